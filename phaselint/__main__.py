@@ -1,0 +1,5 @@
+"""`python -m phaselint`."""
+
+from phaselint.cli import main
+
+main()

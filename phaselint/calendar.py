@@ -1,0 +1,194 @@
+"""Calendar vocabulary: what names a calendar period, a time duration, or a deadline.
+
+Seed 000: "Phases are NOT calendar-based ("Week 1", "Sprint 3"), time-boxed ("2-3 weeks") or
+deadline-driven ("Due December 15")." These detectors find exactly those, and return where in
+the text they are, so the CAL rules can point at the words. A single date is not a period: dated
+progress updates (`### 2025-12-22: …`) are how the method wants progress recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from phaselint.config import Options
+
+_MONTHS_FULL = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_MONTHS_SHORT = "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+_MONTH = rf"(?:{_MONTHS_FULL}|(?:{_MONTHS_SHORT})\.?)"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_RANGE_SEPARATOR = r"\s*(?:-|–|—|to|through|until|thru)\s*"
+
+# "Dec 20-27", "Dec 28-Jan 4", "December 15, 2025", "Jan 2026".
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\s+{_DAY}(?:{_RANGE_SEPARATOR}(?:{_MONTH}\s+)?{_DAY})?(?:,?\s+\d{{4}})?(?![\w])"
+    rf"|\b{_MONTH}\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
+# "20 December", "20-27 Dec 2025".
+_DAY_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:{_RANGE_SEPARATOR}\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?(?![\w])", re.IGNORECASE
+)
+# A month on its own names a period in a title ("Phase 1: January"); "May" and "March" are
+# also words, so they count only next to a number (handled above).
+_BARE_MONTH = re.compile(
+    r"\b(?:January|February|April|June|July|August|September|October|November|December)\b"
+)
+_QUARTER = re.compile(
+    r"\b(?:Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?(?:\s*'?\d{2}(?:\d{2})?)?|\d{4}\s*[-/ ]?\s*Q[1-4]"
+    r"|H[12]\s+\d{4}|FY\s?\d{2}(?:\d{2})?)\b"
+)
+_DATE_RANGE = re.compile(
+    rf"\b{_ISO_DATE}{_RANGE_SEPARATOR}{_ISO_DATE}\b|\b{_ISO_DATE}\s*\.\.\s*{_ISO_DATE}\b"
+)
+
+_NUMBER_WORDS = r"an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|few|several|half\s+an?|a\s+couple\s+of"
+_DURATION = re.compile(
+    rf"(?<![\w.])(?:(?:~|≈|about\s+|approx\.?\s+|roughly\s+)?"
+    rf"(?:\d+(?:\.\d+)?(?:\s*(?:-|–|—|to)\s*\d+(?:\.\d+)?)?|{_NUMBER_WORDS})"
+    r"\s*-?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mos?|sprints?"
+    r"|quarters?|years?|yrs?)\b"
+    r"|\d+(?:\.\d+)?(?:\s*(?:-|–|—)\s*\d+(?:\.\d+)?)?[hdw]\b)",
+    re.IGNORECASE,
+)
+_WHEN = (
+    rf"(?:{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?|{_WEEKDAYS}|EO[DWMQY]|end\s+of\s+(?:the\s+)?"
+    r"(?:day|week|month|quarter|year|sprint)|tomorrow|today|tonight|next\s+(?:week|month|quarter|"
+    rf"{_WEEKDAYS})|Q[1-4](?:\s+\d{{4}})?)"
+)
+_DEADLINE = re.compile(
+    rf"\b(?:due|deadline)\b(?:\s*:)?\s+(?:(?:by|on|before|no\s+later\s+than)\s+)?(?:the\s+)?{_WHEN}\b",
+    re.IGNORECASE,
+)
+_EMPTY_VALUE = re.compile(
+    r"^\W*(?:n/?a|none|no|tbd|—|-|–|\(none\)|not\s+applicable)?\W*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class CalendarOptions(Options):
+    """`[tool.phaselint.calendar]`: the calendar vocabulary."""
+
+    section = "calendar"
+
+    period_words: tuple[str, ...] = ("week", "sprint", "day", "month", "quarter", "fortnight")
+    heading_keywords: tuple[str, ...] = ("phase", "stage", "iteration", "sprint", "milestone")
+    title_fields: tuple[str, ...] = ("Title", "Phase", "Stage", "Iteration", "Milestone")
+    budget_fields: tuple[str, ...] = (
+        "Token Budget",
+        "Budget",
+        "Estimate",
+        "Estimated",
+        "Estimated Effort",
+        "Adjusted",
+        "Adjusted Estimate",
+        "Total Effort",
+        "Effort",
+        "Duration",
+        "Timeline",
+        "Time Budget",
+        "ETA",
+    )
+    deadline_fields: tuple[str, ...] = ("Due", "Deadline", "Due Date", "Target Date")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A match: 0-based offsets into the scanned text, and the words matched."""
+
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _period_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{alternatives})s?\s*#?\s*\d+(?!\.\d)(?:\s*(?:-|–|—|to|&|and)\s*\d+(?!\.\d))?\b"
+        rf"|\b\d+(?:st|nd|rd|th)\s+(?:{alternatives})\b",
+        re.IGNORECASE,
+    )
+
+
+def find_periods(text: str, options: CalendarOptions) -> list[Span]:
+    """Calendar periods named in `text`: `Week 1`, `Sprint 3`, `Q3 2026`, month names, date
+    ranges. Overlapping matches are reported once, longest first."""
+    spans: list[Span] = []
+    patterns = (
+        _DATE_RANGE,
+        _MONTH_DAY,
+        _DAY_MONTH,
+        _period_words(tuple(options.period_words)),
+        _QUARTER,
+        _BARE_MONTH,
+    )
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if any(
+                s.start <= match.start() < s.end or match.start() <= s.start < match.end()
+                for s in spans
+            ):
+                continue
+            spans.append(Span(match.start(), match.end(), match.group().strip()))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def find_duration(text: str) -> Span | None:
+    """The first time duration in `text` (`2-3 weeks`, `3 days`, `1 sprint`, `4h`)."""
+    match = _DURATION.search(text)
+    return Span(match.start(), match.end(), match.group().strip()) if match else None
+
+
+def find_deadline(text: str) -> Span | None:
+    """A deadline phrase in `text`: `Due December 15`, `due by Friday`, `deadline: 2026-01-10`."""
+    match = _DEADLINE.search(text)
+    return Span(match.start(), match.end(), match.group().strip()) if match else None
+
+
+def is_empty_value(value: str) -> bool:
+    """A field value that states nothing (`N/A`, `none`, `—`, blank)."""
+    return bool(_EMPTY_VALUE.match(value))
+
+
+@cache
+def _keyword_start(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(k) for k in sorted(keywords, key=len, reverse=True))
+    return re.compile(rf"^(?:v?\d+(?:\.\d+)+\S*\s*[-–—:]\s*)?(?:{alternatives})s?\b", re.IGNORECASE)
+
+
+def is_phase_heading(text: str, options: CalendarOptions) -> bool:
+    """Whether a heading names a phase, stage, iteration, sprint or milestone (`Phase 1: …`,
+    `V1.2.0 - Phase 1: …`, `Stage 3 — …`)."""
+    from phaselint.textutil import clean_inline, normalize_label
+
+    return bool(
+        _keyword_start(tuple(options.heading_keywords)).match(normalize_label(clean_inline(text)))
+    )
+
+
+def starts_with_period(text: str, options: CalendarOptions) -> Span | None:
+    """A calendar period that opens `text` (`Week 1: Setup`, `**Q3 2026** Goals`, `January`)."""
+    spans = find_periods(text, options)
+    if spans and spans[0].start == _content_start(text):
+        return spans[0]
+    return None
+
+
+def _content_start(text: str) -> int:
+    """Index of the first character that is not space, emphasis or a symbol."""
+    import unicodedata
+
+    for index, char in enumerate(text):
+        if char in " \t*_~#>":
+            continue
+        if not char.isascii() and unicodedata.category(char) in ("So", "Sk", "Cf", "Mn"):
+            continue
+        return index
+    return len(text)

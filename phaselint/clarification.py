@@ -1,0 +1,101 @@
+"""Clarification markers: `[NEEDS CLARIFICATION]` and `[NEEDS CLARIFICATION: question]`.
+
+Seed 003: "Mark unclear areas with [NEEDS CLARIFICATION]" while drafting; the clarified gate is
+"Zero [NEEDS CLARIFICATION] remaining". Documents also *talk about* markers — a checklist item
+"No [NEEDS CLARIFICATION] markers remain", an instruction "Answer all [NEEDS CLARIFICATION]
+markers" — and those are not markers. A marker counts as talk when:
+
+- the words after it call it a marker (`markers`, `tags`, `placeholders`, `remain`, `left`), or
+- the words before it quantify or act on markers (`no`, `zero`, `any`, `all`, `every`,
+  `without`, `remaining`, `resolve`, `answer`, `remove`, `mark … with`, `use`, `search for`), or
+- it is quoted (`"[NEEDS CLARIFICATION]"`).
+
+Markers in code blocks, inline code spans and HTML comments are never markers (the prose view of
+the document leaves them out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from phaselint.config import Options
+
+if TYPE_CHECKING:
+    from phaselint.document import Document
+
+_TALK_AFTER = re.compile(
+    r"^[\s\"'”’`)]*(?:markers?|tags?|placeholders?|annotations?|remains?|remaining|left"
+    r"|(?:are|is|have\s+been|has\s+been|must\s+be|should\s+be)\s+"
+    r"(?:resolved|gone|answered|removed|cleared|replaced))\b",
+    re.IGNORECASE,
+)
+_TALK_BEFORE = re.compile(
+    r"(?:\b(?:no|zero|any|all|every|each|without|remaining|unresolved|resolved?|resolving|answer"
+    r"|answered|answering|remove|removed|removing|replace|replaced|clear|cleared|use|using"
+    r"|search(?:ing)?\s+for|grep\s+for|find|count|mark\w*\b.*\bwith)"
+    r"\s*[\"'“‘]?\s*|[\"'“‘])$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ClarificationOptions(Options):
+    """`[tool.phaselint.clarification]`."""
+
+    section = "clarification"
+
+    markers: tuple[str, ...] = ("NEEDS CLARIFICATION",)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One unresolved marker: 1-based line and columns (end exclusive), and its question."""
+
+    line: int
+    column: int
+    end_column: int
+    question: str
+
+
+@cache
+def _marker_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(
+        rf"\[\s*(?:{alternatives})\s*(?::\s*(?P<question>[^\]]*?)\s*)?(?:\]|$)", re.IGNORECASE
+    )
+
+
+def find_markers(document: Document, options: ClarificationOptions) -> list[Marker]:
+    """Every unresolved marker in the prose of `document` (talk about markers excluded)."""
+    pattern = _marker_pattern(tuple(options.markers))
+    found = []
+    first_word = options.markers[0].split()[0].casefold() if options.markers else ""
+    for number, text in enumerate(document.prose, start=1):
+        if text is None or "[" not in text or first_word not in text.casefold():
+            continue
+        for match in pattern.finditer(text):
+            if _is_talk(text, match):
+                continue
+            question = (match.group("question") or "").strip()
+            found.append(Marker(number, match.start() + 1, match.end() + 1, question))
+    return found
+
+
+def _is_talk(text: str, match: re.Match[str]) -> bool:
+    if match.group("question"):
+        # A marker with a question is a real question, unless the sentence calls it a marker.
+        return bool(re.match(r"^[\s\"'”’)]*markers?\b", text[match.end() :], re.IGNORECASE))
+    before = _sentence_before(text[: match.start()])
+    after = text[match.end() :]
+    return bool(_TALK_BEFORE.search(before) or _TALK_AFTER.match(after))
+
+
+def _sentence_before(text: str) -> str:
+    """The part of the current sentence (or list item) before a position."""
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "), text.rfind("; "))
+    text = text[cut + 2 :] if cut >= 0 else text
+    text = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?", "", text)
+    return text.rstrip()

@@ -1,0 +1,372 @@
+"""The command line: `phaselint check`, `phaselint rules`, `phaselint explain`.
+
+Exit status: 0 clean; 1 errors found (warnings too under `--strict`); 2 usage, configuration or
+internal error, with a one-line message naming the cause — never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from phaselint import __version__
+
+if TYPE_CHECKING:
+    from phaselint.config import Config
+    from phaselint.engine import Report
+    from phaselint.project import Project
+    from phaselint.registry import Rule
+
+EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageProblem(Exception):
+    """A problem with how phaselint was called or configured (exit status 2)."""
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"phaselint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """`--select CAL,PH --select SP` → [CAL, PH, SP]."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="phaselint")
+def main() -> None:
+    """phaselint keeps phase-based planning documents honest."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default=None,
+    help="Output format (default: text; in GitHub Actions, text plus annotations).",
+)
+@click.option(
+    "--select", multiple=True, help="Rules to enable, by code, prefix or name (comma-separated)."
+)
+@click.option(
+    "--extend-select", multiple=True, help="Rules to enable in addition to the selection."
+)
+@click.option("--ignore", multiple=True, help="Rules to disable, by code, prefix or name.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), help="Configuration file to use."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each diagnostic.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only (no summary line).")
+@click.option("-v", "--verbose", is_flag=True, help="Explain what was found and why (on stderr).")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).",
+)
+@click.option(
+    "--output-file", "-o", type=click.Path(path_type=Path), help="Write the report to a file."
+)
+def check(
+    paths: tuple[Path, ...],
+    output_format: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool,
+    config_file: Path | None,
+    exit_zero: bool,
+    statistics: bool,
+    quiet: bool,
+    verbose: bool,
+    color: str,
+    output_file: Path | None,
+) -> None:
+    """Lint the repository, or the given files and folders."""
+    started = time.perf_counter()
+    try:
+        root, in_git = _root()
+        config = _config(root, config_file)
+        rules = _selected_rules(config, select, extend_select, ignore)
+        project = _project(root, in_git, config, paths)
+        from phaselint.engine import lint
+
+        report = lint(project, rules)
+    except UsageProblem as problem:
+        _fail(str(problem))
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        if os.environ.get("PHASELINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
+    if verbose:
+        _explain_run(project, rules, report, time.perf_counter() - started)
+    _emit(report, rules, output_format, color, quiet, statistics, output_file)
+    for error in report.internal_errors:
+        click.echo(f"phaselint: internal error: {error} (please report this)", err=True)
+    if report.internal_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(_status(report, strict=strict or config.strict, exit_zero=exit_zero))
+
+
+def _status(report: Report, *, strict: bool, exit_zero: bool) -> int:
+    from phaselint.diagnostics import Severity
+
+    if exit_zero:
+        return EXIT_CLEAN
+    if report.count(Severity.ERROR) or (strict and report.count(Severity.WARNING)):
+        return EXIT_VIOLATIONS
+    return EXIT_CLEAN
+
+
+def _root() -> tuple[Path, bool]:
+    """The repository root (from git) and whether it is a git work tree; else the current folder."""
+    from phaselint import git
+
+    cwd = Path.cwd()
+    top = git.toplevel(cwd)
+    return (top, True) if top is not None else (cwd, False)
+
+
+def _config(root: Path, explicit: Path | None) -> Config:
+    from phaselint.config import ConfigError, load_config
+
+    try:
+        config = load_config(root, explicit)
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from error
+    where = config.display_name
+    for key, selectors in (
+        ("select", config.select),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+        ("per-file-ignores", [s for _, codes in config.per_file_ignores for s in codes]),
+        ("severity", [s for s, _ in config.severity]),
+    ):
+        for selector in selectors:
+            if not _known(selector):
+                raise UsageProblem(f"{where}: {key}: unknown rule code or prefix `{selector}`")
+    return config
+
+
+def _known(selector: str) -> bool:
+    from phaselint.registry import all_rules, known_selector
+
+    return known_selector(selector.upper()) or any(r.name == selector for r in all_rules())
+
+
+def _selected_rules(
+    config: Config, select: Sequence[str], extend_select: Sequence[str], ignore: Sequence[str]
+) -> tuple[Rule, ...]:
+    from phaselint.registry import all_rules, resolve_codes, selected
+
+    for option, values in (
+        ("--select", select),
+        ("--extend-select", extend_select),
+        ("--ignore", ignore),
+    ):
+        for selector in _split(values):
+            if not _known(selector):
+                raise UsageProblem(f"{option}: unknown rule code or prefix `{selector}`")
+
+    def codes(selectors: Sequence[str]) -> list[str]:
+        # Rule names are accepted wherever codes are: translate them to codes.
+        translated = []
+        for selector in selectors:
+            by_name = sorted(resolve_codes([selector])) if not _is_prefix(selector) else []
+            translated.extend(by_name or [selector.upper()])
+        return translated
+
+    chosen_select = _split(select) or list(config.select)
+    return selected(
+        all_rules(),
+        select=codes(chosen_select),
+        extend_select=codes([*config.extend_select, *_split(extend_select)]),
+        ignore=codes([*config.ignore, *_split(ignore)]),
+    )
+
+
+def _is_prefix(selector: str) -> bool:
+    from phaselint.registry import known_selector
+
+    return known_selector(selector.upper())
+
+
+def _project(root: Path, in_git: bool, config: Config, paths: Sequence[Path]) -> Project:
+    from phaselint.git import GitError
+    from phaselint.project import Project
+    from phaselint.snapshot import WorktreeSnapshot
+
+    snapshot = WorktreeSnapshot(root, in_git=in_git)
+    try:
+        project = Project(snapshot, config, None)
+    except GitError as error:
+        raise UsageProblem(str(error)) from error
+    if not paths:
+        return project
+    targets = _targets(project, root, paths)
+    return Project(snapshot, config, frozenset(targets))
+
+
+def _targets(project: Project, root: Path, paths: Sequence[Path]) -> set[str]:
+    """Repository-relative files named by the command line (folders expanded)."""
+    targets: set[str] = set()
+    real_root = Path(os.path.realpath(root))
+    for given in paths:
+        absolute = Path(os.path.abspath(given))
+        try:
+            relative = absolute.relative_to(root)
+        except ValueError:
+            try:
+                relative = Path(os.path.realpath(absolute)).relative_to(real_root)
+            except ValueError:
+                raise UsageProblem(f"{given}: is outside the repository ({root})") from None
+        name = relative.as_posix()
+        if name in ("", "."):
+            targets.update(project.files)
+            continue
+        if not os.path.lexists(absolute):
+            raise UsageProblem(f"{given}: no such file or folder")
+        if absolute.is_dir() and not absolute.is_symlink():
+            targets.update(project.files_under(name))
+        else:
+            targets.add(name)
+    return targets
+
+
+def _emit(
+    report: Report,
+    rules: Sequence[Rule],
+    output_format: str | None,
+    color: str,
+    quiet: bool,
+    statistics: bool,
+    output_file: Path | None,
+) -> None:
+    from phaselint.reporters import Settings, render
+
+    use_color = output_file is None and (
+        color == "always"
+        or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    )
+    settings = Settings(rules=rules, color=use_color, quiet=quiet, statistics=statistics)
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    if output_format is None:
+        text = render("text", report, settings)
+        if in_actions:
+            text += render("github", report, settings)
+    else:
+        text = render(output_format, report, settings)
+    if output_file is not None:
+        try:
+            output_file.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fail(f"{output_file}: cannot write the report ({error.strerror})")
+        return
+    click.echo(text, nl=False)
+
+
+def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
+    from phaselint.methods import all_methods
+
+    echo = lambda line: click.echo(line, err=True)  # noqa: E731
+    config = project.config
+    echo(f"phaselint {__version__}: root {project.snapshot.root} ({project.snapshot.description})")
+    echo(f"configuration: {config.source or 'none found (defaults)'}")
+    echo(
+        f"files listed: {len(project.files)}; targets: {'all' if project.targets is None else len(project.targets)}"
+    )
+    echo("methodologies:")
+    for method in all_methods():
+        chosen = project.methodologies.get(method.name)
+        if chosen:
+            echo(f"  {method.name} ({method.title}): {chosen[1]}")
+        else:
+            echo(f"  {method.name}: not used (nothing of its layout found)")
+    for name, model in project.models.items():
+        echo(f"documents ({name}):")
+        for line in model.describe():
+            echo(f"  {line}")
+    if project.roadmap:
+        echo(f"roadmap: {project.roadmap}")
+    echo(f"rules: {len(rules)} selected")
+    echo(f"files checked: {report.files_checked}; {seconds * 1000:.0f} ms")
+
+
+@main.command()
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text"
+)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from phaselint.registry import all_rules
+
+    everything = all_rules()
+    if output_format == "json":
+        import json
+
+        payload: list[dict[str, Any]] = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "methodology": r.methodology,
+                "summary": r.summary,
+            }
+            for r in everything
+        ]
+        click.echo(json.dumps(payload, indent=2))
+        return
+    if output_format == "markdown":
+        click.echo(rules_markdown(everything), nl=False)
+        return
+    width = max(len(r.name) for r in everything)
+    for r in everything:
+        click.echo(f"{r.code:<7} {r.severity.value:<8} {r.name:<{width}}  {r.summary}")
+
+
+def rules_markdown(everything: Sequence[Rule]) -> str:
+    """The rule table of the README."""
+    from phaselint.registry import FAMILIES, family_of
+
+    lines = ["| code | name | default | what |", "|---|---|---|---|"]
+    family = None
+    for r in everything:
+        prefix = family_of(r.code)
+        if prefix != family:
+            family = prefix
+            lines.append(f"| **{prefix}** | *{FAMILIES.get(prefix, '')}* | | |")
+        lines.append(f"| {r.code} | `{r.name}` | {r.severity.value} | {r.summary} |")
+    return "\n".join(lines) + "\n"
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule: what it checks, why, examples, and how to fix it."""
+    from phaselint.registry import all_rules, get_rule
+    from phaselint.textutil import did_you_mean
+
+    found = get_rule(code) or next((r for r in all_rules() if r.name == code.casefold()), None)
+    if found is None:
+        hint = did_you_mean(code.upper(), [r.code for r in all_rules()])
+        _fail(f"unknown rule code `{code}`{hint}; `phaselint rules` lists them")
+    applies = "every methodology" if found.methodology == "*" else found.methodology
+    click.echo(
+        f"{found.code} ({found.name}) — default severity: {found.severity.value}; applies to: {applies}"
+    )
+    click.echo("")
+    click.echo(found.summary)
+    click.echo("")
+    click.echo(found.body)

@@ -1,0 +1,476 @@
+"""The markdown document model: one parse per file, no parser tokens beyond this module.
+
+A `Document` knows its headings (with level, line and column), the sections they open,
+`**Field**: value` pairs, checklist items with their state, fenced and indented code blocks with
+their info string, front matter, and a *prose view* of every line: the line as a reader sees it,
+with code blocks removed and inline code spans, HTML comments and link targets blanked out. Rules
+that look for prose markers (calendar words, clarification markers, vague gates) scan the prose
+view only, so text quoted in code never trips them.
+
+Block structure comes from markdown-it-py (CommonMark, tables, front matter). Only its block
+phase runs: inline structure phaselint needs (code spans, emphasis) is computed here on the raw
+lines, which keeps every column exact and the parse fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from phaselint.textutil import clean_inline, mask_code_spans, mask_markup, normalize_label
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_PARSER: MarkdownIt | None = None
+
+_CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
+_TASK_ITEM = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[(?P<mark>[ xX])\](?=[ \t]|$)"
+)
+_BOLD_FIELD = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
+    r"(?P<open>\*\*|__)(?P<name>[^*_:\n][^*_\n]{0,60}?)"
+    r"(?:[ \t]*:[ \t]*(?P=open)|(?P=open)[ \t]*:)[ \t]*(?P<value>.*)$"
+)
+_PLAIN_FIELD = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+][ \t]+)?)"
+    r"(?P<name>[A-Za-z][A-Za-z0-9 /&'()-]{0,48}?):(?:[ \t]+(?P<value>.*)|[ \t]*$)"
+)
+_FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+
+
+def _parser() -> MarkdownIt:
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        parser = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+        # Inline structure is computed on raw lines (see module docstring): skip that phase.
+        parser.disable(["inline", "text_join"])
+        _PARSER = parser
+    return _PARSER
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An ATX or setext heading."""
+
+    level: int
+    text: str
+    line: int
+    column: int
+    end_line: int
+
+    @cached_property
+    def title(self) -> str:
+        """The heading as matched against synonyms (see `normalize_label`)."""
+        return normalize_label(self.text)
+
+    @cached_property
+    def plain(self) -> str:
+        """The heading text with emphasis and emoji removed."""
+        return clean_inline(self.text)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the lines it governs, up to the next heading of the same or higher level."""
+
+    heading: Heading
+    start_line: int
+    end_line: int
+
+    @property
+    def body_start(self) -> int:
+        return self.heading.end_line + 1
+
+    def contains(self, line: int) -> bool:
+        return self.start_line <= line <= self.end_line
+
+
+@dataclass(frozen=True)
+class Field:
+    """A `**Name**: value` (bold) or `- Name: value` (plain) pair on one line."""
+
+    name: str
+    value: str
+    line: int
+    column: int
+    value_column: int
+    bold: bool
+
+    @cached_property
+    def key(self) -> str:
+        return normalize_label(self.name)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A task-list item `- [ ] text` / `- [x] text`."""
+
+    checked: bool
+    mark: str
+    text: str
+    line: int
+    column: int
+    text_column: int
+    end_line: int
+    depth: int
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced or indented code block; `line` is its first line (the fence, if fenced)."""
+
+    info: str
+    line: int
+    end_line: int
+    content: str
+    fenced: bool
+
+    @property
+    def language(self) -> str:
+        return self.info.split(maxsplit=1)[0].casefold() if self.info.strip() else ""
+
+    @property
+    def content_line(self) -> int:
+        """The line of the block's first content line."""
+        return self.line + 1 if self.fenced else self.line
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of inline text (paragraph, heading, table row) with its raw line span."""
+
+    start_line: int
+    end_line: int
+    content: str
+    in_list_item: bool
+
+
+@dataclass
+class _Builder:
+    lines: list[str]
+    headings: list[Heading] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    code_blocks: list[CodeBlock] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    html_lines: list[tuple[int, int]] = field(default_factory=list)
+    front_matter: tuple[int, int, str] | None = None
+
+
+class Document:
+    """One parsed markdown file. Lines are 1-based everywhere."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.lines: tuple[str, ...] = tuple(text.split("\n"))
+        builder = _Builder(list(self.lines))
+        _build(builder, _parser().parse(text))
+        self.headings: tuple[Heading, ...] = tuple(builder.headings)
+        self.checklist: tuple[ChecklistItem, ...] = tuple(builder.checklist)
+        self.code_blocks: tuple[CodeBlock, ...] = tuple(builder.code_blocks)
+        self.paragraphs: tuple[Paragraph, ...] = tuple(builder.paragraphs)
+        self._html_lines = tuple(builder.html_lines)
+        self._front_matter = builder.front_matter
+
+    # -- line views ---------------------------------------------------------------------------
+
+    def line(self, number: int) -> str:
+        """The raw text of line `number` (empty past the end)."""
+        return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
+
+    @cached_property
+    def _code_lines(self) -> frozenset[int]:
+        lines: set[int] = set()
+        for block in self.code_blocks:
+            lines.update(range(block.line, block.end_line + 1))
+        if self._front_matter is not None:
+            lines.update(range(self._front_matter[0], self._front_matter[1] + 1))
+        return frozenset(lines)
+
+    @cached_property
+    def unquoted(self) -> tuple[str | None, ...]:
+        """Every line with code removed: `None` for lines of code blocks and front matter, code
+        spans blanked elsewhere. HTML comments are kept (suppression comments live there)."""
+        view: list[str | None] = list(self.lines)
+        for number in self._code_lines:
+            view[number - 1] = None
+        for paragraph in self.paragraphs:
+            first, last = paragraph.start_line - 1, paragraph.end_line
+            chunk = "\n".join(line or "" for line in view[first:last])
+            if "`" in chunk:
+                view[first:last] = mask_code_spans(chunk).split("\n")
+        return tuple(view)
+
+    @cached_property
+    def prose(self) -> tuple[str | None, ...]:
+        """Every line as prose: `unquoted`, with HTML blocks removed and inline HTML comments,
+        link targets and URLs blanked out."""
+        view: list[str | None] = list(self.unquoted)
+        for first, last in self._html_lines:
+            for number in range(first, last + 1):
+                view[number - 1] = None
+        for paragraph in self.paragraphs:
+            first, last = paragraph.start_line - 1, paragraph.end_line
+            chunk = "\n".join(line or "" for line in view[first:last])
+            masked = mask_markup(chunk)
+            if masked is not chunk:
+                view[first:last] = masked.split("\n")
+        return tuple(view)
+
+    def prose_line(self, number: int) -> str | None:
+        """Line `number` as prose, or None when it is code, HTML or front matter."""
+        return self.prose[number - 1] if 1 <= number <= len(self.prose) else None
+
+    # -- structure ----------------------------------------------------------------------------
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """One section per heading, in document order."""
+        result = []
+        count = len(self.lines)
+        for index, heading in enumerate(self.headings):
+            end = count
+            for later in self.headings[index + 1 :]:
+                if later.level <= heading.level:
+                    end = later.line - 1
+                    break
+            result.append(Section(heading, heading.line, end))
+        return tuple(result)
+
+    @property
+    def title(self) -> Heading | None:
+        """The first level-1 heading, if any."""
+        return next((h for h in self.headings if h.level == 1), None)
+
+    def find_sections(self, names: frozenset[str] | set[str]) -> list[Section]:
+        """Sections whose normalized heading is one of `names` (already normalized)."""
+        return [s for s in self.sections if s.heading.title in names]
+
+    def find_section(self, names: frozenset[str] | set[str]) -> Section | None:
+        """The first section whose heading matches one of `names`."""
+        return next((s for s in self.sections if s.heading.title in names), None)
+
+    def subsections(self, section: Section) -> list[Section]:
+        """The direct child sections of `section`."""
+        level = None
+        children = []
+        for candidate in self.sections:
+            if (
+                candidate.start_line <= section.start_line
+                or candidate.start_line > section.end_line
+            ):
+                continue
+            if level is None:
+                level = candidate.heading.level
+            if candidate.heading.level == level:
+                children.append(candidate)
+            elif candidate.heading.level < level:
+                level = candidate.heading.level
+                children.append(candidate)
+        return children
+
+    def section_of(self, line: int) -> Section | None:
+        """The innermost section containing `line`."""
+        found = None
+        for section in self.sections:
+            if section.start_line <= line <= section.end_line:
+                found = section
+        return found
+
+    def items_in(self, section: Section) -> list[ChecklistItem]:
+        """Checklist items inside a section (including its subsections)."""
+        return [i for i in self.checklist if section.start_line < i.line <= section.end_line]
+
+    def body_text(self, section: Section) -> str:
+        """The prose of a section's body, without its heading; code removed."""
+        lines = self.prose[section.body_start - 1 : section.end_line]
+        return "\n".join(line for line in lines if line is not None)
+
+    def has_content(self, section: Section) -> bool:
+        """True when the section's body holds more than headings and blank lines."""
+        for number in range(section.body_start, section.end_line + 1):
+            text = self.unquoted[number - 1]
+            if text is None:
+                if number in self._code_lines:
+                    return True
+                continue
+            if text.strip() and not any(h.line <= number <= h.end_line for h in self.headings):
+                return True
+        return False
+
+    @cached_property
+    def fields(self) -> tuple[Field, ...]:
+        """Every `**Name**: value` and list-item `Name: value` pair outside code."""
+        found: list[Field] = []
+        unquoted = self.unquoted
+        for paragraph in self.paragraphs:
+            for number in range(paragraph.start_line, paragraph.end_line + 1):
+                masked = unquoted[number - 1]
+                if not masked or ":" not in masked:
+                    continue
+                parsed = _parse_field(masked, self.lines[number - 1], number, paragraph)
+                if parsed is not None:
+                    found.append(parsed)
+        return tuple(found)
+
+    def field_values(
+        self, names: frozenset[str] | set[str], section: Section | None = None
+    ) -> list[Field]:
+        """Fields whose normalized name is in `names`, optionally within a section."""
+        return [
+            f
+            for f in self.fields
+            if f.key in names
+            and (section is None or section.start_line <= f.line <= section.end_line)
+        ]
+
+    def first_field(
+        self, names: frozenset[str] | set[str], *, bold: bool | None = None
+    ) -> Field | None:
+        """The first field with one of `names` (optionally only bold or only plain ones)."""
+        return next(
+            (f for f in self.fields if f.key in names and (bold is None or f.bold == bold)), None
+        )
+
+    @cached_property
+    def front_matter(self) -> dict[str, tuple[str, int]]:
+        """Top-level `key: value` pairs of a YAML front matter block, with their lines."""
+        if self._front_matter is None:
+            return {}
+        first, _last, content = self._front_matter
+        found: dict[str, tuple[str, int]] = {}
+        for offset, text in enumerate(content.split("\n")):
+            match = _FRONT_MATTER_KEY.match(text)
+            if match:
+                value = match.group("value").strip().strip("'\"")
+                found[match.group("key").casefold()] = (value, first + 1 + offset)
+        return found
+
+    def html_comments(self) -> Iterator[tuple[int, int, str]]:
+        """Every HTML comment outside code as (line, column, inner text)."""
+        from phaselint.textutil import line_starts, position_of
+
+        text = "\n".join(line if line is not None else "" for line in self.unquoted)
+        if "<!--" not in text:
+            return
+        starts = line_starts(text)
+        for match in re.finditer(r"<!--(.*?)-->", text, re.DOTALL):
+            line, column = position_of(starts, match.start())
+            yield line, column, match.group(1)
+
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+def _parse_field(masked: str, raw: str, number: int, paragraph: Paragraph) -> Field | None:
+    match = _BOLD_FIELD.match(masked)
+    bold = True
+    if match is None:
+        if not paragraph.in_list_item:
+            return None
+        match = _PLAIN_FIELD.match(masked)
+        bold = False
+        if match is None:
+            return None
+    name = match.group("name").strip()
+    value_start = match.start("value") if match.group("value") is not None else len(raw)
+    value = raw[value_start:].strip()
+    return Field(
+        name=name,
+        value=value,
+        line=number,
+        column=match.start("name") + 1 - (2 if bold else 0),
+        value_column=value_start + 1,
+        bold=bold,
+    )
+
+
+def _build(builder: _Builder, tokens: list[Token]) -> None:
+    list_depth = 0
+    item_stack: list[int] = []
+    pending_item: int | None = None
+    for token in tokens:
+        kind = token.type
+        span = token.map
+        if kind == "list_item_open":
+            list_depth += 1
+            if span is not None:
+                item_stack.append(span[1])
+                pending_item = span[0]
+        elif kind == "list_item_close":
+            list_depth -= 1
+            if item_stack:
+                item_stack.pop()
+        elif kind == "inline" and span is not None:
+            first, last = span[0] + 1, span[1]
+            builder.paragraphs.append(Paragraph(first, last, token.content, list_depth > 0))
+            if pending_item is not None and pending_item == span[0]:
+                _add_task(builder, token, span, item_stack[-1] if item_stack else last, list_depth)
+            pending_item = None
+        elif kind == "heading_open" and span is not None:
+            _add_heading(builder, token, span)
+        elif kind in ("fence", "code_block") and span is not None:
+            builder.code_blocks.append(
+                CodeBlock(token.info.strip(), span[0] + 1, span[1], token.content, kind == "fence")
+            )
+        elif kind == "html_block" and span is not None:
+            builder.html_lines.append((span[0] + 1, span[1]))
+        elif kind == "front_matter" and span is not None:
+            builder.front_matter = (span[0] + 1, span[1], token.content)
+
+
+def _add_heading(builder: _Builder, token: Token, span: list[int]) -> None:
+    raw = builder.lines[span[0]]
+    level = int(token.tag[1])
+    if token.markup and token.markup[0] == "#":
+        prefix = _CONTAINER_PREFIX.match(raw)
+        start = prefix.end() if prefix else 0
+        start += len(token.markup)
+        while start < len(raw) and raw[start] in " \t":
+            start += 1
+        text = _ATX_CLOSE.sub("", raw[start:])
+        if text.strip() == "#" * len(text.strip()) and text.strip():
+            text = ""
+        builder.headings.append(Heading(level, text.rstrip(), span[0] + 1, start + 1, span[0] + 1))
+        return
+    # Setext heading: the text runs over the lines before the underline.
+    prefix = _CONTAINER_PREFIX.match(raw)
+    start = prefix.end() if prefix else 0
+    text_lines = [line.strip() for line in builder.lines[span[0] : span[1] - 1]]
+    builder.headings.append(Heading(level, " ".join(text_lines), span[0] + 1, start + 1, span[1]))
+
+
+def _add_task(builder: _Builder, token: Token, span: list[int], item_end: int, depth: int) -> None:
+    raw = builder.lines[span[0]]
+    match = _TASK_ITEM.match(raw)
+    if match is None:
+        return
+    mark = match.group("mark")
+    text = token.content
+    # Drop the `[ ]` marker from the paragraph content.
+    text = text[3:].lstrip() if text.startswith(("[ ]", "[x]", "[X]")) else text
+    text_column = match.end() + 1
+    while text_column <= len(raw) and raw[text_column - 1] in " \t":
+        text_column += 1
+    builder.checklist.append(
+        ChecklistItem(
+            checked=mark in "xX",
+            mark=mark,
+            text=text,
+            line=span[0] + 1,
+            column=match.start("mark"),
+            text_column=text_column,
+            end_line=item_end,
+            depth=depth,
+        )
+    )

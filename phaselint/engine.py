@@ -1,0 +1,158 @@
+"""The engine: run the selected rules over the units of a project and settle the diagnostics.
+
+Order of work: every selected rule checks every unit of its type that the run targets; files
+that could not be read become PL001; per-file ignores drop what the configuration exempts; inline
+comments suppress what they name (and PL002/PL003 report the comments themselves); finally only
+diagnostics located in the run's target files are kept, so a run split over several processes
+(as pre-commit does) reports each diagnostic exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from phaselint.diagnostics import Diagnostic, Severity
+from phaselint.globs import glob_matches
+from phaselint.project import Project
+from phaselint.registry import Rule, RuleContext, get_rule, resolve_codes
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one run."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files_checked: int
+    internal_errors: tuple[str, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+def lint(project: Project, rules: Sequence[Rule], *, today: date | None = None) -> Report:
+    """Run `rules` over `project`."""
+    today = today or date.today()
+    config = project.config
+    enabled = frozenset(r.code for r in rules)
+    found: list[Diagnostic] = []
+    checked: set[str] = set()
+    errors: list[str] = []
+    for rule in rules:
+        if rule.check is None or rule.target is None:
+            continue
+        severity = config.severity_of(rule.code, rule.severity)
+        context = RuleContext(rule, severity, project, config, enabled, today)
+        for unit in project.units(rule.target):
+            checked.update(p for p in unit.paths if project.is_target(p))
+            try:
+                found.extend(rule.check(unit, context))
+            except Exception as error:  # a defect in one rule must not take the run down
+                errors.append(
+                    f"rule {rule.code} failed on {_unit_name(unit)}: "
+                    f"{type(error).__name__}: {error}"
+                )
+    if "PL001" in enabled:
+        found.extend(_unreadable(project))
+        checked.update(project.problems)
+    found = _without_ignored(found, project)
+    found = _settle_suppressions(found, project, enabled)
+    kept = {d for d in found if project.is_target(d.path)}
+    ordered = tuple(sorted(kept, key=lambda d: d.sort_key))
+    files = len({p for p in checked if project.is_target(p)})
+    return Report(ordered, files, tuple(errors))
+
+
+def _unit_name(unit: Any) -> str:
+    return str(getattr(unit, "path", None) or getattr(unit, "folder", None) or unit)
+
+
+def _engine_diagnostic(
+    project: Project, code: str, path: str, line: int, column: int, length: int, message: str
+) -> Diagnostic:
+    rule = get_rule(code)
+    default = rule.severity if rule else Severity.ERROR
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column + max(length, 1),
+        code=code,
+        severity=project.config.severity_of(code, default),
+        message=message,
+    )
+
+
+def _unreadable(project: Project) -> list[Diagnostic]:
+    return [
+        _engine_diagnostic(project, "PL001", path, 1, 1, 1, f"{path} {message}")
+        for path, message in project.problems.items()
+    ]
+
+
+def _ignored_codes(project: Project, path: str) -> frozenset[str]:
+    selectors = [
+        selector
+        for pattern, codes in project.config.per_file_ignores
+        if glob_matches(pattern, path)
+        for selector in codes
+    ]
+    return resolve_codes(selectors) if selectors else frozenset()
+
+
+def _without_ignored(found: list[Diagnostic], project: Project) -> list[Diagnostic]:
+    if not project.config.per_file_ignores:
+        return found
+    cache: dict[str, frozenset[str]] = {}
+    kept = []
+    for diagnostic in found:
+        if diagnostic.path not in cache:
+            cache[diagnostic.path] = _ignored_codes(project, diagnostic.path)
+        if diagnostic.code not in cache[diagnostic.path]:
+            kept.append(diagnostic)
+    return kept
+
+
+def _settle_suppressions(
+    found: list[Diagnostic], project: Project, enabled: frozenset[str]
+) -> list[Diagnostic]:
+    """Apply each markdown file's suppression comments; add PL002/PL003 for the comments."""
+    from phaselint.methods import PlanningDoc
+    from phaselint.suppression import apply
+
+    by_path: dict[str, list[Diagnostic]] = {}
+    for diagnostic in found:
+        by_path.setdefault(diagnostic.path, []).append(diagnostic)
+    linted = {doc.path for doc in project.units(PlanningDoc)}
+    candidates = (linted | set(by_path)) - set(project.problems)
+    settled: list[Diagnostic] = []
+    for path in sorted(candidates):
+        diagnostics = by_path.get(path, [])
+        if not path.lower().endswith(".md") or not project.is_target(path):
+            settled.extend(diagnostics)
+            continue
+        document = project.markdown(path)
+        if document is None:
+            settled.extend(diagnostics)
+            continue
+        file_enabled = enabled - _ignored_codes(project, path)
+        kept, problems = apply(document, diagnostics, enabled=file_enabled)
+        settled.extend(kept)
+        for problem in problems:
+            if problem.code in file_enabled:
+                settled.append(
+                    _engine_diagnostic(
+                        project,
+                        problem.code,
+                        path,
+                        problem.line,
+                        problem.column,
+                        problem.length,
+                        problem.message,
+                    )
+                )
+    settled.extend(d for d in found if d.path in project.problems)
+    return settled

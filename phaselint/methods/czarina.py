@@ -1,0 +1,131 @@
+"""czarina phase archives (seed 000, "Phase Management").
+
+`czarina phase close` archives the phase's state to `.czarina/phases/<folder>/`, with a
+PHASE_SUMMARY.md ("What was done"), config.json (the worker configuration), workers/ and logs/.
+The folder is `phase-N-vX.Y.Z` (phase number and version) or, in older releases,
+`phase-YYYY-MM-DD_HH-MM-SS` (the time the phase closed).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from phaselint.config import Options
+from phaselint.methods import Methodology, StructuredData
+
+if TYPE_CHECKING:
+    from phaselint.project import Project
+
+_VERSIONED = re.compile(
+    r"^phase-(?P<phase>\d+)-v(?P<version>\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?)$"
+)
+_TIMESTAMPED = re.compile(r"^phase-(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})$")
+
+
+@dataclass(frozen=True)
+class CzarinaOptions(Options):
+    """`[tool.phaselint.czarina]`."""
+
+    section: ClassVar[str] = "czarina"
+
+    phases_dir: str = ".czarina/phases"
+    summary_file: str = "PHASE_SUMMARY.md"
+
+
+@dataclass(frozen=True)
+class CzarinaArchive:
+    """One archived phase: its folder and the files in it."""
+
+    folder: str
+    files: tuple[str, ...]
+    options: CzarinaOptions
+    project: Project
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset(self.files)
+
+    @property
+    def name(self) -> str:
+        return posixpath.basename(self.folder)
+
+    @property
+    def naming(self) -> str | None:
+        """`versioned`, `timestamped` (a real date and time), `bad-timestamp`, or None."""
+        if _VERSIONED.match(self.name):
+            return "versioned"
+        match = _TIMESTAMPED.match(self.name)
+        if match is None:
+            return None
+        try:
+            datetime.strptime(match.group("stamp"), "%Y-%m-%d_%H-%M-%S")
+        except ValueError:
+            return "bad-timestamp"
+        return "timestamped"
+
+    @property
+    def summary_path(self) -> str:
+        return f"{self.folder}/{self.options.summary_file}"
+
+    @property
+    def anchor(self) -> str:
+        """The file folder-level diagnostics point at: config.json if present, else the first
+        file of the folder (a diagnostic always names a file the folder holds)."""
+        config = f"{self.folder}/config.json"
+        return config if config in self.files else self.files[0]
+
+    @cached_property
+    def config(self) -> StructuredData | None:
+        path = f"{self.folder}/config.json"
+        if path not in self.files:
+            return None
+        return self.project.json_file(path, METHOD.name, "czarina worker configuration")
+
+
+class CzarinaModel:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.options = project.config.options(CzarinaOptions)
+        root = self.options.phases_dir.strip("/")
+        self.folders: dict[str, list[str]] = {}
+        for path in project.files_under(root):
+            parts = path[len(root) + 1 :].split("/")
+            if len(parts) >= 2:
+                self.folders.setdefault(f"{root}/{parts[0]}", []).append(path)
+
+    @cached_property
+    def targeted(self) -> list[CzarinaArchive]:
+        return [
+            CzarinaArchive(folder, tuple(files), self.options, self.project)
+            for folder, files in self.folders.items()
+            if self.project.touches(files)
+        ]
+
+    def units(self, kind: type) -> Iterable[Any]:
+        return self.targeted if kind is CzarinaArchive else ()
+
+    def describe(self) -> list[str]:
+        lines = [f"{len(self.folders)} phase archive(s) in {self.options.phases_dir}/"]
+        lines.extend(f"  {a.folder}: {a.naming or 'unrecognised name'}" for a in self.targeted)
+        return lines
+
+
+def _detect(project: Project) -> str | None:
+    options = project.config.options(CzarinaOptions)
+    if project.has_folder(options.phases_dir):
+        return f"{options.phases_dir}/ exists"
+    return None
+
+
+METHOD = Methodology(
+    name="czarina",
+    title="czarina phase archives (seed 000)",
+    detect=_detect,
+    build=CzarinaModel,
+)

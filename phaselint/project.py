@@ -1,0 +1,164 @@
+"""The project: the files of one snapshot, read and parsed at most once each, and the models of
+the methodologies the repository uses.
+
+Rules reach every file through here. A file that cannot be read is recorded once, with the reason
+(reported as PL001), and reads as `None`; the run goes on.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from phaselint.globs import matches_any
+from phaselint.methods import (
+    Methodology,
+    Model,
+    PlanningDoc,
+    StructuredData,
+    all_methods,
+    parse_json,
+)
+from phaselint.snapshot import FileProblem, Snapshot, decode
+
+if TYPE_CHECKING:
+    from phaselint.config import Config
+    from phaselint.document import Document
+
+
+class Project:
+    """One run's view of a repository."""
+
+    def __init__(
+        self, snapshot: Snapshot, config: Config, targets: frozenset[str] | None = None
+    ) -> None:
+        self.snapshot = snapshot
+        self.config = config
+        self.targets = targets
+        listed = snapshot.files()
+        if config.exclude:
+            listed = [path for path in listed if not matches_any(config.exclude, path)]
+        self.files: tuple[str, ...] = tuple(listed)
+        self._file_set = frozenset(listed)
+        self._texts: dict[str, str | None] = {}
+        self._documents: dict[str, Document | None] = {}
+        self.problems: dict[str, str] = {}
+        self._units: dict[type, list[Any]] = {}
+
+    # -- the file listing ---------------------------------------------------------------------
+
+    def has_file(self, path: str) -> bool:
+        return path in self._file_set
+
+    def files_under(self, folder: str) -> list[str]:
+        """Files below `folder` (at any depth), sorted."""
+        prefix = folder.strip("/") + "/"
+        start = bisect.bisect_left(self.files, prefix)
+        end = bisect.bisect_left(self.files, prefix[:-1] + "0")  # "0" sorts right after "/"
+        return list(self.files[start:end])
+
+    def has_folder(self, folder: str) -> bool:
+        prefix = folder.strip("/") + "/"
+        index = bisect.bisect_left(self.files, prefix)
+        return index < len(self.files) and self.files[index].startswith(prefix)
+
+    def touches(self, paths: Iterable[str]) -> bool:
+        """Whether a unit made of `paths` is part of this run."""
+        return self.targets is None or not self.targets.isdisjoint(paths)
+
+    def is_target(self, path: str) -> bool:
+        return self.targets is None or path in self.targets
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def text(self, path: str) -> str | None:
+        """The decoded text of `path`, or None (the reason recorded for PL001)."""
+        if path in self._texts:
+            return self._texts[path]
+        try:
+            text: str | None = decode(self.snapshot.read(path, self.config.max_file_size))
+        except FileProblem as problem:
+            self.problems[path] = str(problem)
+            text = None
+        self._texts[path] = text
+        return text
+
+    def markdown(self, path: str) -> Document | None:
+        """The parsed markdown document at `path`, or None when it cannot be read."""
+        if path in self._documents:
+            return self._documents[path]
+        text = self.text(path)
+        document = None
+        if text is not None:
+            from phaselint.document import Document
+
+            document = Document(path, text)
+        self._documents[path] = document
+        return document
+
+    def json_file(self, path: str, methodology: str, description: str) -> StructuredData | None:
+        """A JSON file, parsed; None when it cannot be read."""
+        text = self.text(path)
+        if text is None:
+            return None
+        return parse_json(text, path, methodology, description)
+
+    # -- methodologies ------------------------------------------------------------------------
+
+    @cached_property
+    def methodologies(self) -> dict[str, tuple[Methodology, str]]:
+        """The methodologies linted in this run, each with the reason it was chosen."""
+        chosen: dict[str, tuple[Methodology, str]] = {}
+        configured = self.config.methodologies
+        for method in all_methods():
+            if configured is not None:
+                if method.name in configured:
+                    chosen[method.name] = (method, f"enabled in {self.config.display_name}")
+                continue
+            reason = method.detect(self)
+            if reason:
+                chosen[method.name] = (method, reason)
+        return chosen
+
+    @cached_property
+    def models(self) -> dict[str, Model]:
+        return {name: method.build(self) for name, (method, _) in self.methodologies.items()}
+
+    @cached_property
+    def roadmap(self) -> str | None:
+        """The roadmap file, if the repository has one."""
+        return next((path for path in self.config.roadmap if self.has_file(path)), None)
+
+    def units(self, kind: type) -> list[Any]:
+        """Every unit of type `kind` that touches the run's targets, across methodologies."""
+        if kind in self._units:
+            return self._units[kind]
+        found: list[Any] = []
+        for model in self.models.values():
+            found.extend(model.units(kind))
+        if kind is PlanningDoc:
+            found = self._planning_docs(found)
+        self._units[kind] = found
+        return found
+
+    def _planning_docs(self, found: list[PlanningDoc]) -> list[PlanningDoc]:
+        if self.models and self.roadmap and self.is_target(self.roadmap):
+            document = self.markdown(self.roadmap)
+            if document is not None:
+                found.append(PlanningDoc(self.roadmap, "*", "roadmap", document))
+        merged: dict[str, PlanningDoc] = {}
+        for doc in found:
+            earlier = merged.get(doc.path)
+            merged[doc.path] = doc if earlier is None else _merge(earlier, doc)
+        return list(merged.values())
+
+
+def _merge(first: PlanningDoc, second: PlanningDoc) -> PlanningDoc:
+    """One planning document claimed by two methodologies: the stricter reading wins."""
+    from dataclasses import replace
+
+    if second.past_gate is True or (second.past_gate is False and first.past_gate is None):
+        first = replace(first, past_gate=second.past_gate, gate=second.gate)
+    return replace(first, time_budgets=first.time_budgets and second.time_budgets)

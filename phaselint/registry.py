@@ -1,0 +1,251 @@
+"""The rule registry: every rule's code, name, severity, documentation and check in one place.
+
+A rule is a plain generator function decorated with `@rule(...)`. Its docstring is its
+documentation: the first line is the summary `phaselint rules` prints, the rest is what
+`phaselint explain` prints, in sections (`## What it does`, `## Why is this bad?`, `## Example`,
+`## Use instead`, `## How to fix`, `## Options`). The function receives one model unit of the type
+it names (a planning document, a phase document, a spec …) and a `RuleContext`, and yields
+diagnostics made with `ctx.diagnostic(...)`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from phaselint.diagnostics import Diagnostic, Fix, Severity
+
+if TYPE_CHECKING:
+    from phaselint.config import Config
+    from phaselint.project import Project
+
+T = TypeVar("T")
+
+#: Rule modules, in the order their codes are listed.
+RULE_MODULES = ("pl", "cal", "clr", "ph", "cz")
+
+#: Code prefixes and the family each stands for.
+FAMILIES = {
+    "PL": "phaselint itself",
+    "CAL": "no calendar-based planning",
+    "CLR": "zero NEEDS CLARIFICATION",
+    "PH": "phase documents",
+    "SP": "spec lifecycle",
+    "CX": "PARA phased plans and context.md",
+    "ST": "stage gates within a phase",
+    "CZ": "czarina phase archives",
+    "CN": "parallel phases with consolidation",
+}
+
+_CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")
+_PREFIX = re.compile(r"^[A-Z]{2,3}\d{0,3}$")
+
+Check = Callable[[Any, "RuleContext"], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: identity, default severity, what it checks and its documentation."""
+
+    code: str
+    name: str
+    severity: Severity
+    methodology: str
+    target: type | None
+    check: Check | None
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else ""
+
+    @property
+    def body(self) -> str:
+        """The documentation after the summary line."""
+        lines = self.doc.strip().splitlines()
+        return "\n".join(lines[1:]).strip()
+
+    def section(self, title: str) -> str:
+        """One `## Title` section of the documentation, without its heading."""
+        pattern = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
+        matches = list(pattern.finditer(self.body))
+        for index, match in enumerate(matches):
+            if match.group(1).rstrip("?").casefold() == title.rstrip("?").casefold():
+                end = matches[index + 1].start() if index + 1 < len(matches) else len(self.body)
+                return self.body[match.end() : end].strip()
+        return ""
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    *,
+    methodology: str,
+    target: type | None,
+) -> Callable[[Callable[..., Iterable[Diagnostic]]], Rule]:
+    """Declare a rule; the decorated function's docstring is its documentation."""
+
+    def decorate(function: Callable[..., Iterable[Diagnostic]]) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            methodology=methodology,
+            target=target,
+            check=function,
+            doc=inspect.cleandoc(function.__doc__ or ""),
+        )
+
+    return decorate
+
+
+def documented(code: str, name: str, severity: Severity, *, methodology: str, doc: str) -> Rule:
+    """Declare a rule whose diagnostics the engine itself emits (no check function)."""
+    return Rule(code, name, severity, methodology, None, None, inspect.cleandoc(doc))
+
+
+_ALL: tuple[Rule, ...] | None = None
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, sorted by code."""
+    global _ALL
+    if _ALL is None:
+        found: dict[str, Rule] = {}
+        for module_name in RULE_MODULES:
+            module = importlib.import_module(f"phaselint.rules.{module_name}")
+            for value in vars(module).values():
+                if isinstance(value, Rule):
+                    if value.code in found and found[value.code] is not value:
+                        raise RuntimeError(f"rule code {value.code} is declared twice")
+                    found[value.code] = value
+        order = list(FAMILIES)
+        _ALL = tuple(sorted(found.values(), key=lambda r: (order.index(family_of(r.code)), r.code)))
+    return _ALL
+
+
+def family_of(code: str) -> str:
+    """The family prefix of a code: `CAL` for `CAL001`."""
+    return code.rstrip("0123456789")
+
+
+def get_rule(code: str) -> Rule | None:
+    """The rule with `code` (case-insensitive), or None."""
+    code = code.strip().upper()
+    return next((r for r in all_rules() if r.code == code), None)
+
+
+def is_code(text: str) -> bool:
+    return bool(_CODE.match(text))
+
+
+def matches(selector: str, code: str) -> bool:
+    """Whether a selector (`ALL`, a family prefix such as `CAL` or `PH01`, or a code) covers `code`."""
+    return selector == "ALL" or code.startswith(selector)
+
+
+def known_selector(selector: str) -> bool:
+    """Whether a selector names at least one rule."""
+    if selector == "ALL":
+        return True
+    if not _PREFIX.match(selector):
+        return False
+    return any(r.code.startswith(selector) for r in all_rules())
+
+
+def resolve_codes(
+    selectors: Iterable[str], *, rules: Iterable[Rule] | None = None
+) -> frozenset[str]:
+    """Codes covered by any of `selectors` (codes, prefixes or rule names)."""
+    pool = tuple(rules if rules is not None else all_rules())
+    codes: set[str] = set()
+    for selector in selectors:
+        wanted = selector.strip()
+        by_name = [r.code for r in pool if r.name == wanted.casefold()]
+        if by_name:
+            codes.update(by_name)
+            continue
+        wanted = wanted.upper()
+        codes.update(r.code for r in pool if matches(wanted, r.code))
+    return frozenset(codes)
+
+
+def selected(
+    rules: Iterable[Rule],
+    *,
+    select: Iterable[str],
+    extend_select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> tuple[Rule, ...]:
+    """Apply select / extend-select / ignore the way ruff does: for each rule the most specific
+    matching selector decides, and on a tie `ignore` wins."""
+    enabling = [s.upper() for s in (*select, *extend_select)]
+    disabling = [s.upper() for s in ignore]
+    chosen = []
+    for candidate in rules:
+        on = max((_specificity(s) for s in enabling if matches(s, candidate.code)), default=-1)
+        off = max((_specificity(s) for s in disabling if matches(s, candidate.code)), default=-1)
+        if on > off:
+            chosen.append(candidate)
+    return tuple(chosen)
+
+
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else len(selector)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may consult besides its unit: options, the project, the enabled rules."""
+
+    rule: Rule
+    severity: Severity
+    project: Project
+    config: Config
+    enabled: frozenset[str]
+    today: date = field(default_factory=date.today)
+
+    def options(self, kind: type[T]) -> T:
+        """The options of a configuration section (see `phaselint.config`)."""
+        return self.config.options(kind)
+
+    def is_enabled(self, code: str) -> bool:
+        return code in self.enabled
+
+    def diagnostic(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        end_line: int | None = None,
+        end_column: int | None = None,
+        length: int | None = None,
+        fix: Fix | None = None,
+    ) -> Diagnostic:
+        """A diagnostic of this rule. Give the end as `end_line`/`end_column` or as a `length`
+        on the same line; with neither, the diagnostic covers one character."""
+        line = max(line, 1)
+        column = max(column, 1)
+        if end_line is None:
+            end_line = line
+        if end_column is None:
+            end_column = column + max(length or 1, 1) if end_line == line else 1
+        return Diagnostic(
+            path=path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            code=self.rule.code,
+            severity=self.severity,
+            message=message,
+            fix=fix,
+        )

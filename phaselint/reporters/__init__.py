@@ -1,0 +1,35 @@
+"""Reporters: formatting only. Each module renders a finished `Report` one way."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from phaselint.engine import Report
+    from phaselint.registry import Rule
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a reporter may need besides the report."""
+
+    rules: Sequence[Rule]
+    color: bool = False
+    quiet: bool = False
+    statistics: bool = False
+
+
+class Renderer(Protocol):
+    def __call__(self, report: Report, settings: Settings) -> str: ...
+
+
+def render(name: str, report: Report, settings: Settings) -> str:
+    """The report in format `name` (one of FORMATS)."""
+    module = importlib.import_module(f"phaselint.reporters.{name}_format")
+    renderer: Renderer = module.render
+    return renderer(report, settings)

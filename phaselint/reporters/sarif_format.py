@@ -1,0 +1,96 @@
+"""SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules`, results with
+repository-relative URIs (`uriBaseId` `%SRCROOT%`) and code-point columns."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from phaselint import __version__
+from phaselint.diagnostics import Diagnostic, Severity
+from phaselint.engine import Report
+from phaselint.registry import FAMILIES, Rule, all_rules, family_of
+from phaselint.reporters import Settings
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/phaselint/phaselint"
+
+
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def _family(code: str) -> str:
+    prefix = family_of(code)
+    return FAMILIES.get(prefix, prefix)
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    what = rule.section("What it does") or rule.summary
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": what},
+        "help": {
+            "text": rule.section("How to fix") or rule.summary,
+            "markdown": f"**{rule.code}** — {rule.summary}\n\n{rule.body}",
+        },
+        "defaultConfiguration": {"level": _level(rule.severity)},
+        "properties": {"tags": [_family(rule.code), rule.methodology]},
+    }
+
+
+def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
+    region = {
+        "startLine": d.line,
+        "startColumn": d.column,
+        "endLine": max(d.end_line, d.line),
+        "endColumn": max(d.end_column, d.column + 1) if d.end_line <= d.line else d.end_column,
+    }
+    result: dict[str, Any] = {
+        "ruleId": d.code,
+        "level": _level(d.severity),
+        "message": {"text": d.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": quote(d.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }
+            }
+        ],
+    }
+    if d.code in index:
+        result["ruleIndex"] = index[d.code]
+    return result
+
+
+def render(report: Report, settings: Settings) -> str:
+    rules = list(all_rules())
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "phaselint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [rule_descriptor(rule) for rule in rules],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(d, index) for d in report.diagnostics],
+        "invocations": [
+            {
+                "executionSuccessful": not report.internal_errors,
+                "toolExecutionNotifications": [
+                    {"level": "error", "message": {"text": error}}
+                    for error in report.internal_errors
+                ],
+            }
+        ],
+    }
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

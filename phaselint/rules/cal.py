@@ -1,0 +1,282 @@
+"""CAL — no calendar-based planning (seed 000; every methodology's planning documents).
+
+Only headings and the named fields are scanned, never running prose, so a dated progress update
+or a sentence that mentions a week is not flagged. Code blocks and inline code are never scanned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from phaselint.calendar import (
+    CalendarOptions,
+    Span,
+    find_deadline,
+    find_duration,
+    find_periods,
+    is_phase_heading,
+    starts_with_period,
+)
+from phaselint.diagnostics import Diagnostic, Severity
+from phaselint.document import Document, Field, Heading
+from phaselint.methods import PlanningDoc
+from phaselint.registry import RuleContext, rule
+from phaselint.textutil import normalize_label
+
+OBJECTIVES = frozenset({"objective", "objectives", "goal", "goals"})
+
+
+def _names(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_label(value) for value in values)
+
+
+def heading_prose(document: Document, heading: Heading) -> str:
+    """A heading's text as prose (code spans blanked), starting at `heading.column`."""
+    line = document.prose_line(heading.line)
+    return line[heading.column - 1 :] if line else ""
+
+
+def value_prose(document: Document, field: Field) -> str:
+    """A field's value as prose, starting at `field.value_column`."""
+    line = document.prose_line(field.line)
+    return line[field.value_column - 1 :] if line else ""
+
+
+def _is_titled(document: Document, heading: Heading) -> bool:
+    return heading is document.title
+
+
+@rule("CAL001", "calendar-period-name", Severity.ERROR, methodology="*", target=PlanningDoc)
+def calendar_period_name(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A phase, stage or iteration is named after a calendar period.
+
+    ## What it does
+    Looks at the headings and titles of planning documents (phase documents, master and phase
+    plans, spec artifacts, stage logs, ROADMAP.md) for calendar periods: `Week 1`, `Sprint 3`,
+    `Day 2`, `Q3`, `Q3 2026`, a month (`January`; `May` and `March` only next to a number, since
+    they are also words), a date range (`Dec 20-27`, `2025-12-20 to 2025-12-27`).
+
+    A heading is checked in full when it names a phase, stage, iteration, sprint or milestone
+    (`Phase 1: Week 1 (Dec 20-27)`) or is the document's title; any other heading only when it
+    *opens* with a period (`## Week 1`, `## Q3 2026 Goals`). Title fields (`**Phase**:`,
+    `**Title**:` …) and a front-matter `title:` are checked too. A single date is not a period:
+    `### 2025-12-22: Started JWT` is a dated progress update, as the method wants. `Sprint for
+    v2.3.0` — a sprint as an integration event named by version (seed 003) — is not a period.
+
+    ## Why is this bad?
+    Seed 000: "Work is organized into PHASES (not weeks/sprints) with token budgets (not time
+    estimates)." and, under anti-patterns, "Don't: Use Calendar-Based Phases … Calendar dates
+    don't match AI development reality. Use objective-based phases with token budgets."
+
+    ## Example
+    ```markdown
+    ## Phase 1: Week 1 (Dec 20-27)
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Phase 1: Foundation (500K-800K tokens)
+    ```
+
+    ## How to fix
+    Name the phase by its objective (Foundation, Integration, Polish) and move any schedule out
+    of the plan; record progress as dated updates instead.
+
+    ## Options
+    `[tool.phaselint.calendar]`: `period-words`, `heading-keywords`, `title-fields`.
+    """
+    options = ctx.options(CalendarOptions)
+    document = doc.document
+    for heading in document.headings:
+        text = heading_prose(document, heading)
+        if not text.strip():
+            continue
+        if is_phase_heading(heading.text, options) or _is_titled(document, heading):
+            spans = find_periods(text, options)
+            what = "title" if _is_titled(document, heading) else "phase heading"
+        else:
+            opening = starts_with_period(text, options)
+            spans = [opening] if opening else []
+            what = "heading"
+        for span in spans:
+            yield _period(ctx, doc.path, heading.line, heading.column, span, what)
+    titles = _names(options.title_fields)
+    for field in document.fields:
+        if field.key in titles:
+            for span in find_periods(value_prose(document, field), options):
+                yield _period(ctx, doc.path, field.line, field.value_column, span, "title field")
+    title = document.front_matter.get("title")
+    if title is not None:
+        value, line = title
+        raw = document.line(line)
+        start = raw.find(value) if value else -1
+        if start >= 0:
+            for span in find_periods(value, options):
+                yield _period(ctx, doc.path, line, start + 1, span, "front-matter title")
+
+
+def _period(
+    ctx: RuleContext, path: str, line: int, column: int, span: Span, what: str
+) -> Diagnostic:
+    return ctx.diagnostic(
+        path,
+        line,
+        column + span.start,
+        f'{what} names a calendar period "{span.text}"; name the phase by its objective '
+        '(e.g. "Phase 1: Foundation") and budget it in tokens, not in calendar time',
+        length=len(span.text),
+    )
+
+
+@rule("CAL002", "time-budget", Severity.ERROR, methodology="*", target=PlanningDoc)
+def time_budget(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A budget or estimate is given in time instead of tokens.
+
+    ## What it does
+    Checks the budget and estimate fields of planning documents — `Token Budget`, `Budget`,
+    `Estimate`, `Estimated`, `Effort`, `Duration`, `Timeline`, `Time Budget`, `ETA` and their
+    kin — and the headings that name a phase, stage or iteration, for a duration: `2-3 weeks`,
+    `3 days`, `1-2 hours`, `1 sprint`, `30min`, `4h`.
+
+    Stage logs (seed 002) size each stage at 1–4 hours by design, so their documents are not
+    checked by this rule (CAL001 and CAL003 still apply).
+
+    ## Why is this bad?
+    Seed 000: "Phases are NOT … Time-boxed ("2-3 weeks")" — "Phases ARE … Token-budgeted
+    ("500K-800K tokens")". AI development is "unpredictable in calendar time, but measurable in
+    token consumption".
+
+    ## Example
+    ```markdown
+    **Estimated**: 2-3 weeks
+    ## Phase 2: Integration (3 days)
+    ```
+
+    ## Use instead
+    ```markdown
+    **Estimated**: 500K-800K tokens (M-sized effort)
+    ## Phase 2: Integration (400K-600K tokens)
+    ```
+
+    ## How to fix
+    Replace the duration with a token estimate (and a reality-check multiplier if you use one).
+
+    ## Options
+    `[tool.phaselint.calendar]`: `budget-fields`, `heading-keywords`.
+    """
+    if doc.time_budgets:
+        return
+    options = ctx.options(CalendarOptions)
+    document = doc.document
+    budgets = _names(options.budget_fields)
+    for field in document.fields:
+        if field.key not in budgets:
+            continue
+        span = find_duration(value_prose(document, field))
+        if span is not None:
+            yield _duration(ctx, doc.path, field.line, field.value_column, span, f"`{field.name}`")
+    for heading in document.headings:
+        if is_phase_heading(heading.text, options):
+            span = find_duration(heading_prose(document, heading))
+            if span is not None:
+                yield _duration(ctx, doc.path, heading.line, heading.column, span, "phase heading")
+
+
+def _duration(
+    ctx: RuleContext, path: str, line: int, column: int, span: Span, where: str
+) -> Diagnostic:
+    return ctx.diagnostic(
+        path,
+        line,
+        column + span.start,
+        f'{where} gives a time estimate "{span.text}"; budget work in tokens '
+        '(e.g. "500K-800K tokens"), not in time',
+        length=len(span.text),
+    )
+
+
+@rule("CAL003", "deadline", Severity.ERROR, methodology="*", target=PlanningDoc)
+def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A phase is driven by a deadline.
+
+    ## What it does
+    Reports a deadline in a planning document: a `Due`, `Deadline`, `Due Date` or `Target Date`
+    field whose value is a date or a day (`2026-01-15`, `December 15`, `Friday`, `end of
+    week`), and `Due <date>` / `due by <date|weekday>` in a phase heading or an objective (an
+    `**Objective**:` field, or the Objectives section). A field that states no date (`N/A`,
+    `none`, or a description such as a data model's "Date the invoice is due") is left alone;
+    "due to" is not a deadline.
+
+    ## Why is this bad?
+    Seed 000: "Phases are NOT … Deadline-driven ("Due December 15")"; they are "Pausable/
+    resumable ("Complete when done")".
+
+    ## Example
+    ```markdown
+    **Deadline**: 2026-01-15
+    ## Phase 3: Polish (due by Friday)
+    ```
+
+    ## Use instead
+    ```markdown
+    ## Phase 3: Polish (300K-500K tokens)
+    ```
+
+    ## How to fix
+    Remove the deadline; define the phase's exit by its deliverables and record progress with
+    dated updates.
+
+    ## Options
+    `[tool.phaselint.calendar]`: `deadline-fields`, `heading-keywords`.
+    """
+    options = ctx.options(CalendarOptions)
+    document = doc.document
+    deadlines = _names(options.deadline_fields)
+    for field in document.fields:
+        value = value_prose(document, field)
+        if field.key in deadlines:
+            if find_deadline(f"due {value}") is not None and value.strip():
+                start = len(value) - len(value.lstrip())
+                text = value.strip()
+                yield ctx.diagnostic(
+                    doc.path,
+                    field.line,
+                    field.value_column + start,
+                    f"`{field.name}: {text}` sets a deadline; phases are complete when their "
+                    "deliverables are done, not by a date — remove the deadline",
+                    length=len(text),
+                )
+        elif field.key in OBJECTIVES:
+            yield from _deadline_in(
+                ctx, doc.path, field.line, field.value_column, value, "objective"
+            )
+    for heading in document.headings:
+        if is_phase_heading(heading.text, options):
+            yield from _deadline_in(
+                ctx,
+                doc.path,
+                heading.line,
+                heading.column,
+                heading_prose(document, heading),
+                "phase heading",
+            )
+    for section in document.find_sections(OBJECTIVES):
+        for number in range(section.body_start, section.end_line + 1):
+            text = document.prose_line(number)
+            if text and not any(h.line == number for h in document.headings):
+                yield from _deadline_in(ctx, doc.path, number, 1, text, "objective")
+
+
+def _deadline_in(
+    ctx: RuleContext, path: str, line: int, column: int, text: str, where: str
+) -> Iterator[Diagnostic]:
+    span = find_deadline(text)
+    if span is not None:
+        yield ctx.diagnostic(
+            path,
+            line,
+            column + span.start,
+            f'{where} sets a deadline "{span.text}"; phases are complete when their deliverables '
+            "are done, not by a date — remove the deadline",
+            length=len(span.text),
+        )

@@ -1,0 +1,155 @@
+"""Where file contents come from.
+
+A snapshot answers three questions: which files exist, what bytes a file holds, and whether a
+path exists. Rules never open files or call git themselves; they ask the project, which asks a
+snapshot. The working tree is one snapshot; the git index and a git ref are others, so the same
+rule works on a commit, a pull request and a plain directory.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Protocol
+
+from phaselint import git
+
+# Folders never worth walking when the tree is not a git repository.
+_PRUNED = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+    }
+)
+
+
+class FileProblem(Exception):
+    """A file that should be read cannot be: the message completes "PATH ...", for PL001."""
+
+
+class Snapshot(Protocol):
+    """The interface every snapshot offers."""
+
+    root: Path
+    description: str
+
+    def files(self) -> list[str]:
+        """Repository-relative `/`-separated paths, sorted."""
+        ...
+
+    def exists(self, path: str) -> bool:
+        """Whether `path` is a file or folder of the snapshot."""
+        ...
+
+    def is_dir(self, path: str) -> bool:
+        """Whether `path` is a folder of the snapshot."""
+        ...
+
+    def read(self, path: str, limit: int) -> bytes:
+        """The bytes of `path`; raise FileProblem when it cannot or should not be read."""
+        ...
+
+
+class WorktreeSnapshot:
+    """The files on disk below `root` (in a git repository: tracked and not ignored)."""
+
+    def __init__(self, root: Path, *, in_git: bool) -> None:
+        self.root = root
+        self.in_git = in_git
+        self.description = "the working tree" if in_git else "the folder (not a git repository)"
+        self._real_root = os.path.realpath(root)
+        self._files: list[str] | None = None
+
+    def files(self) -> list[str]:
+        if self._files is None:
+            listed = git.ls_files(self.root) if self.in_git else self._walk()
+            self._files = listed
+        return self._files
+
+    def _walk(self) -> list[str]:
+        found = []
+        root = str(self.root)
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d not in _PRUNED)
+            relative = os.path.relpath(folder, root)
+            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            found.extend(prefix + name for name in names)
+        return sorted(found)
+
+    def _disk(self, path: str) -> str:
+        return os.path.join(self.root, *path.split("/"))
+
+    def exists(self, path: str) -> bool:
+        return os.path.lexists(self._disk(path))
+
+    def is_dir(self, path: str) -> bool:
+        disk = self._disk(path)
+        return os.path.isdir(disk) and not os.path.islink(disk)
+
+    def read(self, path: str, limit: int) -> bytes:
+        disk = self._disk(path)
+        try:
+            info = os.lstat(disk)
+        except FileNotFoundError as error:
+            raise FileProblem("does not exist") from error
+        except OSError as error:
+            raise FileProblem(f"cannot be read ({error.strerror})") from error
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(disk)
+            if os.path.commonpath([self._real_root, target]) != self._real_root:
+                raise FileProblem(
+                    "is a symbolic link that leads outside the repository; phaselint does not "
+                    "follow it (replace it with the file, or exclude it)"
+                )
+            try:
+                info = os.stat(disk)
+            except OSError as error:
+                raise FileProblem(
+                    "is a broken symbolic link; point it at an existing file or remove it"
+                ) from error
+        if not stat.S_ISREG(info.st_mode):
+            raise FileProblem("is not a regular file")
+        if info.st_size > limit:
+            raise FileProblem(
+                f"is {info.st_size:,} bytes, over the {limit:,}-byte limit, and was not read "
+                "(raise `max-file-size` or exclude the file)"
+            )
+        try:
+            with open(disk, "rb") as handle:
+                return handle.read(limit + 1)
+        except OSError as error:
+            raise FileProblem(f"cannot be read ({error.strerror})") from error
+
+
+def decode(data: bytes) -> str:
+    """Text of a planning file: UTF-8 (a BOM is fine), line endings normalized to `\\n`.
+
+    Raise FileProblem for binary data, UTF-16/32 and invalid UTF-8.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileProblem("is UTF-16 or UTF-32 encoded; save it as UTF-8")
+    if b"\0" in data[:8192]:
+        raise FileProblem("looks binary (it contains NUL bytes); planning documents must be text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FileProblem(
+            f"is not valid UTF-8 (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8"
+        ) from error
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
