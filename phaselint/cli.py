@@ -274,7 +274,7 @@ def _emit(
         except OSError as error:
             _fail(f"{output_file}: cannot write the report ({error.strerror})")
         return
-    click.echo(text, nl=False)
+    click.echo(text, nl=False, color=use_color)
 
 
 def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:

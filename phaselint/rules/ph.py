@@ -156,12 +156,13 @@ def phase_file_name(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
             f'file name "{doc.file_name}" does not follow the pattern {options.file_pattern}{hint}',
         )
     if heading is None:
-        yield ctx.diagnostic(
-            doc.path,
-            1,
-            1,
-            "phase document has no title; start it with `# V{version} - Phase {N}: <objective>`",
-        )
+        if not doc.document.is_blank():  # an empty document is PH004's to report, once
+            yield ctx.diagnostic(
+                doc.path,
+                1,
+                1,
+                "phase document has no title; start it with `# V{version} - Phase {N}: <objective>`",
+            )
         return
     if title is None:
         yield _at_anchor(
@@ -345,6 +346,15 @@ def missing_field_or_section(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagno
     `[tool.phaselint.phases]`: `required-fields`, `required-sections`.
     """
     options = doc.options
+    if doc.document.is_blank():
+        yield ctx.diagnostic(
+            doc.path,
+            1,
+            1,
+            "phase document is empty; write its title, status, start date, token budget, "
+            "objectives and deliverables",
+        )
+        return
     for name in options.required_fields:
         names = _required(name)
         if names == STARTED and doc.status in _NOT_YET_STARTED:
