@@ -113,8 +113,8 @@ def check(
     if verbose:
         _explain_run(project, rules, report, time.perf_counter() - started)
     _emit(report, rules, output_format, color, quiet, statistics, output_file)
-    for error in report.internal_errors:
-        click.echo(f"phaselint: internal error: {error} (please report this)", err=True)
+    for failure in report.internal_errors:
+        click.echo(f"phaselint: internal error: {failure} (please report this)", err=True)
     if report.internal_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(_status(report, strict=strict or config.strict, exit_zero=exit_zero))
@@ -131,11 +131,22 @@ def _status(report: Report, *, strict: bool, exit_zero: bool) -> int:
 
 
 def _root() -> tuple[Path, bool]:
-    """The repository root (from git) and whether it is a git work tree; else the current folder."""
+    """The project root and whether it lies in a git work tree.
+
+    As ruff does, the nearest folder at or above the current one that holds a phaselint
+    configuration is the root (within the git work tree); otherwise the git work tree's top;
+    otherwise the current folder.
+    """
     from phaselint import git
+    from phaselint.config import holds_config
 
     cwd = Path.cwd()
     top = git.toplevel(cwd)
+    for folder in (cwd, *cwd.parents):
+        if holds_config(folder):
+            return folder, top is not None
+        if top is not None and folder == top:
+            break
     return (top, True) if top is not None else (cwd, False)
 
 
@@ -280,7 +291,9 @@ def _emit(
 def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
     from phaselint.methods import all_methods
 
-    echo = lambda line: click.echo(line, err=True)  # noqa: E731
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
     config = project.config
     echo(f"phaselint {__version__}: root {project.snapshot.root} ({project.snapshot.description})")
     echo(f"configuration: {config.source or 'none found (defaults)'}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,17 @@ def parse_size(value: int | str) -> int:
     return int(number * _SIZE_UNITS[unit])
 
 
+def holds_config(folder: Path) -> bool:
+    """Whether `folder` holds a phaselint configuration (cheap: no TOML is parsed)."""
+    if (folder / "phaselint.toml").is_file() or (folder / ".phaselint.toml").is_file():
+        return True
+    pyproject = folder / "pyproject.toml"
+    try:
+        return pyproject.is_file() and "[tool.phaselint" in pyproject.read_text("utf-8", "replace")
+    except OSError:
+        return False
+
+
 def find_config(root: Path) -> tuple[Path, Mapping[str, Any]] | None:
     """The configuration file in `root` and its phaselint table, or None."""
     for name in CONFIG_FILES:
@@ -170,13 +182,14 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            loaded: dict[str, Any] = tomllib.load(handle)
+            return loaded
     except OSError as error:
         raise ConfigError(f"{path.name}: cannot be read ({error.strerror})") from error
     except tomllib.TOMLDecodeError as error:

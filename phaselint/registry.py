@@ -16,15 +16,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from phaselint.diagnostics import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
-    from phaselint.config import Config
+    from phaselint.config import Config, OptionsT
     from phaselint.project import Project
-
-T = TypeVar("T")
 
 #: Rule modules, in the order their codes are listed.
 RULE_MODULES = ("pl", "cal", "clr", "ph", "cz")
@@ -211,7 +209,7 @@ class RuleContext:
     enabled: frozenset[str]
     today: date = field(default_factory=date.today)
 
-    def options(self, kind: type[T]) -> T:
+    def options(self, kind: type[OptionsT]) -> OptionsT:
         """The options of a configuration section (see `phaselint.config`)."""
         return self.config.options(kind)
 

@@ -78,7 +78,7 @@ class WorktreeSnapshot:
         return self._files
 
     def _walk(self) -> list[str]:
-        found = []
+        found: list[str] = []
         root = str(self.root)
         for folder, dirs, names in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d not in _PRUNED)

@@ -259,3 +259,21 @@ def test_top_level_defaults_match_the_schema() -> None:
 def test_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     assert json.loads(json.dumps(SCHEMA)) == SCHEMA
+
+
+def test_nearest_configuration_marks_the_project_root(repo: Repo) -> None:
+    """A folder with its own phaselint.toml is linted as a project of its own, as the
+    examples are (`cd examples/phases-ok && phaselint check`)."""
+    repo.write("examples/demo/phaselint.toml", "# demo project\n")
+    repo.write(f"examples/demo/{DOC}", CALENDAR)
+    repo.write(DOC, PHASE_DOC)
+    top = repo.check()
+    assert top.found() == []
+    repo.monkeypatch.chdir(repo.path / "examples/demo/docs")
+    from click.testing import CliRunner
+
+    from phaselint.cli import main
+
+    inside = CliRunner().invoke(main, ["check", "--format", "json"])
+    diagnostics = json.loads(inside.stdout)["diagnostics"]
+    assert [(d["code"], d["path"], d["line"]) for d in diagnostics] == [("CAL001", DOC, 1)]

@@ -168,8 +168,8 @@ class Spec:
             index = self.options.stage_index(status.stage) or 0
             return Stage(status.stage, index, True, f"declared in {self.options.status_file}")
         name, reason = self._inferred()
-        index = self.options.stage_index(name)
-        return Stage(name, index if index is not None else 0, False, reason)
+        inferred = self.options.stage_index(name)
+        return Stage(name, inferred if inferred is not None else 0, False, reason)
 
     def _inferred(self) -> tuple[str, str]:
         tasks = self.document("tasks.md")

@@ -28,11 +28,12 @@ def render(report: Report, settings: Settings) -> str:
         counts = Counter(d.code for d in report.diagnostics)
         severities = {d.code: d.severity for d in report.diagnostics}
         width = len(str(max(counts.values(), default=0)))
+        name_width = max((len(names.get(code, "")) for code in counts), default=0)
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             style = _RED if severities[code] is Severity.ERROR else _YELLOW
             lines.append(
-                f"{count:>{width}}  {_paint(code, style, color)}  {names.get(code, '')}"
-                f"  [{severities[code]}]"
+                f"{count:>{width}}  {_paint(f'{code:<6}', style, color)}  "
+                f"{names.get(code, ''):<{name_width}}  [{severities[code]}]"
             )
     else:
         for d in report.diagnostics:

@@ -262,9 +262,9 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
     for section in document.find_sections(OBJECTIVES):
         for number in range(section.body_start, section.end_line + 1):
-            text = document.prose_line(number)
-            if text and not any(h.line == number for h in document.headings):
-                yield from _deadline_in(ctx, doc.path, number, 1, text, "objective")
+            line = document.prose_line(number)
+            if line and not any(h.line == number for h in document.headings):
+                yield from _deadline_in(ctx, doc.path, number, 1, line, "objective")
 
 
 def _deadline_in(

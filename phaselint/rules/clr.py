@@ -103,6 +103,7 @@ def pending_clarifications(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagn
         first.line,
         first.column,
         f"{plural(len(markers), 'clarification marker')} remain{'s' if len(markers) == 1 else ''}"
-        f"{quoted}; {doc.gate} — answer them before it moves past its clarification gate",
+        f"{quoted}; {doc.gate} — answer {'it' if len(markers) == 1 else 'them'} before the "
+        "document moves past its clarification gate",
         end_column=first.end_column,
     )

@@ -1,0 +1,102 @@
+"""The example repositories of `examples/`: the violating ones produce exactly the diagnostics
+listed here (every rule of their methodology at least once), the clean ones nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from phaselint.cli import main
+
+EXAMPLES = ROOT / "examples"
+
+EXPECTED = {
+    "phases-violations": [
+        ("PH013", "ROADMAP.md", 4, 3),
+        ("CAL001", "ROADMAP.md", 6, 4),
+        ("PH012", "docs/archive/V1.1.0_PHASE_1.md", 1, 1),
+        ("PH012", "docs/archive/V1.1.0_PHASE_1.md", 3, 13),
+        ("PH003", "docs/archive/development-history/2025-12/V1.2.0_PHASE_4.md", 1, 1),
+        ("PL001", "docs/development/V1.0.0_PHASE_1.md", 1, 1),
+        ("PH014", "docs/development/V1.2.0_PHASE_1.md", 1, 3),
+        ("CAL001", "docs/development/V1.2.0_PHASE_1.md", 1, 21),
+        ("CAL001", "docs/development/V1.2.0_PHASE_1.md", 1, 29),
+        ("PH009", "docs/development/V1.2.0_PHASE_1.md", 5, 19),
+        ("PH010", "docs/development/V1.2.0_PHASE_1.md", 6, 33),
+        ("CAL002", "docs/development/V1.2.0_PHASE_1.md", 7, 16),
+        ("CAL003", "docs/development/V1.2.0_PHASE_1.md", 8, 15),
+        ("CAL003", "docs/development/V1.2.0_PHASE_1.md", 11, 30),
+        ("CLR001", "docs/development/V1.2.0_PHASE_1.md", 12, 27),
+        ("PH007", "docs/development/V1.2.0_PHASE_1.md", 16, 3),
+        ("PH007", "docs/development/V1.2.0_PHASE_1.md", 17, 3),
+        ("CAL001", "docs/development/V1.2.0_PHASE_1.md", 22, 5),
+        ("PH011", "docs/development/V1.2.0_PHASE_1.md", 22, 5),
+        ("PH011", "docs/development/V1.2.0_PHASE_1.md", 23, 5),
+        ("PH006", "docs/development/V1.2.0_PHASE_1.md", 25, 4),
+        ("PH002", "docs/development/V1.2.0_PHASE_1.md", 28, 4),
+        ("PH003", "docs/development/V1.2.0_PHASE_4.md", 1, 1),
+        ("PL003", "docs/development/V1.2.0_PHASE_4.md", 3, 1),
+        ("PH008", "docs/development/V1.2.0_PHASE_4.md", 6, 19),
+        ("PH010", "docs/development/V1.2.0_PHASE_4.md", 9, 15),
+        ("CLR002", "docs/development/V1.2.0_PHASE_4.md", 12, 26),
+        ("PL002", "docs/development/V1.2.0_PHASE_4.md", 16, 1),
+        ("PH001", "docs/development/v1.2.0-phase-3.md", 1, 1),
+        ("PH004", "docs/development/v1.2.0-phase-3.md", 1, 3),
+        ("PH004", "docs/development/v1.2.0-phase-3.md", 1, 3),
+        ("PH005", "docs/development/v1.2.0-phase-3.md", 3, 13),
+        ("PH008", "docs/development/v1.2.0-phase-3.md", 4, 19),
+    ],
+    "czarina-violations": [
+        ("CZ002", ".czarina/phases/old-stuff/PHASE_SUMMARY.md", 1, 1),
+        ("CZ001", ".czarina/phases/phase-1-v1.2.0/config.json", 1, 1),
+        ("CZ002", ".czarina/phases/phase-1-v1.2.0/config.json", 1, 51),
+        ("CZ001", ".czarina/phases/phase-2025-13-40_10-00-00/PHASE_SUMMARY.md", 1, 1),
+        ("CZ002", ".czarina/phases/phase-2025-13-40_10-00-00/PHASE_SUMMARY.md", 1, 1),
+    ],
+}
+CLEAN = ["phases-ok", "czarina-ok"]
+FAMILIES = {"phases-violations": ("PH", "CAL", "CLR", "PL00"), "czarina-violations": ("CZ",)}
+
+
+def lint_example(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict[str, object]]:
+    monkeypatch.chdir(EXAMPLES / name)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    result = CliRunner().invoke(main, ["check", "--format", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_violating_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    status, report = lint_example(name, monkeypatch)
+    found = [(d["code"], d["path"], d["line"], d["column"]) for d in report["diagnostics"]]  # type: ignore[index]
+    assert found == EXPECTED[name]
+    assert status == 1
+
+
+@pytest.mark.parametrize("name", sorted(FAMILIES))
+def test_every_rule_of_the_family_fires(name: str) -> None:
+    from phaselint.registry import all_rules
+
+    wanted = {
+        r.code for r in all_rules() if r.code.startswith(FAMILIES[name]) and r.code != "PL004"
+    }
+    assert wanted <= {code for code, *_ in EXPECTED[name]}
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_clean_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    status, report = lint_example(name, monkeypatch)
+    assert report["diagnostics"] == []
+    assert report["summary"]["files_checked"] > 0  # type: ignore[index]
+    assert status == 0
+
+
+def test_every_example_is_tested() -> None:
+    """Each example folder is a project of its own (its phaselint.toml marks the root) and is
+    listed above as clean or violating."""
+    present = {p.name for p in EXAMPLES.iterdir() if p.is_dir()}
+    assert present == set(EXPECTED) | set(CLEAN)
+    assert all((EXAMPLES / name / "phaselint.toml").is_file() for name in present)
