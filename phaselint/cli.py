@@ -219,19 +219,26 @@ def _project(root: Path, in_git: bool, config: Config, paths: Sequence[Path]) ->
     from phaselint.project import Project
     from phaselint.snapshot import WorktreeSnapshot
 
-    snapshot = WorktreeSnapshot(root, in_git=in_git)
     try:
-        project = Project(snapshot, config, None)
+        targets = _targets(root, in_git, paths) if paths else None
+        if targets is None:
+            return Project(WorktreeSnapshot(root, in_git=in_git), config, None)
+        # A run on given files (pre-commit's way) sees the repository as git tracks it, plus the
+        # files given: what the commit will hold, listed without scanning the work tree.
+        snapshot = WorktreeSnapshot(
+            root, in_git=in_git, tracked_only=True, extra=tuple(sorted(targets))
+        )
+        return Project(snapshot, config, frozenset(targets))
     except GitError as error:
         raise UsageProblem(str(error)) from error
-    if not paths:
-        return project
-    targets = _targets(project, root, paths)
-    return Project(snapshot, config, frozenset(targets))
 
 
-def _targets(project: Project, root: Path, paths: Sequence[Path]) -> set[str]:
-    """Repository-relative files named by the command line (folders expanded)."""
+def _targets(root: Path, in_git: bool, paths: Sequence[Path]) -> set[str] | None:
+    """Repository-relative files named by the command line (folders expanded); None when the
+    repository root itself is named."""
+    from phaselint import git
+    from phaselint.snapshot import WorktreeSnapshot
+
     targets: set[str] = set()
     real_root = Path(os.path.realpath(root))
     for given in paths:
@@ -245,12 +252,14 @@ def _targets(project: Project, root: Path, paths: Sequence[Path]) -> set[str]:
                 raise UsageProblem(f"{given}: is outside the repository ({root})") from None
         name = relative.as_posix()
         if name in ("", "."):
-            targets.update(project.files)
-            continue
+            return None
         if not os.path.lexists(absolute):
             raise UsageProblem(f"{given}: no such file or folder")
         if absolute.is_dir() and not absolute.is_symlink():
-            targets.update(project.files_under(name))
+            if in_git:
+                targets.update(git.ls_files(root, under=name))
+            else:
+                targets.update(WorktreeSnapshot(root, in_git=False).walk(name))
         else:
             targets.add(name)
     return targets

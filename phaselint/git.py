@@ -63,11 +63,26 @@ def split_z(output: bytes) -> list[str]:
     return [item.decode("utf-8", "surrogateescape") for item in output.split(b"\0") if item]
 
 
-def ls_files(root: Path) -> list[str]:
-    """Files of the work tree: tracked (unless deleted on disk) and untracked-but-not-ignored,
-    repository-relative, sorted."""
+def ls_files(root: Path, *, untracked: bool = True, under: str | None = None) -> list[str]:
+    """Files of the work tree below `root` (or below its folder `under`), relative to `root`,
+    sorted: tracked ones (unless deleted on disk) and, with `untracked`, untracked ones that
+    are not ignored. Without `untracked` this is the index's list alone, which git answers
+    without scanning the work tree."""
+    pathspec = ["--", f":(literal){under}"] if under else []
+    if not untracked:
+        return sorted(set(split_z(run(["ls-files", "-z", "--cached", *pathspec], root))))
     output = run(
-        ["ls-files", "-z", "-t", "--cached", "--deleted", "--others", "--exclude-standard"], root
+        [
+            "ls-files",
+            "-z",
+            "-t",
+            "--cached",
+            "--deleted",
+            "--others",
+            "--exclude-standard",
+            *pathspec,
+        ],
+        root,
     )
     present: set[str] = set()
     deleted: set[str] = set()

@@ -21,7 +21,7 @@ from phaselint.methods import (
     all_methods,
     parse_json,
 )
-from phaselint.snapshot import FileProblem, Snapshot, decode
+from phaselint.snapshot import FileProblem, MissingFile, Snapshot, decode
 
 if TYPE_CHECKING:
     from phaselint.config import Config
@@ -79,6 +79,8 @@ class Project:
             return self._texts[path]
         try:
             text: str | None = decode(self.snapshot.read(path, self.config.max_file_size))
+        except MissingFile:
+            text = None
         except FileProblem as problem:
             self.problems[path] = str(problem)
             text = None

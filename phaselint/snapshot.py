@@ -38,6 +38,10 @@ class FileProblem(Exception):
     """A file that should be read cannot be: the message completes "PATH ...", for PL001."""
 
 
+class MissingFile(FileProblem):
+    """The file is not there (deleted on disk, but still listed): absent, not a problem."""
+
+
 class Snapshot(Protocol):
     """The interface every snapshot offers."""
 
@@ -62,20 +66,50 @@ class Snapshot(Protocol):
 
 
 class WorktreeSnapshot:
-    """The files on disk below `root` (in a git repository: tracked and not ignored)."""
+    """The files on disk below `root`.
 
-    def __init__(self, root: Path, *, in_git: bool) -> None:
+    In a git repository the listing is git's: tracked files and untracked ones that are not
+    ignored; with `tracked_only`, the tracked files alone plus the `extra` files named on the
+    command line (what a commit holds: pre-commit hands over the files it touches, and git
+    lists the rest without scanning the work tree).
+    """
+
+    def __init__(
+        self, root: Path, *, in_git: bool, tracked_only: bool = False, extra: tuple[str, ...] = ()
+    ) -> None:
         self.root = root
         self.in_git = in_git
-        self.description = "the working tree" if in_git else "the folder (not a git repository)"
+        self.tracked_only = tracked_only and in_git
+        self.extra = extra
+        if not in_git:
+            self.description = "the folder (not a git repository)"
+        elif self.tracked_only:
+            self.description = "the working tree (tracked files and the files given)"
+        else:
+            self.description = "the working tree"
         self._real_root = os.path.realpath(root)
         self._files: list[str] | None = None
 
     def files(self) -> list[str]:
         if self._files is None:
-            listed = git.ls_files(self.root) if self.in_git else self._walk()
+            if not self.in_git:
+                listed = self._walk()
+            elif self.tracked_only:
+                listed = sorted(set(git.ls_files(self.root, untracked=False)) | set(self.extra))
+            else:
+                listed = git.ls_files(self.root)
             self._files = listed
         return self._files
+
+    def walk(self, folder: str) -> list[str]:
+        """Files on disk below `folder` (repository-relative), whatever git says."""
+        base = os.path.join(self.root, *folder.split("/"))
+        found: list[str] = []
+        for current, dirs, names in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if d not in _PRUNED)
+            relative = os.path.relpath(current, self.root).replace(os.sep, "/")
+            found.extend(f"{relative}/{name}" for name in names)
+        return sorted(found)
 
     def _walk(self) -> list[str]:
         found: list[str] = []
@@ -102,7 +136,7 @@ class WorktreeSnapshot:
         try:
             info = os.lstat(disk)
         except FileNotFoundError as error:
-            raise FileProblem("does not exist") from error
+            raise MissingFile("does not exist") from error
         except OSError as error:
             raise FileProblem(f"cannot be read ({error.strerror})") from error
         if stat.S_ISLNK(info.st_mode):

@@ -122,11 +122,27 @@ def test_split_runs_report_each_diagnostic_once(repo: Repo) -> None:
     second = "docs/archive/development-history/2025-12/V1.2.0_PHASE_1.md"
     repo.write(first, CALENDAR)
     repo.write(second, COMPLETE_PHASE_DOC)
+    repo.git("add", "-A")
     whole = repo.check(first, second).found()
     split = repo.check(first).found() + repo.check(second).found()
     assert sorted(split) == sorted(whole)
     assert len(set(split)) == len(split)
     assert ("PH003", first, 1, 1) in whole and ("PH003", second, 1, 1) in whole
+
+
+def test_runs_on_given_files_see_what_git_tracks(repo: Repo) -> None:
+    """Given files (pre-commit's way), the rest of the repository is what git tracks: an
+    untracked duplicate elsewhere is not part of the commit and does not count."""
+    first = "docs/development/V1.2.0_PHASE_1.md"
+    second = "docs/archive/development-history/2025-12/V1.2.0_PHASE_1.md"
+    repo.write(first, PHASE_DOC)
+    repo.write(second, COMPLETE_PHASE_DOC)
+    assert repo.check().found("PH003", first) == [("PH003", first, 1, 1)]
+    assert repo.check(first).found("PH003") == []
+    repo.git("add", second)
+    assert repo.check(first).found("PH003") == [("PH003", first, 1, 1)]
+    repo.git("rm", "-q", "--cached", second)
+    assert repo.check(first).found("PH003") == []
 
 
 def test_missing_path_and_path_outside_the_repository(repo: Repo, tmp_path: Path) -> None:
