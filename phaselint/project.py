@@ -59,6 +59,17 @@ class Project:
         end = bisect.bisect_left(self.files, prefix[:-1] + "0")  # "0" sorts right after "/"
         return list(self.files[start:end])
 
+    def folders_under(self, root: str) -> dict[str, list[str]]:
+        """The folders directly below `root`, each with the files it holds (at any depth);
+        files lying directly in `root` belong to no folder."""
+        root = root.strip("/")
+        folders: dict[str, list[str]] = {}
+        for path in self.files_under(root):
+            name, separator, _ = path[len(root) + 1 :].partition("/")
+            if separator:
+                folders.setdefault(f"{root}/{name}", []).append(path)
+        return folders
+
     def has_folder(self, folder: str) -> bool:
         prefix = folder.strip("/") + "/"
         index = bisect.bisect_left(self.files, prefix)

@@ -186,3 +186,16 @@ def test_ignored_files_are_not_listed(repo: Repo, unchanged: None) -> None:
     repo.write("scratch/docs/development/V1.2.0_PHASE_1.md", CALENDAR)
     snapshot(repo)
     assert repo.check().found() == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file(repo: Repo, unchanged: None) -> None:
+    path = repo.write(DOC, CALENDAR)
+    path.chmod(0)
+    snapshot(repo)
+    try:
+        result = repo.check()
+    finally:
+        path.chmod(0o644)
+    assert result.found() == [("PL001", DOC, 1, 1)]
+    assert "cannot be read" in result.messages("PL001")[0]

@@ -52,7 +52,7 @@ EXPECTED = {
     "czarina-violations": [
         ("CZ002", ".czarina/phases/old-stuff/PHASE_SUMMARY.md", 1, 1),
         ("CZ001", ".czarina/phases/phase-1-v1.2.0/config.json", 1, 1),
-        ("CZ002", ".czarina/phases/phase-1-v1.2.0/config.json", 1, 51),
+        ("CZ002", ".czarina/phases/phase-1-v1.2.0/config.json", 1, 50),
         ("CZ001", ".czarina/phases/phase-2025-13-40_10-00-00/PHASE_SUMMARY.md", 1, 1),
         ("CZ002", ".czarina/phases/phase-2025-13-40_10-00-00/PHASE_SUMMARY.md", 1, 1),
     ],

@@ -32,12 +32,14 @@ def test_cz002_folder_names_and_config(repo: Repo) -> None:
     result = repo.check("--select", "CZ")
     assert result.found() == [
         ("CZ002", f"{PHASES}/old-stuff/PHASE_SUMMARY.md", 1, 1),
-        ("CZ002", f"{PHASES}/phase-2-v1.3.0/config.json", 2, 20),
+        ("CZ002", f"{PHASES}/phase-2-v1.3.0/config.json", 2, 19),
         ("CZ002", f"{PHASES}/phase-2025-13-40_10-00-00/PHASE_SUMMARY.md", 1, 1),
     ]
     messages = result.messages("CZ002")
     assert "neither phase-N-vX.Y.Z nor phase-YYYY-MM-DD_HH-MM-SS" in messages[0]
-    assert "config.json is not valid JSON" in messages[1]
+    assert (
+        "config.json is not valid JSON: Illegal trailing comma before end of array" in messages[1]
+    )
     assert "not a real date and time" in messages[2]
 
 

@@ -118,8 +118,12 @@ def test_pl004_context_block_syntax_error_points_into_the_markdown(repo: Repo) -
         """,
     )
     result = repo.check("--select", "PL")
-    assert result.found() == [("PL004", "context/context.md", 10, 1)]
-    assert "the context JSON block is not valid JSON" in result.messages("PL004")[0]
+    assert result.found() == [("PL004", "context/context.md", 9, 41)]
+    message = result.messages("PL004")[0]
+    assert (
+        "the context JSON block is not valid JSON: Illegal trailing comma before end of object"
+        in message
+    )
 
 
 def test_pl004_commented_jsonc_block_in_a_list_item(repo: Repo) -> None:

@@ -55,6 +55,23 @@ def all_methods() -> tuple[Methodology, ...]:
 
 
 @dataclass(frozen=True)
+class FolderUnit:
+    """A unit that is a folder of files (a spec folder, a czarina phase archive)."""
+
+    folder: str
+    files: tuple[str, ...]
+    project: Project
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset(self.files)
+
+    @property
+    def name(self) -> str:
+        return self.folder.rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
 class PlanningDoc:
     """A planning document of any methodology, as the calendar and clarification rules see it.
 
@@ -111,13 +128,30 @@ def parse_json(
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        message = error.msg
-        bad_line = text.split("\n")[error.lineno - 1] if text else ""
+        position, message = _explain_json_error(text, error)
+        line_in_text = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        bad_line = text.split("\n")[line_in_text - 1] if text else ""
         if "//" in bad_line or "/*" in bad_line or bad_line.lstrip().startswith("#"):
             message += " (JSON does not allow comments)"
-        spot = JsonSyntaxError(line + error.lineno - 1, error.colno + indent, message)
+        spot = JsonSyntaxError(line + line_in_text - 1, column + indent, message)
         return StructuredData(path, methodology, description, None, spot)
     except RecursionError:
         spot = JsonSyntaxError(line, 1 + indent, "nesting is too deep to read")
         return StructuredData(path, methodology, description, None, spot)
     return StructuredData(path, methodology, description, value, None)
+
+
+def _explain_json_error(text: str, error: Any) -> tuple[int, str]:
+    """The position and wording of a JSON syntax error, the same on every Python version: a
+    trailing comma is reported at the comma (as Python 3.13 does), not at the bracket after it."""
+    position: int = error.pos
+    if error.msg.startswith("Illegal trailing comma"):
+        return position, error.msg
+    before = position - 1
+    while before >= 0 and text[before] in " \t\r\n":
+        before -= 1
+    if before >= 0 and text[before] == "," and position < len(text) and text[position] in "}]":
+        kind = "object" if text[position] == "}" else "array"
+        return before, f"Illegal trailing comma before end of {kind}"
+    return position, error.msg

@@ -8,16 +8,15 @@ The folder is `phase-N-vX.Y.Z` (phase number and version) or, in older releases,
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from phaselint.config import Options
-from phaselint.methods import Methodology, StructuredData
+from phaselint.methods import FolderUnit, Methodology, StructuredData
 
 if TYPE_CHECKING:
     from phaselint.project import Project
@@ -39,21 +38,10 @@ class CzarinaOptions(Options):
 
 
 @dataclass(frozen=True)
-class CzarinaArchive:
+class CzarinaArchive(FolderUnit):
     """One archived phase: its folder and the files in it."""
 
-    folder: str
-    files: tuple[str, ...]
-    options: CzarinaOptions
-    project: Project
-
-    @property
-    def paths(self) -> frozenset[str]:
-        return frozenset(self.files)
-
-    @property
-    def name(self) -> str:
-        return posixpath.basename(self.folder)
+    options: CzarinaOptions = field(default_factory=CzarinaOptions)
 
     @property
     def naming(self) -> str | None:
@@ -92,17 +80,12 @@ class CzarinaModel:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.options = project.config.options(CzarinaOptions)
-        root = self.options.phases_dir.strip("/")
-        self.folders: dict[str, list[str]] = {}
-        for path in project.files_under(root):
-            parts = path[len(root) + 1 :].split("/")
-            if len(parts) >= 2:
-                self.folders.setdefault(f"{root}/{parts[0]}", []).append(path)
+        self.folders = project.folders_under(self.options.phases_dir)
 
     @cached_property
     def targeted(self) -> list[CzarinaArchive]:
         return [
-            CzarinaArchive(folder, tuple(files), self.options, self.project)
+            CzarinaArchive(folder, tuple(files), self.project, self.options)
             for folder, files in self.folders.items()
             if self.project.touches(files)
         ]

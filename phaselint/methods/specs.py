@@ -18,12 +18,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from phaselint.config import Options
-from phaselint.methods import Methodology, PlanningDoc
+from phaselint.methods import FolderUnit, Methodology, PlanningDoc
 from phaselint.textutil import normalize_label
 
 if TYPE_CHECKING:
@@ -122,21 +122,10 @@ def parse_status(path: str, text: str, options: SpecOptions) -> StatusFile:
 
 
 @dataclass(frozen=True)
-class Spec:
+class Spec(FolderUnit):
     """One spec folder."""
 
-    folder: str
-    files: tuple[str, ...]
-    options: SpecOptions
-    project: Project
-
-    @property
-    def paths(self) -> frozenset[str]:
-        return frozenset(self.files)
-
-    @property
-    def name(self) -> str:
-        return posixpath.basename(self.folder)
+    options: SpecOptions = field(default_factory=SpecOptions)
 
     def artifact(self, relative: str) -> str | None:
         """The repository path of an artifact, if the folder holds it."""
@@ -211,14 +200,14 @@ class SpecsModel:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.options = project.config.options(SpecOptions)
-        self.folders: dict[str, list[str]] = _spec_folders(project, self.options)
+        self.folders = project.folders_under(self.options.specs_dir)
 
     @cached_property
     def targeted(self) -> list[Spec]:
         specs = []
         for folder, files in self.folders.items():
             if self.project.touches(files):
-                specs.append(Spec(folder, tuple(files), self.options, self.project))
+                specs.append(Spec(folder, tuple(files), self.project, self.options))
         return specs
 
     def units(self, kind: type) -> Iterable[Any]:
@@ -247,20 +236,9 @@ class SpecsModel:
         return lines
 
 
-def _spec_folders(project: Project, options: SpecOptions) -> dict[str, list[str]]:
-    root = options.specs_dir.strip("/")
-    folders: dict[str, list[str]] = {}
-    for path in project.files_under(root):
-        parts = path[len(root) + 1 :].split("/")
-        if len(parts) < 2:
-            continue
-        folders.setdefault(f"{root}/{parts[0]}", []).append(path)
-    return folders
-
-
 def _detect(project: Project) -> str | None:
     options = project.config.options(SpecOptions)
-    folders = _spec_folders(project, options)
+    folders = project.folders_under(options.specs_dir)
     specs = [
         folder
         for folder, files in folders.items()

@@ -115,17 +115,21 @@ def calendar_period_name(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnos
                 yield _period(ctx, doc.path, line, start + 1, span, "front-matter title")
 
 
+def _at_span(
+    ctx: RuleContext, path: str, line: int, column: int, span: Span, message: str
+) -> Diagnostic:
+    """A diagnostic covering `span`, found in text that starts at (`line`, `column`)."""
+    return ctx.diagnostic(path, line, column + span.start, message, length=len(span.text))
+
+
 def _period(
     ctx: RuleContext, path: str, line: int, column: int, span: Span, what: str
 ) -> Diagnostic:
-    return ctx.diagnostic(
-        path,
-        line,
-        column + span.start,
+    message = (
         f'{what} names a calendar period "{span.text}"; name the phase by its objective '
-        '(e.g. "Phase 1: Foundation") and budget it in tokens, not in calendar time',
-        length=len(span.text),
+        '(e.g. "Phase 1: Foundation") and budget it in tokens, not in calendar time'
     )
+    return _at_span(ctx, path, line, column, span, message)
 
 
 @rule("CAL002", "time-budget", Severity.ERROR, methodology="*", target=PlanningDoc)
@@ -185,14 +189,11 @@ def time_budget(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
 def _duration(
     ctx: RuleContext, path: str, line: int, column: int, span: Span, where: str
 ) -> Diagnostic:
-    return ctx.diagnostic(
-        path,
-        line,
-        column + span.start,
+    message = (
         f'{where} gives a time estimate "{span.text}"; budget work in tokens '
-        '(e.g. "500K-800K tokens"), not in time',
-        length=len(span.text),
+        '(e.g. "500K-800K tokens"), not in time'
     )
+    return _at_span(ctx, path, line, column, span, message)
 
 
 @rule("CAL003", "deadline", Severity.ERROR, methodology="*", target=PlanningDoc)
@@ -272,11 +273,8 @@ def _deadline_in(
 ) -> Iterator[Diagnostic]:
     span = find_deadline(text)
     if span is not None:
-        yield ctx.diagnostic(
-            path,
-            line,
-            column + span.start,
+        message = (
             f'{where} sets a deadline "{span.text}"; phases are complete when their deliverables '
-            "are done, not by a date — remove the deadline",
-            length=len(span.text),
+            "are done, not by a date — remove the deadline"
         )
+        yield _at_span(ctx, path, line, column, span, message)
