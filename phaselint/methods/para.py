@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 JSON_LANGUAGES = frozenset({"json", "jsonc", "json5"})
 _PHASE_PLAN = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)-phase-(?P<phase>\d+)\.md$")
-_MASTER_PLAN = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)\.md$")
 
 
 @dataclass(frozen=True)
@@ -180,10 +179,6 @@ def _detect(project: Project) -> str | None:
     if project.has_folder(options.plans_dir):
         return f"{options.plans_dir}/ exists"
     return None
-
-
-def is_master_plan_name(name: str) -> bool:
-    return bool(_MASTER_PLAN.match(name)) and not _PHASE_PLAN.match(name)
 
 
 METHOD = Methodology(

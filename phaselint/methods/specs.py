@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from phaselint.config import Options
 from phaselint.methods import FolderUnit, Methodology, PlanningDoc
-from phaselint.textutil import normalize_label
 
 if TYPE_CHECKING:
     from phaselint.document import Document
@@ -250,10 +249,6 @@ def _detect(project: Project) -> str | None:
     if specs:
         return f"{options.specs_dir}/ holds {len(specs)} spec folder(s) with spec artifacts"
     return None
-
-
-def is_clarifications_heading(text: str) -> bool:
-    return normalize_label(text) in CLARIFICATIONS
 
 
 METHOD = Methodology(
