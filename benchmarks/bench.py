@@ -36,7 +36,7 @@ SPEC = """# Feature Specification: {title}
 
 **Feature Branch**: `{name}`
 **Created**: 2025-11-{day:02d}
-**Status**: Draft
+**Status**: Specified
 **Input**: User description: "{title}"
 
 ## User Scenarios & Testing *(mandatory)*
@@ -195,22 +195,20 @@ PHASE = """# V{major}.{minor}.0 - Phase {phase}: {title}
 """
 
 VERBS = ["export reports", "invite members", "archive projects", "tag records", "share links"]
-STAGES = [
-    "draft",
-    "clarified",
-    "planned",
-    "tasked",
-    "implementing",
-    "testing",
-    "review",
-    "merged",
-    "released",
-    "closed",
-]
+# Most specs of a long-lived repository are closed; one in ten is somewhere in flight.
+ACTIVE_STAGES = ["draft", "clarified", "planned", "tasked", "implementing"]
 
 
 def build_corpus(root: Path, specs: int, phases: int) -> Path:
-    """Write the benchmark repository and commit it; return the path of one spec.md."""
+    """Write the benchmark repository and commit it; return the path of one spec.md.
+
+    The repository is a healthy one: the files tasks name exist, closed specs have all their
+    tasks done and appear in the CHANGELOG, so the runs time linting, not printing."""
+    services = root / "src" / "services"
+    services.mkdir(parents=True)
+    for task in range(1, 41):
+        (services / f"step_{task}.py").write_text(f"def step_{task}():\n    return {task}\n")
+    released = []
     for number in range(1, specs + 1):
         name = f"{number:03d}-feature-{number}"
         title = f"Feature {number}"
@@ -221,9 +219,11 @@ def build_corpus(root: Path, specs: int, phases: int) -> Path:
         values = {"name": name, "title": title, "day": day, "verb": verb}
         (folder / "spec.md").write_text(SPEC.format(**values))
         (folder / "plan.md").write_text(PLAN.format(**values))
+        stage = ACTIVE_STAGES[number // 10 % len(ACTIVE_STAGES)] if number % 10 == 0 else "closed"
         lines = [TASKS_HEAD.format(**values)]
         for task in range(1, 41):
-            mark = "X" if task <= 20 else " "
+            done = stage == "closed" or (stage == "implementing" and task <= 20)
+            mark = "X" if done else " "
             parallel = " [P]" if task % 3 == 0 else ""
             story = f" [US{1 + task % 2}]" if task > 4 else ""
             lines.append(
@@ -233,7 +233,14 @@ def build_corpus(root: Path, specs: int, phases: int) -> Path:
                 lines.append("\n## Phase 2: User Story 1\n\n")
         (folder / "tasks.md").write_text("".join(lines))
         (folder / "checklists" / "requirements.md").write_text(CHECKLIST.format(**values))
-        (folder / ".status").write_text(STAGES[number % len(STAGES)] + "\n")
+        (folder / ".status").write_text(stage + "\n")
+        if stage == "closed":
+            released.append(name)
+    changelog = ["# Changelog\n"]
+    for start in range(0, len(released), 25):
+        changelog.append(f"\n## [1.{start // 25}.0]\n")
+        changelog.extend(f"- {name}\n" for name in released[start : start + 25])
+    (root / "CHANGELOG.md").write_text("".join(changelog))
     development = root / "docs" / "development"
     development.mkdir(parents=True)
     for index in range(phases):

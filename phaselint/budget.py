@@ -7,7 +7,7 @@ against the estimate with a reality-check multiplier. This module reads those nu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _MULTIPLIERS = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([KkMmBb](?![A-Za-z]))?"
@@ -21,8 +21,7 @@ _MULTIPLIER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×](?![\w])", re.IGNORE
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*%")
 
 
-@dataclass(frozen=True)
-class TokenRange:
+class TokenRange(NamedTuple):
     """A token quantity or range; `start`/`end` are offsets of the match in the scanned text."""
 
     low: int

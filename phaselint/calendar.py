@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from phaselint.config import Options
 
@@ -98,8 +99,7 @@ class CalendarOptions(Options):
     deadline_fields: tuple[str, ...] = ("Due", "Deadline", "Due Date", "Target Date")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A match: 0-based offsets into the scanned text, and the words matched."""
 
     start: int

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from phaselint.config import Options
 
@@ -50,8 +50,7 @@ class ClarificationOptions(Options):
     markers: tuple[str, ...] = ("NEEDS CLARIFICATION",)
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """One unresolved marker: 1-based line and columns (end exclusive), and its question."""
 
     line: int

@@ -67,6 +67,9 @@ def main() -> None:
     "--config", "config_file", type=click.Path(path_type=Path), help="Configuration file to use."
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option(
+    "--fix", is_flag=True, help="Apply the safe fixes diagnostics offer, then report what remains."
+)
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each diagnostic.")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only (no summary line).")
 @click.option("-v", "--verbose", is_flag=True, help="Explain what was found and why (on stderr).")
@@ -88,6 +91,7 @@ def check(
     strict: bool,
     config_file: Path | None,
     exit_zero: bool,
+    fix: bool,
     statistics: bool,
     quiet: bool,
     verbose: bool,
@@ -104,6 +108,14 @@ def check(
         from phaselint.engine import lint
 
         report = lint(project, rules)
+        if fix and any(d.fix for d in report.diagnostics):
+            from phaselint.fixes import apply_fixes
+
+            fixed, files = apply_fixes(root, report.diagnostics)
+            if fixed:
+                click.echo(f"phaselint: fixed {fixed} problem(s) in {len(files)} file(s)", err=True)
+                project = _project(root, in_git, config, paths)
+                report = lint(project, rules)
     except UsageProblem as problem:
         _fail(str(problem))
     except Exception as error:  # the last line of defence: one line, never a traceback

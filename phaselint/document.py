@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from phaselint.textutil import clean_inline, mask_code_spans, mask_markup, normalize_label
 
@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 _PARSER: MarkdownIt | None = None
 
 _CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
-_TASK_ITEM = re.compile(
-    r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[(?P<mark>[ xX])\](?=[ \t]|$)"
+_LIST_ITEM = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+    r"(?:\[(?P<mark>[ xX])\](?=[ \t]|$))?"
 )
 _BOLD_FIELD = re.compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
@@ -58,8 +59,7 @@ def _parser() -> MarkdownIt:
     return _PARSER
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """An ATX or setext heading."""
 
     level: int
@@ -68,19 +68,18 @@ class Heading:
     column: int
     end_line: int
 
-    @cached_property
+    @property
     def title(self) -> str:
         """The heading as matched against synonyms (see `normalize_label`)."""
         return normalize_label(self.text)
 
-    @cached_property
+    @property
     def plain(self) -> str:
         """The heading text with emphasis and emoji removed."""
         return clean_inline(self.text)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading and the lines it governs, up to the next heading of the same or higher level."""
 
     heading: Heading
@@ -95,8 +94,7 @@ class Section:
         return self.start_line <= line <= self.end_line
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A `**Name**: value` (bold) or `- Name: value` (plain) pair on one line."""
 
     name: str
@@ -106,17 +104,19 @@ class Field:
     value_column: int
     bold: bool
 
-    @cached_property
+    @property
     def key(self) -> str:
         return normalize_label(self.name)
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
-    """A task-list item `- [ ] text` / `- [x] text`."""
+class ListItem(NamedTuple):
+    """A list item, with its checkbox if it has one (`- [ ] text`, `- [x] text`).
 
-    checked: bool
-    mark: str
+    `text` is the item's first paragraph (continuation lines joined by newlines) without the
+    checkbox; `column` is the checkbox's `[` (or the text's start when there is none).
+    """
+
+    mark: str | None
     text: str
     line: int
     column: int
@@ -124,9 +124,16 @@ class ChecklistItem:
     end_line: int
     depth: int
 
+    @property
+    def has_checkbox(self) -> bool:
+        return self.mark is not None
 
-@dataclass(frozen=True)
-class CodeBlock:
+    @property
+    def checked(self) -> bool:
+        return self.mark is not None and self.mark in "xX"
+
+
+class CodeBlock(NamedTuple):
     """A fenced or indented code block; `line` is its first line (the fence, if fenced)."""
 
     info: str
@@ -145,8 +152,7 @@ class CodeBlock:
         return self.line + 1 if self.fenced else self.line
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A run of inline text (paragraph, heading, table row) with its raw line span."""
 
     start_line: int
@@ -159,7 +165,7 @@ class Paragraph:
 class _Builder:
     lines: list[str]
     headings: list[Heading] = field(default_factory=list)
-    checklist: list[ChecklistItem] = field(default_factory=list)
+    list_items: list[ListItem] = field(default_factory=list)
     code_blocks: list[CodeBlock] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     html_lines: list[tuple[int, int]] = field(default_factory=list)
@@ -176,7 +182,8 @@ class Document:
         builder = _Builder(list(self.lines))
         _build(builder, _parser().parse(text))
         self.headings: tuple[Heading, ...] = tuple(builder.headings)
-        self.checklist: tuple[ChecklistItem, ...] = tuple(builder.checklist)
+        self.list_items: tuple[ListItem, ...] = tuple(builder.list_items)
+        self.checklist: tuple[ListItem, ...] = tuple(i for i in self.list_items if i.has_checkbox)
         self.code_blocks: tuple[CodeBlock, ...] = tuple(builder.code_blocks)
         self.paragraphs: tuple[Paragraph, ...] = tuple(builder.paragraphs)
         self._html_lines = tuple(builder.html_lines)
@@ -287,7 +294,7 @@ class Document:
                 found = section
         return found
 
-    def items_in(self, section: Section) -> list[ChecklistItem]:
+    def items_in(self, section: Section) -> list[ListItem]:
         """Checklist items inside a section (including its subsections)."""
         return [i for i in self.checklist if section.start_line < i.line <= section.end_line]
 
@@ -296,15 +303,21 @@ class Document:
         lines = self.prose[section.body_start - 1 : section.end_line]
         return "\n".join(line for line in lines if line is not None)
 
+    @cached_property
+    def heading_lines(self) -> frozenset[int]:
+        """The lines headings occupy (two for a setext heading)."""
+        return frozenset(n for h in self.headings for n in range(h.line, h.end_line + 1))
+
     def has_content(self, section: Section) -> bool:
         """True when the section's body holds more than headings and blank lines."""
+        headings = self.heading_lines
         for number in range(section.body_start, section.end_line + 1):
             text = self.unquoted[number - 1]
             if text is None:
                 if number in self._code_lines:
                     return True
                 continue
-            if text.strip() and not any(h.line <= number <= h.end_line for h in self.headings):
+            if text.strip() and number not in headings:
                 return True
         return False
 
@@ -415,7 +428,7 @@ def _build(builder: _Builder, tokens: list[Token]) -> None:
             first, last = span[0] + 1, span[1]
             builder.paragraphs.append(Paragraph(first, last, token.content, list_depth > 0))
             if pending_item is not None and pending_item == span[0]:
-                _add_task(builder, token, span, item_stack[-1] if item_stack else last, list_depth)
+                _add_item(builder, token, span, item_stack[-1] if item_stack else last, list_depth)
             pending_item = None
         elif kind == "heading_open" and span is not None:
             _add_heading(builder, token, span)
@@ -450,25 +463,24 @@ def _add_heading(builder: _Builder, token: Token, span: list[int]) -> None:
     builder.headings.append(Heading(level, " ".join(text_lines), span[0] + 1, start + 1, span[1]))
 
 
-def _add_task(builder: _Builder, token: Token, span: list[int], item_end: int, depth: int) -> None:
+def _add_item(builder: _Builder, token: Token, span: list[int], item_end: int, depth: int) -> None:
     raw = builder.lines[span[0]]
-    match = _TASK_ITEM.match(raw)
+    match = _LIST_ITEM.match(raw)
     if match is None:
         return
     mark = match.group("mark")
     text = token.content
-    # Drop the `[ ]` marker from the paragraph content.
-    text = text[3:].lstrip() if text.startswith(("[ ]", "[x]", "[X]")) else text
+    if mark is not None and text.startswith(("[ ]", "[x]", "[X]")):
+        text = text[3:].lstrip()
     text_column = match.end() + 1
     while text_column <= len(raw) and raw[text_column - 1] in " \t":
         text_column += 1
-    builder.checklist.append(
-        ChecklistItem(
-            checked=mark in "xX",
+    builder.list_items.append(
+        ListItem(
             mark=mark,
             text=text,
             line=span[0] + 1,
-            column=match.start("mark"),
+            column=match.start("mark") if mark is not None else text_column,
             text_column=text_column,
             end_line=item_end,
             depth=depth,

@@ -46,6 +46,7 @@ class Project:
         self._documents: dict[str, Document | None] = {}
         self.problems: dict[str, str] = {}
         self._units: dict[type, list[Any]] = {}
+        self._folders: dict[str, dict[str, list[str]]] = {}
 
     # -- the file listing ---------------------------------------------------------------------
 
@@ -63,11 +64,14 @@ class Project:
         """The folders directly below `root`, each with the files it holds (at any depth);
         files lying directly in `root` belong to no folder."""
         root = root.strip("/")
+        if root in self._folders:
+            return self._folders[root]
         folders: dict[str, list[str]] = {}
         for path in self.files_under(root):
             name, separator, _ = path[len(root) + 1 :].partition("/")
             if separator:
                 folders.setdefault(f"{root}/{name}", []).append(path)
+        self._folders[root] = folders
         return folders
 
     def has_folder(self, folder: str) -> bool:

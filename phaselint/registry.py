@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from phaselint.project import Project
 
 #: Rule modules, in the order their codes are listed.
-RULE_MODULES = ("pl", "cal", "clr", "ph", "cz")
+RULE_MODULES = ("pl", "cal", "clr", "ph", "sp", "cz")
 
 #: Code prefixes and the family each stands for.
 FAMILIES = {

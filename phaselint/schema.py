@@ -14,10 +14,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 
@@ -62,8 +61,7 @@ _TYPE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):
     """One violation: where (a path of keys and indexes) and what was expected."""
 
     path: tuple[str | int, ...]

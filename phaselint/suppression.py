@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from phaselint.registry import all_rules, resolve_codes
 
@@ -47,8 +47,7 @@ class Directive:
         return self.codes is None or code in self.codes
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A malformed suppression comment (PL002) or an unused one (PL003)."""
 
     code: str

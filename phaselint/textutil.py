@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _BACKTICKS = re.compile(r"`+")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -18,6 +19,7 @@ _BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()]+")
 
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxIVX]+[.)])\s+")
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCTUATION = " \t:：-–—.*_`#"
 
@@ -97,24 +99,43 @@ def strip_symbols(text: str) -> str:
     return "".join(kept)
 
 
+@lru_cache(maxsize=8192)
 def normalize_label(text: str) -> str:
     """Reduce a heading or field name to the form synonyms are matched in.
 
-    Case-insensitive, ignoring emphasis, emoji, leading numbering and trailing colons, so that
-    `## 📋 2. **Objectives**:` and `objectives` compare equal.
+    Case-insensitive, ignoring emphasis, emoji, leading numbering, a trailing parenthetical note
+    and trailing colons, so that `## 📋 2. **Objectives**:` and `objectives` compare equal, and
+    `## User Scenarios & Testing *(mandatory)*` is `user scenarios & testing`.
     """
     text = strip_symbols(text)
     text = _EMPHASIS.sub("", text).replace("`", "")
     text = _NUMBERING.sub("", text)
+    text = _TRAILING_NOTE.sub("", text.strip().rstrip(":"))
     text = text.strip(_EDGE_PUNCTUATION)
     return _SPACES.sub(" ", text).strip().casefold()
 
 
+@lru_cache(maxsize=4096)
 def clean_inline(text: str) -> str:
     """Inline text as a reader sees it: emphasis markers and emoji removed, spaces folded."""
     text = strip_symbols(text)
     text = _EMPHASIS.sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def template_regex(template: str, fields: dict[str, str]) -> str:
+    """A regular expression for a name template such as `V{version}_PHASE_{phase}.md`: each
+    `{field}` becomes a named group matching `fields[field]`, the rest is literal."""
+    names = "|".join(re.escape("{" + name + "}") for name in fields)
+    parts = []
+    for part in re.split(f"({names})", template):
+        name = part[1:-1]
+        parts.append(
+            f"(?P<{name}>{fields[name]})"
+            if part.startswith("{") and name in fields
+            else re.escape(part)
+        )
+    return "".join(parts)
 
 
 def line_starts(text: str) -> list[int]:

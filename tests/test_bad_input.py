@@ -79,8 +79,9 @@ def test_empty_file_gets_one_diagnostic(repo: Repo, unchanged: None) -> None:
     repo.write("context/plans/2025-12-18-x.md", "")
     snapshot(repo)
     result = repo.check()
-    assert result.found() == [("PH004", DOC, 1, 1)]
+    assert result.found() == [("PH004", DOC, 1, 1), ("SP006", "specs/001-x/spec.md", 1, 1)]
     assert "phase document is empty" in result.messages("PH004")[0]
+    assert "spec.md of spec 001-x is empty" in result.messages("SP006")[0]
 
 
 def test_huge_file_is_not_read(repo: Repo, unchanged: None) -> None:

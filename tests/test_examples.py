@@ -57,8 +57,50 @@ EXPECTED = {
         ("CZ002", ".czarina/phases/phase-2025-13-40_10-00-00/PHASE_SUMMARY.md", 1, 1),
     ],
 }
-CLEAN = ["phases-ok", "czarina-ok"]
-FAMILIES = {"phases-violations": ("PH", "CAL", "CLR", "PL00"), "czarina-violations": ("CZ",)}
+EXPECTED["specs-violations"] = [
+    ("SP002", "specs/004-login/spec.md", 1, 1),
+    ("SP002", "specs/004-signup/spec.md", 1, 1),
+    ("SP003", "specs/005-search/.status", 1, 1),
+    ("SP012", "specs/005-search/checklists/requirements.md", 5, 3),
+    ("SP008", "specs/005-search/plan.md", 1, 3),
+    ("SP006", "specs/005-search/spec.md", 1, 3),
+    ("SP021", "specs/005-search/spec.md", 5, 13),
+    ("SP007", "specs/005-search/spec.md", 15, 5),
+    ("SP019", "specs/005-search/spec.md", 15, 5),
+    ("SP010", "specs/005-search/tasks.md", 8, 33),
+    ("SP020", "specs/005-search/tasks.md", 9, 30),
+    ("SP009", "specs/005-search/tasks.md", 10, 3),
+    ("SP010", "specs/005-search/tasks.md", 10, 14),
+    ("SP009", "specs/005-search/tasks.md", 11, 7),
+    ("SP019", "specs/005-search/tasks.md", 11, 10),
+    ("SP010", "specs/005-search/tasks.md", 11, 16),
+    ("SP009", "specs/005-search/tasks.md", 12, 7),
+    ("SP009", "specs/005-search/tasks.md", 12, 7),
+    ("SP010", "specs/005-search/tasks.md", 12, 7),
+    ("SP004", "specs/006-notify/spec.md", 1, 1),
+    ("SP005", "specs/006-notify/spec.md", 1, 1),
+    ("SP005", "specs/007-billing/.status", 1, 1),
+    ("SP018", "specs/007-billing/spec.md", 1, 26),
+    ("SP018", "specs/007-billing/spec.md", 4, 14),
+    ("SP018", "specs/007-billing/spec.md", 8, 20),
+    ("SP018", "specs/007-billing/spec.md", 10, 23),
+    ("SP018", "specs/007-billing/spec.md", 14, 1),
+    ("CLR001", "specs/007-billing/spec.md", 15, 42),
+    ("SP018", "specs/007-billing/spec.md", 18, 15),
+    ("SP011", "specs/008-reports/.status", 1, 1),
+    ("SP021", "specs/008-reports/spec.md", 3, 13),
+    ("SP015", "specs/009-sharing/.status", 1, 1),
+    ("SP014", "specs/Login Page/.status", 1, 1),
+    ("SP001", "specs/Login Page/spec.md", 1, 1),
+]
+CLEAN = ["phases-ok", "czarina-ok", "specs-ok"]
+# SP013, SP016 and SP017 need git history and branches: the examples are plain folders.
+FAMILIES = {
+    "phases-violations": ("PH", "CAL", "CLR", "PL00"),
+    "czarina-violations": ("CZ",),
+    "specs-violations": ("SP",),
+}
+GIT_ONLY = {"PL004", "SP013", "SP016", "SP017"}
 
 
 def lint_example(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict[str, object]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from phaselint.document import Document
@@ -37,8 +37,7 @@ class Model(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Methodology:
+class Methodology(NamedTuple):
     """A methodology phaselint knows: detected from the layout, modelled on demand."""
 
     name: str
@@ -94,8 +93,7 @@ class PlanningDoc:
         return frozenset((self.path,))
 
 
-@dataclass(frozen=True)
-class JsonSyntaxError:
+class JsonSyntaxError(NamedTuple):
     """Where a JSON text stops being JSON, in the coordinates of the file that holds it."""
 
     line: int

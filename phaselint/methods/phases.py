@@ -20,11 +20,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Options
 from phaselint.methods import Methodology, PlanningDoc
-from phaselint.textutil import clean_inline, normalize_label
+from phaselint.textutil import clean_inline, normalize_label, template_regex
 
 if TYPE_CHECKING:
     from phaselint.document import Document, Field, Section
@@ -91,22 +91,15 @@ class PhaseOptions(Options):
         return None
 
 
+_NAME_FIELDS = {"version": r"\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?", "phase": r"\d+"}
+
+
 @cache
 def _name_pattern(file_pattern: str, loose: bool) -> re.Pattern[str]:
-    parts = re.split(r"(\{version\}|\{phase\})", file_pattern)
-    regex = []
-    for part in parts:
-        if part == "{version}":
-            regex.append(r"(?P<version>\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?)")
-        elif part == "{phase}":
-            regex.append(r"(?P<phase>\d+)")
-        else:
-            regex.append(re.escape(part))
-    return re.compile("".join(regex), re.IGNORECASE if loose else 0)
+    return re.compile(template_regex(file_pattern, _NAME_FIELDS), re.IGNORECASE if loose else 0)
 
 
-@dataclass(frozen=True)
-class PhaseTitle:
+class PhaseTitle(NamedTuple):
     """What a phase document's `# V1.2.0 - Phase 1: Foundation` title says."""
 
     version: str | None

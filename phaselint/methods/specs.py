@@ -4,6 +4,8 @@ Layout: `specs/<folder>/` with `spec.md`, `clarify.md`, `plan.md`, `research.md`
 `data-model.md`, `contracts/`, `quickstart.md`, `tasks.md`, `checklists/*.md`, and a `.status`
 file whose first line is the stage: 0 draft, 1 clarified, 2 planned, 3 tasked,
 4 checklist-validated, 5 implementing, 6 testing, 7 review, 8 merged, 9 released, 10 closed.
+Folders are named `spec-NNN-slug` (seed 003), `NNN-slug` (spec-kit), `YYYYMMDD-HHMMSS-slug`
+(spec-kit's timestamp numbering) or `hotfix-NNN-slug`.
 
 A paused spec keeps its stage: `.status` holds the stage on its first line and `paused` (or
 `paused: reason`) on a later line.
@@ -11,19 +13,24 @@ A paused spec keeps its stage: `.status` holds the stage on its first line and `
 Without `.status` the stage is inferred from the artifacts, as the catalog says: tasks.md with
 checked tasks → implementing; tasks.md → tasked; plan.md → planned; clarifications recorded
 (clarify.md, or a `## Clarifications` section in spec.md) → clarified; else draft.
+
+Two generations of spec-kit templates exist. The older one (before late 2025) has
+`## Execution Flow (main)` in spec.md, no Success Criteria, `## Phase 3.1: Setup` in tasks.md
+and no `[USn]` labels; `Spec.legacy` says which a spec follows, and rules adapt to it.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Options
 from phaselint.methods import FolderUnit, Methodology, PlanningDoc
+from phaselint.methods.tasks import TaskList, has_checked_tasks, parse_tasks
+from phaselint.textutil import normalize_label, template_regex
 
 if TYPE_CHECKING:
     from phaselint.document import Document
@@ -55,6 +62,8 @@ ARTIFACTS = frozenset(
 )
 CLARIFICATIONS = frozenset({"clarifications", "clarification", "clarification log"})
 _PAUSED = re.compile(r"^\s*paused\b\s*:?\s*(?P<reason>.*)$", re.IGNORECASE)
+_VERSION = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
+_EXCEPTION_LABEL = re.compile(r"\b(?:exception|fast[- ]?track(?:ed)?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,20 @@ class SpecOptions(Options):
     specs_dir: str = "specs"
     status_file: str = ".status"
     stages: tuple[str, ...] = STAGES
+    folder_patterns: tuple[str, ...] = (
+        "spec-{number}-{slug}",
+        "{number}-{slug}",
+        "{timestamp}-{slug}",
+        "hotfix-{number}-{slug}",
+    )
+    required_sections: tuple[str, ...] = (
+        "User Scenarios & Testing",
+        "Requirements",
+        "Success Criteria",
+    )
+    max_active: int = 5
+    changelog: tuple[str, ...] = ("CHANGELOG.md", "docs/CHANGELOG.md")
+    trace_requirements: bool = False
 
     def stage_index(self, name: str) -> int | None:
         try:
@@ -74,18 +97,70 @@ class SpecOptions(Options):
             return None
 
     def normalize_stage(self, text: str) -> str | None:
-        """The stage a `.status` line names, ignoring case, spaces and underscores; None when it
-        names no stage unambiguously."""
+        """The stage a `.status` line names, ignoring case, spaces, underscores and a leading
+        stage number (`5: implementing`); None when it names no stage unambiguously."""
         wanted = re.sub(r"[\s_]+", "-", text.strip().casefold()).strip("-")
-        wanted = re.sub(r"^(?:stage\s*-?)?\d+\s*[-:.]\s*-?", "", wanted)
+        wanted = re.sub(r"^(?:stage-?)?\d+\s*[-:.]\s*-?", "", wanted)
         for stage in self.stages:
             if wanted == stage.casefold():
                 return stage
         return None
 
+    def at_least(self, stage: Stage, name: str) -> bool:
+        """Whether `stage` is `name` or later (False when `name` is not a configured stage)."""
+        index = self.stage_index(name)
+        return index is not None and stage.index >= index
 
-@dataclass(frozen=True)
-class StatusFile:
+
+class SpecName(NamedTuple):
+    """What a spec folder's name says: its number (or timestamp), slug, and whether it is a
+    hotfix."""
+
+    number: int | None
+    digits: str
+    timestamp: str | None
+    slug: str
+    hotfix: bool
+
+
+_FOLDER_FIELDS = {
+    "number": r"\d{3,}",
+    "slug": r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    "timestamp": r"\d{8}-\d{6}",
+}
+
+
+@cache
+def _folder_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(template_regex(pattern, _FOLDER_FIELDS))
+
+
+@cache
+def _ordered_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(patterns, key=lambda p: "{timestamp}" not in p))
+
+
+@cache
+def parse_spec_name(name: str, options: SpecOptions) -> SpecName | None:
+    """The first configured pattern `name` fits, read; None when it fits none. Timestamp
+    patterns are tried first: `20251201-101500-sso` is a timestamp, not spec number 20251201."""
+    for pattern in _ordered_patterns(options.folder_patterns):
+        match = _folder_pattern(pattern).fullmatch(name)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        digits = groups.get("number") or ""
+        return SpecName(
+            number=int(digits) if digits else None,
+            digits=digits,
+            timestamp=groups.get("timestamp"),
+            slug=groups.get("slug") or "",
+            hotfix=pattern.casefold().startswith("hotfix"),
+        )
+    return None
+
+
+class StatusFile(NamedTuple):
     """A spec's `.status` file as read: its raw text and what its lines say."""
 
     path: str
@@ -122,9 +197,18 @@ def parse_status(path: str, text: str, options: SpecOptions) -> StatusFile:
 
 @dataclass(frozen=True)
 class Spec(FolderUnit):
-    """One spec folder."""
+    """One spec folder: its name, artifacts, documents, tasks and stage."""
 
     options: SpecOptions = field(default_factory=SpecOptions)
+
+    @cached_property
+    def naming(self) -> SpecName | None:
+        return parse_spec_name(self.name, self.options)
+
+    @property
+    def label(self) -> str:
+        """How messages name the spec: `spec 004-login`."""
+        return f"spec {self.name}"
 
     def artifact(self, relative: str) -> str | None:
         """The repository path of an artifact, if the folder holds it."""
@@ -139,6 +223,27 @@ class Spec(FolderUnit):
     def markdown_files(self) -> list[str]:
         return [path for path in self.files if path.lower().endswith(".md")]
 
+    @property
+    def checklists(self) -> list[str]:
+        """The checklists under `checklists/`."""
+        prefix = f"{self.folder}/checklists/"
+        return [p for p in self.files if p.startswith(prefix) and p.lower().endswith(".md")]
+
+    @property
+    def anchor(self) -> str:
+        """The file folder-level diagnostics point at: spec.md, else .status, else the first
+        file (a diagnostic always names a file the folder holds)."""
+        return (
+            self.artifact("spec.md")
+            or self.artifact(self.options.status_file)
+            or sorted(self.files)[0]
+        )
+
+    @property
+    def stage_anchor(self) -> str:
+        """Where diagnostics about the stage point: `.status` when the stage is declared."""
+        return self.artifact(self.options.status_file) or self.anchor
+
     @cached_property
     def status(self) -> StatusFile | None:
         path = self.artifact(self.options.status_file)
@@ -148,6 +253,10 @@ class Spec(FolderUnit):
         if text is None:
             return None
         return parse_status(path, text, self.options)
+
+    @property
+    def paused(self) -> bool:
+        return self.status is not None and self.status.paused
 
     @cached_property
     def stage(self) -> Stage:
@@ -160,19 +269,25 @@ class Spec(FolderUnit):
         return Stage(name, inferred if inferred is not None else 0, False, reason)
 
     def _inferred(self) -> tuple[str, str]:
-        tasks = self.document("tasks.md")
-        if tasks is not None and any(item.checked for item in tasks.checklist):
+        tasks_path = self.artifact("tasks.md")
+        tasks_text = self.project.text(tasks_path) if tasks_path else None
+        if tasks_text is not None and has_checked_tasks(tasks_text):
             return "implementing", "inferred: tasks.md has checked tasks"
-        if self.artifact("tasks.md"):
+        if tasks_path:
             return "tasked", "inferred: tasks.md exists"
         if self.artifact("plan.md"):
             return "planned", "inferred: plan.md exists"
-        if self.artifact("clarify.md"):
-            return "clarified", "inferred: clarify.md exists"
-        spec = self.document("spec.md")
-        if spec is not None and spec.find_section(CLARIFICATIONS):
-            return "clarified", "inferred: spec.md records clarifications"
+        if self.has_clarifications:
+            return "clarified", "inferred: clarifications are recorded"
         return "draft", "inferred: no artifact past spec.md"
+
+    @property
+    def has_clarifications(self) -> bool:
+        """clarify.md, or a Clarifications section in spec.md."""
+        if self.artifact("clarify.md"):
+            return True
+        spec = self.document("spec.md")
+        return spec is not None and spec.find_section(CLARIFICATIONS) is not None
 
     @property
     def past_clarification_gate(self) -> tuple[bool, str]:
@@ -184,13 +299,52 @@ class Spec(FolderUnit):
         """
         stage = self.stage
         if stage.declared:
-            clarified = self.options.stage_index("clarified")
-            past = clarified is not None and stage.index >= clarified
-            return past, f"spec {self.name} is at stage `{stage.name}` ({stage.reason})"
+            return self.options.at_least(stage, "clarified"), self.stage_phrase
         for artifact in ("tasks.md", "plan.md"):
             if self.artifact(artifact):
-                return True, f"spec {self.name} already has {artifact}"
-        return False, f"spec {self.name} is at stage `{stage.name}` ({stage.reason})"
+                return True, f"{self.label} already has {artifact}"
+        return False, self.stage_phrase
+
+    @property
+    def stage_phrase(self) -> str:
+        """`spec 004-login is at stage `planned` (declared in .status)`."""
+        return f"{self.label} is at stage `{self.stage.name}` ({self.stage.reason})"
+
+    @cached_property
+    def tasks(self) -> TaskList | None:
+        document = self.document("tasks.md")
+        return parse_tasks(document) if document is not None else None
+
+    @cached_property
+    def legacy(self) -> bool:
+        """Whether the spec follows spec-kit's older templates (see the module docstring)."""
+        spec = self.document("spec.md")
+        if spec is not None and any(h.title.startswith("execution flow") for h in spec.headings):
+            return True
+        tasks = self.document("tasks.md")
+        return tasks is not None and any(
+            re.match(r"phase \d+\.\d+\b", h.title) for h in tasks.headings
+        )
+
+    @property
+    def hotfix(self) -> bool:
+        return self.naming is not None and self.naming.hotfix
+
+    @cached_property
+    def documents_exception(self) -> bool:
+        """A hotfix spec that documents its fast-track exception (a heading or bold field named
+        Exception or Fast-track, with something written under it) may skip planning gates."""
+        if not self.hotfix:
+            return False
+        spec = self.document("spec.md")
+        if spec is None:
+            return False
+        for section in spec.sections:
+            if _EXCEPTION_LABEL.search(section.heading.title) and spec.has_content(section):
+                return True
+        return any(
+            f.bold and _EXCEPTION_LABEL.search(f.key) and f.value.strip() for f in spec.fields
+        )
 
 
 class SpecsModel:
@@ -201,13 +355,84 @@ class SpecsModel:
         self.options = project.config.options(SpecOptions)
         self.folders = project.folders_under(self.options.specs_dir)
 
+    def spec(self, folder: str) -> Spec:
+        return Spec(folder, tuple(self.folders[folder]), self.project, self.options)
+
     @cached_property
     def targeted(self) -> list[Spec]:
-        specs = []
-        for folder, files in self.folders.items():
-            if self.project.touches(files):
-                specs.append(Spec(folder, tuple(files), self.project, self.options))
-        return specs
+        return [
+            self.spec(folder)
+            for folder, files in self.folders.items()
+            if self.project.touches(files)
+        ]
+
+    @cached_property
+    def all_specs(self) -> list[Spec]:
+        """Every spec of the repository (built on demand by cross-file rules)."""
+        return [self.spec(folder) for folder in self.folders]
+
+    @cached_property
+    def by_number(self) -> dict[tuple[bool, int], list[str]]:
+        """Spec folders by (is a hotfix, number): hotfixes are numbered apart."""
+        index: dict[tuple[bool, int], list[str]] = {}
+        for folder in self.folders:
+            naming = parse_spec_name(folder.rsplit("/", 1)[-1], self.options)
+            if naming is not None and naming.number is not None:
+                index.setdefault((naming.hotfix, naming.number), []).append(folder)
+        return index
+
+    @cached_property
+    def with_status(self) -> list[str]:
+        """Spec folders that hold a `.status` file."""
+        suffix = "/" + self.options.status_file
+        return [f for f, files in self.folders.items() if any(p == f + suffix for p in files)]
+
+    @cached_property
+    def changelog(self) -> tuple[str, str] | None:
+        """The changelog's path and the text of its released entries: what stands under a
+        version heading (`## [2.2.0]`, `## v2.2.0 - …`; not Unreleased), code blocks left out.
+        Read once per run, however many specs look themselves up in it."""
+        path = next((p for p in self.options.changelog if self.project.has_file(p)), None)
+        if path is None:
+            return None
+        document = self.project.markdown(path)
+        if document is None:
+            return path, ""
+        released: list[str] = []
+        for section in document.sections:
+            if "unreleased" in section.heading.title or not _VERSION.search(section.heading.text):
+                continue
+            released.extend(
+                document.line(n)
+                for n in range(section.body_start, section.end_line + 1)
+                if document.unquoted[n - 1] is not None
+            )
+        return path, "\n".join(released)
+
+    def is_active(self, spec: Spec) -> bool:
+        """Whether a spec is in flight: draft through review, not paused. Only its `.status` is
+        read (an inferred stage never passes `implementing`, so it is always in flight)."""
+        if spec.paused:
+            return False
+        review = self.options.stage_index("review")
+        declared = spec.status.stage if spec.status is not None else None
+        index = self.options.stage_index(declared) if declared else None
+        return index is None or review is None or index <= review
+
+    @cached_property
+    def by_age(self) -> list[Spec]:
+        """Every spec, oldest first (by number, then timestamp, then name)."""
+        return sorted(self.all_specs, key=_age)
+
+    @cached_property
+    def newest_active(self) -> Spec | None:
+        """The newest spec in flight; reads the `.status` of newer specs only."""
+        return next((spec for spec in reversed(self.by_age) if self.is_active(spec)), None)
+
+    @cached_property
+    def active(self) -> list[Spec]:
+        """Every spec in flight, oldest first (reads every `.status`)."""
+        return [spec for spec in self.by_age if self.is_active(spec)]
 
     def units(self, kind: type) -> Iterable[Any]:
         if kind is Spec:
@@ -230,25 +455,37 @@ class SpecsModel:
         lines = [f"{len(self.folders)} spec folder(s) in {self.options.specs_dir}/"]
         for spec in self.targeted:
             stage = spec.stage
-            paused = " (paused)" if spec.status is not None and spec.status.paused else ""
-            lines.append(f"  {spec.folder}: stage {stage.name}{paused}, {stage.reason}")
+            paused = " (paused)" if spec.paused else ""
+            template = ", older spec-kit template" if spec.legacy else ""
+            lines.append(f"{spec.folder}: stage {stage.name}{paused}, {stage.reason}{template}")
         return lines
+
+
+def _age(spec: Spec) -> tuple[int, str]:
+    naming = spec.naming
+    if naming is not None and naming.timestamp:
+        return (1, naming.timestamp)
+    if naming is not None and naming.number is not None:
+        return (0, f"{naming.number:012d}")
+    return (2, spec.name)
 
 
 def _detect(project: Project) -> str | None:
     options = project.config.options(SpecOptions)
     folders = project.folders_under(options.specs_dir)
+    suffix = "/" + options.status_file
     specs = [
         folder
         for folder, files in folders.items()
-        if any(
-            posixpath.basename(f) in ARTIFACTS or f.endswith("/" + options.status_file)
-            for f in files
-        )
+        if any(f.rsplit("/", 1)[-1] in ARTIFACTS or f.endswith(suffix) for f in files)
     ]
     if specs:
         return f"{options.specs_dir}/ holds {len(specs)} spec folder(s) with spec artifacts"
     return None
+
+
+def section_names(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(normalize_label(name) for name in names)
 
 
 METHOD = Methodology(

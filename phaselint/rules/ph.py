@@ -5,8 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from phaselint.budget import (
     TokenRange,
@@ -429,8 +429,7 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
-@dataclass(frozen=True)
-class SummaryProblem:
+class SummaryProblem(NamedTuple):
     """What is wrong with a phase's completion summary, and where to point."""
 
     line: int

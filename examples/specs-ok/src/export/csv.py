@@ -1,0 +1,1 @@
+def export(rows): return '\n'.join(','.join(r) for r in rows)

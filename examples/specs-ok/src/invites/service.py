@@ -1,0 +1,1 @@
+def invite(email): return email

@@ -1,0 +1,1202 @@
+"""SP — the spec lifecycle (seed 003, the release train; compatible with GitHub spec-kit).
+
+SP013, SP016 and SP017 compare a spec with git (the base snapshot, branches) and belong with
+the git-native checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from phaselint.clarification import ClarificationOptions
+from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
+from phaselint.document import Document, Section
+from phaselint.methods.specs import Spec, SpecsModel, section_names
+from phaselint.methods.tasks import Task, normalize_path
+from phaselint.registry import RuleContext, rule
+from phaselint.textutil import clean_inline, did_you_mean, normalize_label, plural
+
+USER_STORIES = section_names(
+    [
+        "User Scenarios & Testing",
+        "User Scenarios and Testing",
+        "User Scenarios",
+        "User Stories",
+        "User Stories & Testing",
+        "User Stories and Testing",
+    ]
+)
+REQUIREMENTS = section_names(["Requirements", "Functional Requirements"])
+SUCCESS_CRITERIA = section_names(["Success Criteria", "Success Metrics", "Measurable Outcomes"])
+_SYNONYMS = {
+    "user scenarios & testing": USER_STORIES,
+    "user stories": USER_STORIES,
+    "requirements": REQUIREMENTS,
+    "success criteria": SUCCESS_CRITERIA,
+}
+INDEPENDENT_TEST = section_names(["Independent Test", "Independent Testing", "How to Test"])
+ACCEPTANCE = section_names(["Acceptance Scenarios", "Acceptance Scenario", "Acceptance Criteria"])
+TECH_STACK = section_names(
+    ["Technical Context", "Tech Stack", "Technology Stack", "Technology", "Stack", "Technologies"]
+)
+TECH_FIELDS = section_names(["Language/Version", "Primary Dependencies", "Language", "Framework"])
+ARCHITECTURE = section_names(
+    [
+        "Project Structure",
+        "Architecture",
+        "Architecture Overview",
+        "System Architecture",
+        "System Design",
+        "Structure Decision",
+        "Source Code",
+        "Design",
+    ]
+)
+PHASES = section_names(["Phases", "Implementation Phases", "Phase Breakdown", "Phased Delivery"])
+RISKS = section_names(
+    ["Risks", "Risk", "Risks & Mitigations", "Risks and Mitigations", "Risk Assessment"]
+)
+STATUS = section_names(["Status"])
+_STORY = re.compile(r"^(?:user\s+story|story)\s+(\d+)\b")
+_GIVEN = re.compile(r"\bgiven\b.*\bwhen\b.*\bthen\b", re.IGNORECASE | re.DOTALL)
+_EXCEPTION = re.compile(
+    r"\b(?:exception|waived|waiver|accepted\s+risk|not\s+applicable|n/a|deferred)\b\s*(?::|—|–|-|\()\s*\S",
+    re.IGNORECASE,
+)
+_GLOB = re.compile(r"[*?{}<>\[\]$]")
+# spec-kit's own Setup and Polish tasks ("Create project structure per implementation plan",
+# "Code cleanup and refactoring") name no file.
+_PATHLESS_PHASE = re.compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNORECASE)
+_DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
+
+
+def _model(ctx: RuleContext) -> SpecsModel | None:
+    model = ctx.project.models.get("specs")
+    return model if isinstance(model, SpecsModel) else None
+
+
+def _title_position(document: Document) -> tuple[int, int, int]:
+    heading = document.title
+    return (heading.line, heading.column, len(heading.text)) if heading else (1, 1, 1)
+
+
+@rule("SP001", "spec-folder-name", Severity.ERROR, methodology="specs", target=Spec)
+def spec_folder_name(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A spec folder's name does not follow one of the spec folder patterns.
+
+    ## What it does
+    Checks each folder of `specs/` against the configured patterns: `spec-NNN-slug` (seed
+    003), `NNN-slug` (spec-kit; three digits or more), `YYYYMMDD-HHMMSS-slug` (spec-kit's
+    timestamp numbering) and `hotfix-NNN-slug`, where the slug is lowercase words joined by
+    hyphens. The diagnostic points at the folder's spec.md (or its first file). Files lying
+    directly in `specs/` (a README) are not spec folders.
+
+    ## Why is this bad?
+    Seed 003: "Tracked in specs/spec-NNN-feature-name/ directory"; the number ties the folder
+    to its branch (`spec-NNN-feature-name`, spec-kit's `NNN-slug`) and orders the specs.
+
+    ## Example
+    `specs/Login Page/`, `specs/4-login/`, `specs/004_Login/`.
+
+    ## Use instead
+    `specs/004-login-page/`.
+
+    ## How to fix
+    Rename the folder (and its branch) to a pattern.
+
+    ## Options
+    `[tool.phaselint.specs]`: `folder-patterns`, `specs-dir`.
+    """
+    if spec.naming is not None:
+        return
+    options = spec.options
+    suggestion = re.sub(r"[\s_]+", "-", spec.name.strip()).casefold()
+    from phaselint.methods.specs import parse_spec_name
+
+    hint = f' (e.g. "{suggestion}")' if parse_spec_name(suggestion, options) else ""
+    patterns = ", ".join(
+        p.replace("{number}", "NNN")
+        .replace("{timestamp}", "YYYYMMDD-HHMMSS")
+        .replace("{slug}", "slug")
+        for p in options.folder_patterns
+    )
+    yield ctx.diagnostic(
+        spec.anchor,
+        1,
+        1,
+        f'spec folder "{spec.name}" does not follow a spec folder pattern ({patterns}); '
+        f"rename it{hint}",
+    )
+
+
+@rule("SP002", "duplicate-spec-number", Severity.ERROR, methodology="specs", target=Spec)
+def duplicate_spec_number(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Two spec folders share a number.
+
+    ## What it does
+    Compares the numbers of the spec folders' names (`004-login` and `spec-004-signup` are both
+    004) and reports each folder of a clash, naming the other(s). Timestamp-numbered folders
+    never clash; hotfixes are numbered apart from specs.
+
+    ## Why is this bad?
+    Seed 003 names everything after the spec number — the folder, the branch
+    `spec-NNN-feature-name`, the journal contexts `spec-NNN__planning`. Two specs with one number
+    collide in all of them.
+
+    ## Example
+    `specs/004-login/` and `specs/004-signup/`.
+
+    ## How to fix
+    Renumber the newer spec (folder and branch) to the next free number.
+    """
+    naming = spec.naming
+    model = _model(ctx)
+    if naming is None or naming.number is None or model is None:
+        return
+    others = [
+        f for f in model.by_number.get((naming.hotfix, naming.number), []) if f != spec.folder
+    ]
+    if others:
+        yield ctx.diagnostic(
+            spec.anchor,
+            1,
+            1,
+            f"{spec.label} shares its number {naming.digits} with {', '.join(others)}; renumber "
+            "one of them (folder and branch) to the next free number",
+        )
+
+
+@rule("SP003", "invalid-status-file", Severity.ERROR, methodology="specs", target=Spec)
+def invalid_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A spec's `.status` is not exactly one known stage name.
+
+    ## What it does
+    Reads the spec's `.status`: its first line must be one stage name — draft, clarified,
+    planned, tasked, checklist-validated, implementing, testing, review, merged, released,
+    closed (configurable) — written exactly. A paused spec keeps its stage on the first line and
+    says `paused` (or `paused: reason`) on a later line; blank lines are fine; anything else is
+    reported. When the intended stage is unambiguous (`Implementing `, `Checklist Validated`,
+    `5: implementing`) the diagnostic carries a fix that writes it exactly.
+
+    An empty `.status`, an unknown word or extra lines each get one diagnostic; a binary or
+    undecodable `.status` is PL001.
+
+    ## Why is this bad?
+    Seed 003: the `.status` file holds the stage ("file: "implementing""). Tools, people and the
+    other rules read it; a stage they cannot read is no stage.
+
+    ## Example
+    ```
+    In Progress
+    ```
+
+    ## Use instead
+    ```
+    implementing
+    paused: waiting for the payments API
+    ```
+
+    ## How to fix
+    Write one stage name on the first line (`phaselint check --fix` does it when the stage is
+    clear).
+
+    ## Options
+    `[tool.phaselint.specs]`: `stages`, `status-file`.
+    """
+    status = spec.status
+    if status is None:
+        return
+    options = spec.options
+    stages = ", ".join(options.stages)
+    first = status.first_line
+    if not status.text.strip():
+        yield ctx.diagnostic(
+            status.path,
+            1,
+            1,
+            f"{options.status_file} of {spec.label} is empty; write its stage on the first line ({stages})",
+        )
+        return
+    if status.stage is None:
+        hint = did_you_mean(first.strip().casefold(), options.stages)
+        yield ctx.diagnostic(
+            status.path,
+            1,
+            1,
+            f'"{first.strip()}" in {options.status_file} of {spec.label} is not a stage{hint}; write '
+            f"one of {stages}",
+            length=max(len(first), 1),
+        )
+    elif first != status.stage:
+        fix = Fix(
+            f"write the stage as `{status.stage}`", (Edit(1, 1, 1, len(first) + 1, status.stage),)
+        )
+        yield ctx.diagnostic(
+            status.path,
+            1,
+            1,
+            f'"{first}" in {options.status_file} of {spec.label} is not written exactly; write '
+            f"`{status.stage}`",
+            length=max(len(first), 1),
+            fix=fix,
+        )
+    extra = [
+        (number, line)
+        for number, line in enumerate(status.text.split("\n")[1:], start=2)
+        if line.strip() and not re.match(r"^\s*paused\b", line, re.IGNORECASE)
+    ]
+    if extra:
+        number, line = extra[0]
+        more = f" and {plural(len(extra) - 1, 'more line')}" if len(extra) > 1 else ""
+        yield ctx.diagnostic(
+            status.path,
+            number,
+            1,
+            f"{options.status_file} of {spec.label} has more than the stage: line {number} "
+            f'"{line.strip()[:40]}"{more}; keep only the stage (and `paused: reason` when paused)',
+            length=len(line),
+        )
+
+
+@rule("SP004", "missing-status-file", Severity.WARNING, methodology="specs", target=Spec)
+def missing_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A spec has no `.status` while the repository uses `.status` files elsewhere.
+
+    ## What it does
+    Once any spec folder of the repository has a `.status`, reports the spec folders that have
+    none; their stage is inferred from their artifacts meanwhile (the message says which). A
+    repository without any `.status` (plain spec-kit) is not asked for them.
+
+    ## Why is this bad?
+    Seed 003's migration step: "Add .status files to existing specs". A repository half on
+    declared stages and half on inferred ones reads inconsistently.
+
+    ## Example
+    `specs/003-summary/.status` exists; `specs/004-login/` has none.
+
+    ## How to fix
+    Add `.status` with the spec's stage.
+    """
+    model = _model(ctx)
+    if model is None or spec.artifact(spec.options.status_file) or not model.with_status:
+        return
+    count = len(model.with_status)
+    yield ctx.diagnostic(
+        spec.anchor,
+        1,
+        1,
+        f"{spec.label} has no {spec.options.status_file} while {plural(count, 'other spec')} "
+        f"{'has' if count == 1 else 'have'} one; add it with the spec's stage "
+        f"(inferred: `{spec.stage.name}`)",
+    )
+
+
+def _missing_artifacts(spec: Spec) -> list[str]:
+    """The artifacts the spec's stage requires and the folder lacks."""
+    stage, options = spec.stage, spec.options
+    missing = []
+    if not spec.artifact("spec.md"):
+        missing.append("spec.md")
+    if spec.documents_exception:
+        return missing  # a hotfix that documents its fast track skips the planning gates
+    if stage.declared:
+        if options.at_least(stage, "clarified") and not spec.has_clarifications:
+            missing.append(
+                "recorded clarifications (clarify.md or a Clarifications section in spec.md)"
+            )
+        if options.at_least(stage, "planned") and not spec.artifact("plan.md"):
+            missing.append("plan.md")
+        if options.at_least(stage, "tasked") and not spec.artifact("tasks.md"):
+            missing.append("tasks.md")
+        if options.at_least(stage, "checklist-validated") and not spec.checklists:
+            missing.append("a checklist under checklists/")
+    elif spec.artifact("tasks.md") and not spec.artifact("plan.md"):
+        missing.append("plan.md")
+    return missing
+
+
+@rule("SP005", "missing-stage-artifact", Severity.ERROR, methodology="specs", target=Spec)
+def missing_stage_artifact(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """An artifact the spec's stage requires is missing.
+
+    ## What it does
+    Checks the spec folder against its stage, cumulatively: every stage needs spec.md;
+    `clarified` and later need recorded clarifications (clarify.md or a `## Clarifications`
+    section in spec.md); `planned` and later plan.md; `tasked` and later tasks.md;
+    `checklist-validated` and later a checklist under `checklists/`. All that is missing is
+    reported in one diagnostic, at `.status`.
+
+    Without `.status` the stage is inferred from the artifacts themselves, so only what the
+    inference leans on is required: spec.md, and plan.md beside a tasks.md (spec-kit's
+    `/clarify` and `/checklist` are optional there). A hotfix spec (`hotfix-NNN-…`) that
+    documents its exception (a heading or field named Exception or Fast-track) needs only
+    spec.md, as seed 003 allows.
+
+    ## Why is this bad?
+    Seed 003 gives every stage its artifacts ("Artifacts: specs/spec-NNN-feature-name/plan.md …")
+    and its quality gate; a stage without its artifacts claims a gate it has not passed.
+
+    ## Example
+    `.status` says `tasked`; the folder has spec.md and tasks.md but no plan.md.
+
+    ## How to fix
+    Produce the missing artifacts (`/plan`, `/tasks`, `/checklist`), or move the stage back.
+    """
+    missing = _missing_artifacts(spec)
+    if not missing:
+        return
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    if spec.stage.declared:
+        action = (
+            "add them or move the stage back"
+            if len(missing) > 1
+            else "add it or move the stage back"
+        )
+    else:
+        action = "add " + ("them" if len(missing) > 1 else "it")
+    yield ctx.diagnostic(
+        spec.stage_anchor, 1, 1, f"{spec.stage_phrase} but has no {listed}; {action}"
+    )
+
+
+def _required_sections(spec: Spec) -> list[tuple[str, frozenset[str]]]:
+    required = []
+    for name in spec.options.required_sections:
+        key = normalize_label(name)
+        names = _SYNONYMS.get(key, frozenset({key}))
+        if spec.legacy and names == SUCCESS_CRITERIA:
+            continue  # the older template had no Success Criteria
+        required.append((name, names))
+    return required
+
+
+@rule("SP006", "missing-spec-section", Severity.ERROR, methodology="specs", target=Spec)
+def missing_spec_section(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """spec.md lacks a mandatory section.
+
+    ## What it does
+    Checks spec.md for the mandatory sections: User Scenarios & Testing (or User Stories),
+    Requirements and Success Criteria (configurable). Headings are matched ignoring case,
+    emphasis, emoji, numbering and a trailing note such as `*(mandatory)*`. A spec written with
+    spec-kit's older template (it has `## Execution Flow (main)`) is not asked for Success
+    Criteria, which that template did not have. An empty spec.md gets one diagnostic.
+
+    ## Why is this bad?
+    Seed 003, stage 0 quality gate: "Mandatory sections present (User Stories, Requirements,
+    Success Criteria)".
+
+    ## Example
+    A spec.md with User Scenarios & Testing and Requirements but no Success Criteria.
+
+    ## How to fix
+    Add the section, with content.
+
+    ## Options
+    `[tool.phaselint.specs]`: `required-sections`.
+    """
+    document = spec.document("spec.md")
+    if document is None:
+        return
+    if document.is_blank():
+        yield ctx.diagnostic(
+            document.path,
+            1,
+            1,
+            f"spec.md of {spec.label} is empty; write the specification (/specify)",
+        )
+        return
+    line, column, length = _title_position(document)
+    for name, names in _required_sections(spec):
+        if document.find_section(names) is None:
+            yield ctx.diagnostic(
+                document.path,
+                line,
+                column,
+                f"spec.md of {spec.label} has no `## {name}` section; add it",
+                length=length,
+            )
+
+
+def _stories(document: Document) -> list[tuple[Section, int]]:
+    """User story sections of a spec (`### User Story 1 - …`) with their numbers."""
+    found = []
+    for section in document.sections:
+        match = _STORY.match(section.heading.title)
+        if match:
+            found.append((section, int(match.group(1))))
+    return found
+
+
+def _has_any(document: Document, section: Section, names: frozenset[str]) -> bool:
+    for field in document.fields:
+        if section.contains(field.line) and field.key in names:
+            return True
+    return any(
+        s.heading.title in names and section.contains(s.heading.line) and document.has_content(s)
+        for s in document.sections
+    )
+
+
+@rule("SP007", "untestable-user-story", Severity.WARNING, methodology="specs", target=Spec)
+def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A user story has neither an independent test nor acceptance scenarios.
+
+    ## What it does
+    For each user story of spec.md (`### User Story 1 - Title (Priority: P1)`), looks for an
+    `**Independent Test**:` and for acceptance scenarios (`**Acceptance Scenarios**:` or a
+    heading of that name with content, or Given/When/Then lines) and reports a story that has
+    neither. A spec in spec-kit's older template has one "Primary User Story" and one
+    "Acceptance Scenarios" section for the whole spec; the latter is what it needs.
+
+    ## Why is this bad?
+    Seed 003, stage 0 quality gate: "Independent testability for user stories". A story nobody
+    can test on its own cannot be delivered on its own.
+
+    ## Example
+    ```markdown
+    ### User Story 2 - Review history (Priority: P2)
+    A user reviews what changed.
+    ```
+
+    ## Use instead
+    ```markdown
+    ### User Story 2 - Review history (Priority: P2)
+    A user reviews what changed.
+
+    **Independent Test**: open the history view after one change and see it listed.
+    ```
+
+    ## How to fix
+    Say how the story is tested on its own, or write its Given/When/Then scenarios.
+    """
+    document = spec.document("spec.md")
+    if document is None:
+        return
+    stories = _stories(document)
+    if not stories:
+        scenarios = document.find_section(USER_STORIES)
+        primary = next(
+            (s for s in document.sections if s.heading.title.startswith("primary user story")), None
+        )
+        if primary is None or scenarios is None:
+            return
+        if _has_any(document, scenarios, ACCEPTANCE) or _GIVEN.search(
+            document.body_text(scenarios)
+        ):
+            return
+        stories_missing = [(primary, 0)]
+    else:
+        stories_missing = [
+            (section, number)
+            for section, number in stories
+            if not (
+                _has_any(document, section, INDEPENDENT_TEST | ACCEPTANCE)
+                or _GIVEN.search(document.body_text(section))
+            )
+        ]
+    for section, _number in stories_missing:
+        heading = section.heading
+        yield ctx.diagnostic(
+            document.path,
+            heading.line,
+            heading.column,
+            f'user story "{heading.plain}" of {spec.label} has no independent test and no acceptance '
+            "scenarios; add `**Independent Test**:` or Given/When/Then scenarios",
+            length=len(heading.text),
+        )
+
+
+@rule("SP008", "incomplete-plan", Severity.ERROR, methodology="specs", target=Spec)
+def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A planned spec's plan.md does not define the tech stack and the architecture.
+
+    ## What it does
+    From stage `planned` on, checks plan.md for its tech stack (a Technical Context / Tech
+    Stack section, or `**Language/Version**:`-style fields) and its architecture (Project
+    Structure, Architecture, Structure Decision …). Where the spec follows the release-train
+    method — it has a `.status` — the plan must also identify its phases (a Phases section or
+    `Phase N` headings) and its risks (a Risks section), as seed 003's planned gate says; in a
+    plain spec-kit folder phases live in tasks.md and a missing risks section is not reported.
+    A missing plan.md is SP005's to report.
+
+    ## Why is this bad?
+    Seed 003, stage 2 (planned) quality gate: "Tech stack defined; Architecture documented;
+    Phases identified; Risks addressed".
+
+    ## Example
+    A plan.md with a Summary and a Project Structure, no Technical Context.
+
+    ## How to fix
+    Complete the plan (`/plan`), then move on to `/tasks`.
+    """
+    if not spec.options.at_least(spec.stage, "planned"):
+        return
+    document = spec.document("plan.md")
+    if document is None:
+        return
+    missing = []
+    has_stack = (
+        document.find_section(TECH_STACK) is not None
+        or document.first_field(TECH_FIELDS) is not None
+    )
+    if not has_stack:
+        missing.append("the tech stack (Technical Context)")
+    if document.find_section(ARCHITECTURE) is None:
+        missing.append("the architecture (Project Structure)")
+    if spec.stage.declared:
+        phases = document.find_section(PHASES) is not None or any(
+            re.match(r"phase \d", h.title) for h in document.headings
+        )
+        if not phases:
+            missing.append("the phases")
+        if document.find_section(RISKS) is None and document.first_field(RISKS) is None:
+            missing.append("the risks")
+    if not missing:
+        return
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    line, column, length = _title_position(document)
+    yield ctx.diagnostic(
+        document.path,
+        line,
+        column,
+        f"plan.md of {spec.label} does not define {listed}; complete the plan before tasks",
+        length=length,
+    )
+
+
+@rule("SP009", "malformed-task", Severity.ERROR, methodology="specs", target=Spec)
+def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A task line of tasks.md breaks the task format or the numbering.
+
+    ## What it does
+    Parses every task of tasks.md — `- [ ] T012 [P] [US1] Description in path/to/file.py` —
+    and reports: a task without a checkbox; a task without an id (a checkbox item among id'd
+    tasks); an id not of the form `T001`; a task without a description; an id used twice; an
+    id out of sequence (lower than the one before, or skipping numbers). Checkbox items of
+    sections without task ids (the old template's Validation Checklist) are not tasks, and
+    neither are lines in code blocks. Thousands of tasks are fine.
+
+    ## Why is this bad?
+    Seed 003, stage 3 (tasked) quality gate: "All tasks numbered sequentially". Progress is
+    tracked by these lines: a task that breaks the format cannot be counted, checked off or
+    referred to.
+
+    ## Example
+    ```markdown
+    - [ ] T001 Create project structure
+    - T002 Configure linting
+    - [ ] T4 [P] Add models
+    - [ ] T005 [P]
+    ```
+
+    ## Use instead
+    ```markdown
+    - [ ] T001 Create project structure
+    - [ ] T002 Configure linting in pyproject.toml
+    - [ ] T003 [P] Add models in src/models/
+    ```
+
+    ## How to fix
+    Write each task as `- [ ] T### [P] [USn] description`, numbered without gaps.
+    """
+    tasks = spec.tasks
+    if tasks is None:
+        return
+    path = tasks.path
+    seen: dict[str, int] = {}
+    previous: int | None = None
+    for task in tasks.tasks:
+        if task.id is None:
+            yield ctx.diagnostic(
+                path,
+                task.line,
+                task.column,
+                f"task on line {task.line} of {spec.label} has no id; number it (`T###`) in sequence",
+                length=3,
+            )
+            continue
+        problems = []
+        if task.mark is None:
+            problems.append(
+                f"task {task.id} of {spec.label} has no checkbox; write `- [ ] {task.id} …`"
+            )
+        if task.number is None:
+            problems.append(
+                f'task id "{task.id}" of {spec.label} is not of the form T001; renumber it'
+            )
+        if not task.description:
+            problems.append(
+                f"task {task.id} of {spec.label} has no description; say what to do and in which file"
+            )
+        if task.id in seen:
+            problems.append(
+                f"task id {task.id} of {spec.label} is used twice (first on line {seen[task.id]}); renumber"
+            )
+        else:
+            seen[task.id] = task.line
+            problems.extend(_sequence_problem(task, previous, spec))
+            if task.number is not None:
+                previous = task.number if previous is None else max(previous, task.number)
+        for message in problems:
+            yield ctx.diagnostic(path, task.line, task.id_column, message, length=len(task.id))
+
+
+def _sequence_problem(task: Task, previous: int | None, spec: Spec) -> list[str]:
+    """What is wrong with a task's number given the highest number before it."""
+    number = task.number
+    if number is None or previous is None or number == previous + 1:
+        return []
+    if number <= previous:
+        return [
+            f"task {task.id} of {spec.label} comes after T{previous:03d}: out of sequence; number "
+            "tasks in order"
+        ]
+    missing = f"T{previous + 1:03d}" + (f"-T{number - 1:03d}" if number - 1 > previous + 1 else "")
+    verb = "is" if number - 1 == previous + 1 else "are"
+    return [
+        f"task {task.id} of {spec.label} follows T{previous:03d}: {missing} {verb} missing; number "
+        "tasks sequentially"
+    ]
+
+
+@rule("SP010", "task-file-paths", Severity.WARNING, methodology="specs", target=Spec)
+def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A task names no file, or two parallel tasks touch the same file.
+
+    ## What it does
+    Reports a task whose description names no file path (`src/models/user.py`,
+    `` `tests/` ``, `Dockerfile`), except in a Setup or Polish phase, where spec-kit's own tasks
+    ("Create project structure per implementation plan", "Code cleanup and refactoring") name
+    none; and two `[P]` tasks of the same
+    phase that name the same file — they cannot run in parallel. `and/or`, `CI/CD`,
+    `login/logout` are words, not paths.
+
+    ## Why is this bad?
+    Seed 003, stage 3 (tasked) quality gate: "File paths specified … Parallel opportunities
+    marked". A task without a file is vague to execute; two parallel tasks editing one file
+    collide.
+
+    ## Example
+    ```markdown
+    ## Phase 3: User Story 1
+    - [ ] T010 [P] [US1] Create User model in src/models/user.py
+    - [ ] T011 [P] [US1] Add validation to src/models/user.py
+    - [ ] T012 [US1] Wire everything up
+    ```
+
+    ## Use instead
+    ```markdown
+    - [ ] T010 [P] [US1] Create User model in src/models/user.py
+    - [ ] T011 [US1] Add validation to src/models/user.py
+    - [ ] T012 [US1] Register the login route in src/api/routes.py
+    ```
+
+    ## How to fix
+    Name the file(s) each task touches; drop `[P]` from one of two tasks that share a file.
+    """
+    tasks = spec.tasks
+    if tasks is None:
+        return
+    claimed: dict[tuple[int, str], Task] = {}
+    for task in tasks.tasks:
+        if not task.paths and not _PATHLESS_PHASE.search(task.phase):
+            yield ctx.diagnostic(
+                tasks.path,
+                task.line,
+                task.description_column if task.description else task.id_column,
+                f"task {task.label} of {spec.label} names no file; say which file(s) it touches",
+                length=max(len(task.description.split("\n", 1)[0]), 1),
+            )
+        if not task.parallel:
+            continue
+        for named in task.paths:
+            key = (task.phase_line, normalize_path(named.path))
+            first = claimed.get(key)
+            if first is None:
+                claimed[key] = task
+                continue
+            yield ctx.diagnostic(
+                tasks.path,
+                named.line,
+                named.column,
+                f"[P] tasks {first.label} and {task.label} of {spec.label} both touch {named.path} in "
+                f'"{task.phase}"; they cannot run in parallel — drop [P] from one',
+                length=len(named.path),
+            )
+
+
+@rule(
+    "SP011", "unchecked-tasks-past-implementing", Severity.ERROR, methodology="specs", target=Spec
+)
+def unchecked_tasks(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A spec at `testing` or later still has unchecked tasks.
+
+    ## What it does
+    From stage `testing` on, counts the open tasks of tasks.md and reports them once, at
+    `.status`, naming the first.
+
+    ## Why is this bad?
+    Seed 003, stage 5 (implementing) quality gate: "All tasks marked [X] complete" — the spec
+    may only move on to testing when every task is done.
+
+    ## Example
+    `.status` says `testing`; tasks.md still has `- [ ] T017 …`.
+
+    ## How to fix
+    Finish and check off the tasks, or move the stage back to `implementing`.
+    """
+    if not spec.stage.declared or not spec.options.at_least(spec.stage, "testing"):
+        return
+    tasks = spec.tasks
+    if tasks is None or not tasks.open:
+        return
+    first = tasks.open[0]
+    yield ctx.diagnostic(
+        spec.stage_anchor,
+        1,
+        1,
+        f"{spec.label} is at stage `{spec.stage.name}` but {len(tasks.open)} of {len(tasks.tasks)} "
+        f"tasks {'is' if len(tasks.open) == 1 else 'are'} unchecked (first: {first.label}, line "
+        f"{first.line}); check {'it' if len(tasks.open) == 1 else 'them'} off or move the stage back "
+        "to `implementing`",
+    )
+
+
+@rule("SP012", "unchecked-checklist", Severity.ERROR, methodology="specs", target=Spec)
+def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A spec is implementing while a checklist has unchecked items without an exception.
+
+    ## What it does
+    From stage `implementing` on (declared, or inferred from checked tasks), reports every
+    unchecked item of the checklists under `checklists/` that does not document an exception
+    (`— exception: reason`, `(waived: reason)`, `N/A: reason`, `deferred: reason`, or an
+    `Exception:` line inside the item). Nested items are items too.
+
+    ## Why is this bad?
+    Seed 003, stage 4 (checklist-validated) quality gate: "All checklist items passing OR
+    Documented exceptions for incomplete items"; `/implement` only starts once "Checklists
+    passing".
+
+    ## Example
+    ```markdown
+    - [ ] CHK006 Success criteria are measurable
+    ```
+
+    ## Use instead
+    ```markdown
+    - [x] CHK006 Success criteria are measurable
+    - [ ] CHK007 Load targets defined — exception: no load requirement for an internal tool
+    ```
+
+    ## How to fix
+    Validate the requirement and check the item, or document why it is an exception.
+    """
+    if not spec.options.at_least(spec.stage, "implementing"):
+        return
+    for path in spec.checklists:
+        document = ctx.project.markdown(path)
+        if document is None:
+            continue
+        for item in document.checklist:
+            if item.checked:
+                continue
+            span = "\n".join(document.line(n) for n in range(item.line, item.end_line + 1))
+            if _EXCEPTION.search(span) or re.search(
+                r"^\s*[-*]?\s*exception\s*:\s*\S", span, re.I | re.M
+            ):
+                continue
+            text = clean_inline(item.text.split("\n", 1)[0])
+            yield ctx.diagnostic(
+                path,
+                item.line,
+                item.column,
+                f'checklist item "{text[:60]}" is unchecked while {spec.stage_phrase}; check it, '
+                'or document the exception (e.g. "— exception: reason")',
+                end_column=max(len(document.line(item.line)) + 1, item.column + 3),
+            )
+
+
+@rule("SP014", "too-many-active-specs", Severity.WARNING, methodology="specs", target=Spec)
+def too_many_active_specs(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """More specs are in flight than the configured maximum.
+
+    ## What it does
+    Counts the specs at stages draft through review (declared, or inferred — an inferred stage
+    never passes `implementing`), leaving out paused ones, and when there are more than
+    `max-active` (default 5) reports it once, on the newest of them (highest number, or latest
+    timestamp) — usually the spec that just started.
+
+    ## Why is this bad?
+    Seed 003: "Max Simultaneous: 2-5 spec branches (more = need better prioritization)".
+
+    ## Example
+    Seven spec folders at draft, planned and implementing, none paused.
+
+    ## How to fix
+    Finish, pause (`paused` on the second line of `.status`) or close specs before starting more.
+
+    ## Options
+    `[tool.phaselint.specs]`: `max-active`.
+    """
+    model = _model(ctx)
+    newest = model.newest_active if model is not None else None
+    # Reported on the newest spec in flight only: the full count is taken just for that spec.
+    if model is None or newest is None or newest.folder != spec.folder:
+        return
+    active = model.active
+    limit = spec.options.max_active
+    if len(active) <= limit:
+        return
+    names = ", ".join(s.name for s in active)
+    yield ctx.diagnostic(
+        spec.stage_anchor,
+        1,
+        1,
+        f"{len(active)} specs are in flight (draft through review), more than the maximum of "
+        f"{limit}: {names}; finish, pause or close some before starting more",
+    )
+
+
+def _mentioned(released: str, spec: Spec) -> bool:
+    """Whether the released part of the changelog names the spec: its folder name, `spec-NNN`,
+    its number on its own, or its slug when that has several words."""
+    naming = spec.naming
+    needles = [re.escape(spec.name)]
+    if naming is not None and naming.digits:
+        needles += [rf"spec-{naming.digits}\b", rf"(?<![\w.-]){naming.digits}(?![\w.])"]
+    if naming is not None and "-" in naming.slug:
+        needles.append(re.escape(naming.slug))
+    return re.search("|".join(needles), released, re.IGNORECASE) is not None
+
+
+@rule("SP015", "released-without-changelog", Severity.ERROR, methodology="specs", target=Spec)
+def released_without_changelog(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A released (or closed) spec is not in the CHANGELOG.
+
+    ## What it does
+    From stage `released` on, reads CHANGELOG.md (or docs/CHANGELOG.md) and looks, under a
+    version heading (`## [2.2.0]`, `## v2.2.0 - …`; not Unreleased), for the spec: its folder
+    name (`004-login`), `spec-004`, its number `004` on its own, or its slug when it has several
+    words (`guided-tour`). Lines in code blocks do not count.
+
+    ## Why is this bad?
+    Seed 003, stage 9 (released) quality gate: "CHANGELOG complete"; "Artifacts: Git tag
+    (vX.Y.Z), Updated CHANGELOG, Release notes".
+
+    ## Example
+    `.status` says `released`; CHANGELOG.md's `## [2.2.0]` lists other specs only.
+
+    ## How to fix
+    Add the spec to the entry of the version that released it.
+
+    ## Options
+    `[tool.phaselint.specs]`: `changelog`.
+    """
+    model = _model(ctx)
+    if (
+        model is None
+        or not spec.stage.declared
+        or not spec.options.at_least(spec.stage, "released")
+    ):
+        return
+    changelog = model.changelog
+    if changelog is None:
+        yield ctx.diagnostic(
+            spec.stage_anchor,
+            1,
+            1,
+            f"{spec.label} is `{spec.stage.name}` but the repository has no CHANGELOG.md; "
+            "add one with the release that shipped it",
+        )
+        return
+    path, released = changelog
+    if _mentioned(released, spec):
+        return
+    yield ctx.diagnostic(
+        spec.stage_anchor,
+        1,
+        1,
+        f"{spec.label} is `{spec.stage.name}` but {path} mentions it under no version heading; add "
+        "it to the entry of the release that shipped it",
+    )
+
+
+@rule("SP019", "untraced-story", Severity.WARNING, methodology="specs", target=Spec)
+def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Tasks and user stories do not trace to each other.
+
+    ## What it does
+    Reports a task labelled `[USn]` when spec.md has no User Story n; and, once any task
+    carries a `[USn]` label, a user story that no task is labelled with. Tasks of the older
+    spec-kit template carry no labels, so nothing is required of them. With
+    `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
+    some task (real task lists rarely cite requirement ids, so this is opt-in).
+
+    ## Why is this bad?
+    Seed 003 carries a spec from its user stories ("Identify requirements, user stories") to
+    numbered tasks, and its testing gate asks that "All acceptance scenarios validated". A story
+    no task implements is silently dropped; a task for a story that does not exist implements
+    something nobody specified.
+
+    ## Example
+    spec.md has User Stories 1 and 2; tasks are labelled `[US1]` and `[US3]`.
+
+    ## How to fix
+    Fix the label, add the story's tasks, or remove the story.
+
+    ## Options
+    `[tool.phaselint.specs]`: `trace-requirements`.
+    """
+    tasks, document = spec.tasks, spec.document("spec.md")
+    if tasks is None or document is None:
+        return
+    stories = {number: section for section, number in _stories(document)}
+    labelled = [task for task in tasks.tasks if task.story]
+    used = {int(task.story[2:]) for task in labelled if task.story and task.story[2:].isdigit()}
+    for task in labelled:
+        number = int(task.story[2:]) if task.story and task.story[2:].isdigit() else None
+        if number is not None and stories and number not in stories:
+            yield ctx.diagnostic(
+                tasks.path,
+                task.line,
+                task.story_column,
+                f"task {task.label} of {spec.label} is labelled [{task.story}] but spec.md has no "
+                f"User Story {number}; fix the label",
+                length=len(task.story or ""),
+            )
+    if labelled:
+        for number, section in sorted(stories.items()):
+            if number not in used:
+                heading = section.heading
+                yield ctx.diagnostic(
+                    document.path,
+                    heading.line,
+                    heading.column,
+                    f'user story "{heading.plain}" of {spec.label} has no task labelled [US{number}]; '
+                    "add its tasks or remove the story",
+                    length=len(heading.text),
+                )
+    if spec.options.trace_requirements:
+        cited = " ".join(task.description for task in tasks.tasks)
+        for number, text in enumerate(document.prose, start=1):
+            if text is None:
+                continue
+            for match in re.finditer(r"\b(FR|SC)-\d{3}\b", text):
+                requirement = match.group()
+                if requirement not in cited and text.lstrip("-* ").startswith(
+                    ("**" + requirement, requirement)
+                ):
+                    yield ctx.diagnostic(
+                        document.path,
+                        number,
+                        match.start() + 1,
+                        f"{requirement} of {spec.label} is cited by no task; add a task for it",
+                        length=len(requirement),
+                    )
+
+
+@rule("SP020", "phantom-completion", Severity.WARNING, methodology="specs", target=Spec)
+def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A task marked done names a file that does not exist.
+
+    ## What it does
+    For every checked task of tasks.md, looks up the files it names in the repository (paths
+    relative to the repository root; a bare file name may be anywhere; a folder counts if it
+    holds files). Paths with wildcards or placeholders, absolute paths and paths leaving the
+    repository are not looked up.
+
+    ## Why is this bad?
+    Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
+    file does not exist was not done — or names the wrong file, which misleads whoever reads it.
+
+    ## Example
+    `- [x] T004 Implement login in src/api/auth.py` with no `src/api/auth.py`.
+
+    ## How to fix
+    Do the work, correct the path, or uncheck the task.
+    """
+    tasks = spec.tasks
+    if tasks is None:
+        return
+    names: set[str] | None = None
+    for task in tasks.done:
+        for named in task.paths:
+            path = normalize_path(named.path)
+            if not path or _GLOB.search(path) or path.startswith(("/", "..", "~")) or "../" in path:
+                continue
+            if "/" in path:
+                if ctx.project.has_file(path) or ctx.project.has_folder(path):
+                    continue
+            else:
+                if names is None:
+                    names = {f.rsplit("/", 1)[-1] for f in ctx.project.files}
+                if path in names:
+                    continue
+            yield ctx.diagnostic(
+                tasks.path,
+                named.line,
+                named.column,
+                f"task {task.label} of {spec.label} is done but {named.path} does not exist; do "
+                "the work, correct the path, or uncheck the task",
+                length=len(named.path),
+            )
+
+
+@rule("SP021", "status-drift", Severity.WARNING, methodology="specs", target=Spec)
+def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """spec.md's `**Status**:` contradicts the spec's stage.
+
+    ## What it does
+    Compares spec.md's `**Status**:` field with the spec's stage: `Draft` while the declared
+    stage is `implementing` or later, or `Implemented`/`Complete`/`Done` while the stage is
+    before `testing` or tasks are still unchecked. spec-kit writes `**Status**: Draft` and never
+    updates it, so a plain spec-kit folder (no `.status`, stage inferred) is not held to its
+    Draft.
+
+    ## Why is this bad?
+    Seed 003 promises "Clear stages (know where each spec is)". A status that drifts from
+    reality misleads readers of the spec, who rarely look at `.status` or tasks.md.
+
+    ## Example
+    spec.md says `**Status**: Draft`; `.status` says `testing`.
+
+    ## How to fix
+    Update the Status field (or drop it and let `.status` speak).
+    """
+    document = spec.document("spec.md")
+    field = document.first_field(STATUS, bold=True) if document is not None else None
+    if document is None or field is None or not field.value.strip():
+        return
+    value = clean_inline(field.value).casefold()
+    stage, options = spec.stage, spec.options
+    problem = None
+    if value.startswith("draft") and stage.declared and options.at_least(stage, "implementing"):
+        problem = f"{spec.stage_phrase}"
+    elif value.startswith(_DONE_WORDS):
+        open_tasks = spec.tasks.open if spec.tasks is not None else []
+        if not options.at_least(stage, "testing"):
+            problem = spec.stage_phrase
+        elif open_tasks:
+            problem = f"{len(open_tasks)} task(s) of {spec.label} are unchecked"
+    if problem is None:
+        return
+    yield ctx.diagnostic(
+        document.path,
+        field.line,
+        field.value_column,
+        f"spec.md says **Status**: {clean_inline(field.value)} but {problem}; update the Status field",
+        length=len(field.value),
+    )
+
+
+_KNOWN_PLACEHOLDERS = (
+    "FEATURE NAME|FEATURE|###-feature-name|###-feature|DATE|link|Brief Title|Title|CHECKLIST TYPE|"
+    "Category \\d+|Entity ?\\d+|entity\\d+|Entity|entity|Service|service|endpoint|endpoint/feature|"
+    "location|file|name|user journey|language|framework|initial state|action|expected outcome|"
+    "boundary condition|error scenario|specific action|specific value|REMOVE IF UNUSED|"
+    "Gates determined based on constitution file"
+)
+_PLACEHOLDER = re.compile(
+    rf"\$ARGUMENTS\b|\bTXXX\b"
+    rf"|\[(?:{_KNOWN_PLACEHOLDERS})\](?![(\[])"
+    r"|\[(?:Describe|Explain|Brief description|What it represents|Add more|Extract from|Document the"
+    r"|How to verify|Link to|specific capability|key interaction|data requirement|behavior|"
+    r"Measurable metric|User satisfaction metric|Business metric|Assumption about|Dependency on"
+    r")\b[^\]\n]*\](?![(\[])"
+    r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
+    r"|\[[A-Z][A-Z0-9#]*(?:[ _-][A-Z0-9#]+)+\](?![(\[])"
+)
+_TEMPLATE_COMMENT = re.compile(r"ACTION REQUIRED|SAMPLE TASKS|SAMPLE ITEMS|should be PRIORITIZED")
+_TEMPLATE_LINES = (
+    re.compile(r"^\W*Example of marking unclear requirements\W*$", re.IGNORECASE),
+    re.compile(r"auth method not specified - email/password, SSO, OAuth\?"),
+    re.compile(r"retention period not specified\]"),
+    re.compile(
+        r"\bCHK00[1-6] (?:First checklist item with clear action|Another category item|"
+        r"Item with specific criteria|Final item in this category)\b"
+    ),
+)
+
+
+@rule("SP018", "unfilled-template", Severity.ERROR, methodology="specs", target=Spec)
+def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Template text left unfilled in a spec artifact past draft.
+
+    ## What it does
+    Once a spec has left `draft`, scans its artifacts for what spec-kit's templates (older and
+    current) leave to be filled in: placeholders such as `[FEATURE NAME]`, `[DATE]`,
+    `[###-feature-name]`, `$ARGUMENTS`, `[Brief Title]`, `[Entity 1]`, `[Describe …]`,
+    `[e.g., …]`, multi-word capitals such as `[CHECKLIST TYPE]`, the sample task id `TXXX`;
+    HTML comments the template asks to act on ("ACTION REQUIRED", "SAMPLE TASKS", "SAMPLE
+    ITEMS"); and the template's own example lines (the "Example of marking unclear
+    requirements" and its FR-006/FR-007 lines, the sample checklist items). Placeholders inside
+    code blocks or inline code are not reported, nor are links (`[text](url)`), task markers
+    (`[P]`, `[US1]`) or checkboxes.
+
+    ## Why is this bad?
+    Seed 003's first gate is "Spec template followed, sections complete" — followed, not left
+    as it came. A spec that moved on with template text in it was never written for this
+    feature: a plan made from `[e.g., Python 3.11 or NEEDS CLARIFICATION]` is a plan made from
+    nothing.
+
+    ## Example
+    ```markdown
+    # Feature Specification: [FEATURE NAME]
+    **Created**: [DATE]
+    ```
+
+    ## Use instead
+    ```markdown
+    # Feature Specification: Login
+    **Created**: 2025-12-18
+    ```
+
+    ## How to fix
+    Fill in or delete the template text (delete the ACTION REQUIRED comments once acted on).
+    """
+    if spec.stage.index == 0:
+        return
+    markers = [m.casefold() for m in ctx.options(ClarificationOptions).markers]
+    for path in spec.markdown_files:
+        document = ctx.project.markdown(path)
+        if document is None:
+            continue
+        name = path.rsplit("/", 1)[-1]
+        for number, text in enumerate(document.prose, start=1):
+            if text is None:
+                continue
+            if "[" in text or "$" in text or "TXXX" in text:
+                for match in _PLACEHOLDER.finditer(text):
+                    inner = " ".join(match.group().strip("[]").split()).casefold()
+                    if any(inner.startswith(marker) for marker in markers):
+                        continue  # a clarification marker: CLR001's to report
+                    yield ctx.diagnostic(
+                        path,
+                        number,
+                        match.start() + 1,
+                        f'{name} of {spec.label} still has the template placeholder "{match.group()}"; '
+                        f"fill it in (the spec is past draft: {spec.stage.name})",
+                        length=len(match.group()),
+                    )
+            maybe_example = "xample" in text or "not specified" in text or "CHK00" in text
+            if maybe_example and any(example.search(text) for example in _TEMPLATE_LINES):
+                yield ctx.diagnostic(
+                    path,
+                    number,
+                    len(text) - len(text.lstrip()) + 1,
+                    f"{name} of {spec.label} still has the template's example line; replace it "
+                    "with the feature's own content",
+                    length=len(text.strip()),
+                )
+        for line, column, inner in document.html_comments():
+            found = _TEMPLATE_COMMENT.search(inner)
+            if found:
+                yield ctx.diagnostic(
+                    path,
+                    line,
+                    column,
+                    f'{name} of {spec.label} still has the template\'s "{found.group()}" comment; act '
+                    "on it and delete it",
+                    length=4 + len(inner.split("\n", 1)[0]),
+                )
