@@ -41,11 +41,11 @@ def lint(project: Project, rules: Sequence[Rule], *, today: date | None = None) 
     checked: set[str] = set()
     errors: list[str] = []
     for rule in rules:
-        if rule.check is None or rule.target is None:
+        if rule.check is None:
             continue
         severity = config.severity_of(rule.code, rule.severity)
         context = RuleContext(rule, severity, project, config, enabled, today)
-        for unit in project.units(rule.target):
+        for unit in (unit for kind in rule.targets for unit in project.units(kind)):
             checked.update(p for p in unit.paths if project.is_target(p))
             try:
                 found.extend(rule.check(unit, context))

@@ -22,10 +22,11 @@ from phaselint.diagnostics import Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
     from phaselint.config import Config, OptionsT
+    from phaselint.document import Document
     from phaselint.project import Project
 
 #: Rule modules, in the order their codes are listed.
-RULE_MODULES = ("pl", "cal", "clr", "ph", "sp", "cz")
+RULE_MODULES = ("pl", "cal", "clr", "ph", "sp", "cx", "cz")
 
 #: Code prefixes and the family each stands for.
 FAMILIES = {
@@ -54,9 +55,16 @@ class Rule:
     name: str
     severity: Severity
     methodology: str
-    target: type | None
+    target: type | tuple[type, ...] | None
     check: Check | None
     doc: str
+
+    @property
+    def targets(self) -> tuple[type, ...]:
+        """The unit types the rule checks (none for rules the engine itself reports)."""
+        if self.target is None:
+            return ()
+        return self.target if isinstance(self.target, tuple) else (self.target,)
 
     @property
     def summary(self) -> str:
@@ -85,9 +93,10 @@ def rule(
     severity: Severity,
     *,
     methodology: str,
-    target: type | None,
+    target: type | tuple[type, ...] | None,
 ) -> Callable[[Callable[..., Iterable[Diagnostic]]], Rule]:
-    """Declare a rule; the decorated function's docstring is its documentation."""
+    """Declare a rule; the decorated function's docstring is its documentation. `target` is the
+    unit type the function receives (or several)."""
 
     def decorate(function: Callable[..., Iterable[Diagnostic]]) -> Rule:
         return Rule(
@@ -215,6 +224,15 @@ class RuleContext:
 
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled
+
+    def at_title(self, path: str, document: Document, message: str) -> Diagnostic:
+        """A diagnostic about a whole document, at its title (line 1 when it has none)."""
+        heading = document.title
+        if heading is None:
+            return self.diagnostic(path, 1, 1, message)
+        return self.diagnostic(
+            path, heading.line, heading.column, message, length=len(heading.text)
+        )
 
     def diagnostic(
         self,

@@ -60,6 +60,10 @@ class Snapshot(Protocol):
         """Whether `path` is a folder of the snapshot."""
         ...
 
+    def escapes(self, path: str) -> bool:
+        """Whether `path` is a symbolic link that leads outside the repository."""
+        ...
+
     def read(self, path: str, limit: int) -> bytes:
         """The bytes of `path`; raise FileProblem when it cannot or should not be read."""
         ...
@@ -131,6 +135,13 @@ class WorktreeSnapshot:
         disk = self._disk(path)
         return os.path.isdir(disk) and not os.path.islink(disk)
 
+    def escapes(self, path: str) -> bool:
+        disk = self._disk(path)
+        if not os.path.islink(disk):
+            return False
+        target = os.path.realpath(disk)
+        return os.path.commonpath([self._real_root, target]) != self._real_root
+
     def read(self, path: str, limit: int) -> bytes:
         disk = self._disk(path)
         try:
@@ -140,8 +151,7 @@ class WorktreeSnapshot:
         except OSError as error:
             raise FileProblem(f"cannot be read ({error.strerror})") from error
         if stat.S_ISLNK(info.st_mode):
-            target = os.path.realpath(disk)
-            if os.path.commonpath([self._real_root, target]) != self._real_root:
+            if self.escapes(path):
                 raise FileProblem(
                     "is a symbolic link that leads outside the repository; phaselint does not "
                     "follow it (replace it with the file, or exclude it)"

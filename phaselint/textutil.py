@@ -161,6 +161,11 @@ def position_of(starts: list[int], offset: int) -> tuple[int, int]:
     return low + 1, offset - starts[low] + 1
 
 
+def listing(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """`1 error`, `2 errors`."""
     return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -2,9 +2,13 @@
 of `context/context.md`.
 
 Layout: `context/context.md` (a markdown summary, then one fenced ```json block), plans
-`context/plans/YYYY-MM-DD-slug.md` (master) and `…-slug-phase-N.md`, summaries
-`context/summaries/YYYY-MM-DD-slug-phase-N-summary.md`, archives
-`context/archives/YYYY-MM-DD[-HHMM]-context.md`.
+`context/plans/YYYY-MM-DD-slug.md` (master, or a single plan) and `…-slug-phase-N.md`, summaries
+`context/summaries/YYYY-MM-DD-slug-phase-N-summary.md` (or `…-slug-summary.md` for a single
+plan), archives `context/archives/YYYY-MM-DD-context.md` or `…/YYYY-MM-DD-HHMM-context.md`.
+
+The block's shape is `schemas/para-context.schema.json`. The model reads the block leniently
+— a `phases` that is not a list, a phase number that is a string — so that every rule can go on
+while the schema rule (CX002) says what is malformed.
 """
 
 from __future__ import annotations
@@ -13,17 +17,28 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Options
+from phaselint.jsonpos import JsonPath, Location, locate
 from phaselint.methods import Methodology, PlanningDoc, StructuredData, parse_json
 
 if TYPE_CHECKING:
-    from phaselint.document import CodeBlock, Document
+    from phaselint.document import CodeBlock, Document, Section
     from phaselint.project import Project
 
 JSON_LANGUAGES = frozenset({"json", "jsonc", "json5"})
-_PHASE_PLAN = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)-phase-(?P<phase>\d+)\.md$")
+STATUSES = ("pending", "in_progress", "completed")
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*?"
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_PHASE_PLAN = re.compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)\.md$")
+_PLAN = re.compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})\.md$")
+_PHASE_SUMMARY = re.compile(
+    rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)-summary\.md$"
+)
+_SUMMARY = re.compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-summary\.md$")
+_ARCHIVE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{4})?-context\.md$")
+TO_DO = frozenset({"to-do list", "to-do", "todo list", "todo", "to do list", "tasks"})
 
 
 @dataclass(frozen=True)
@@ -38,9 +53,61 @@ class ParaOptions(Options):
     archives_dir: str = "context/archives"
 
 
+class PlanName(NamedTuple):
+    """What a plan's or summary's file name says."""
+
+    date: str
+    slug: str
+    phase: int | None
+
+
+def parse_plan_name(name: str) -> PlanName | None:
+    """`2025-12-18-auth-phase-2.md` → (2025-12-18, auth, 2); `2025-12-18-auth.md` → (…, None)."""
+    match = _PHASE_PLAN.match(name)
+    if match:
+        return PlanName(match.group("date"), match.group("slug"), int(match.group("phase")))
+    match = _PLAN.match(name)
+    return PlanName(match.group("date"), match.group("slug"), None) if match else None
+
+
+def parse_summary_name(name: str) -> PlanName | None:
+    """`…-auth-phase-2-summary.md` → (date, auth, 2); `…-auth-summary.md` → (date, auth, None)."""
+    match = _PHASE_SUMMARY.match(name)
+    if match:
+        return PlanName(match.group("date"), match.group("slug"), int(match.group("phase")))
+    match = _SUMMARY.match(name)
+    return PlanName(match.group("date"), match.group("slug"), None) if match else None
+
+
+def is_archive_name(name: str) -> bool:
+    return bool(_ARCHIVE.match(name))
+
+
+def basename(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def clean_path(path: str) -> str:
+    """A path of the block as the repository lists it (no leading `./`)."""
+    path = path.strip()
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
+class PhaseEntry(NamedTuple):
+    """One entry of `phased_execution.phases`, read leniently (None where malformed)."""
+
+    position: int
+    number: int | None
+    plan: str | None
+    status: str | None
+    branch: str | None
+
+
 @dataclass(frozen=True)
 class Context:
-    """A context file (the live one or an archived one) and its JSON block(s)."""
+    """A context file (the live one or an archived one) and its JSON block."""
 
     path: str
     document: Document
@@ -56,61 +123,210 @@ class Context:
             b for b in self.document.code_blocks if b.fenced and b.language in JSON_LANGUAGES
         )
 
+    def _indent(self, block: CodeBlock) -> int:
+        fence_line = self.document.line(block.line)
+        return len(fence_line) - len(fence_line.lstrip())
+
     @cached_property
     def blocks(self) -> tuple[StructuredData, ...]:
         """Every JSON block, parsed, with positions in the markdown file."""
-        parsed = []
-        for block in self.json_blocks:
-            fence_line = self.document.line(block.line)
-            indent = len(fence_line) - len(fence_line.lstrip())
-            parsed.append(
-                parse_json(
-                    block.content,
-                    self.path,
-                    METHOD.name,
-                    "the context JSON block",
-                    line=block.content_line,
-                    indent=indent,
-                )
+        return tuple(
+            parse_json(
+                block.content,
+                self.path,
+                METHOD.name,
+                "the context JSON block",
+                line=block.content_line,
+                indent=self._indent(block),
             )
-        return tuple(parsed)
+            for block in self.json_blocks
+        )
+
+    @property
+    def block(self) -> CodeBlock | None:
+        """The block the context is read from: the first (CX001 reports any other)."""
+        return self.json_blocks[0] if self.json_blocks else None
+
+    @property
+    def parsed(self) -> StructuredData | None:
+        """The first block's parse, when it is valid JSON."""
+        if not self.blocks or self.blocks[0].error is not None:
+            return None
+        return self.blocks[0]
 
     @property
     def data(self) -> Mapping[str, Any] | None:
-        """The block's object when there is exactly one block and it parses to an object."""
-        if len(self.blocks) != 1 or not isinstance(self.blocks[0].value, Mapping):
-            return None
-        return self.blocks[0].value
+        """The block's object (None when missing, invalid or not an object)."""
+        parsed = self.parsed
+        return parsed.value if parsed is not None and isinstance(parsed.value, Mapping) else None
+
+    @cached_property
+    def locations(self) -> dict[JsonPath, Location]:
+        block = self.block
+        return locate(block.content) if block is not None and self.parsed is not None else {}
+
+    def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """Where a key (`key=True`) or value of the block is in the markdown file; the nearest
+        located ancestor when the path itself is not there."""
+        block = self.block
+        if block is None:
+            return 1, 1
+        probe = path
+        while probe not in self.locations and probe:
+            probe = probe[:-1]
+        location = self.locations.get(probe)
+        if location is None:
+            return block.content_line, 1
+        line, column = (
+            (location.key_line, location.key_column)
+            if key and probe == path
+            else (location.line, location.column)
+        )
+        return block.content_line + line - 1, column + self._indent(block)
+
+    @property
+    def execution(self) -> Mapping[str, Any] | None:
+        data = self.data
+        execution = data.get("phased_execution") if data is not None else None
+        return execution if isinstance(execution, Mapping) else None
+
+    @cached_property
+    def phases(self) -> tuple[PhaseEntry, ...]:
+        execution = self.execution
+        raw = execution.get("phases") if execution is not None else None
+        if not isinstance(raw, list):
+            return ()
+        entries = []
+        for index, item in enumerate(raw):
+            if not isinstance(item, Mapping):
+                entries.append(PhaseEntry(index, None, None, None, None))
+                continue
+            number = item.get("phase")
+            plan = item.get("plan")
+            status = item.get("status")
+            branch = item.get("branch")
+            entries.append(
+                PhaseEntry(
+                    index,
+                    number
+                    if isinstance(number, int) and not isinstance(number, bool) and number >= 1
+                    else None,
+                    clean_path(plan) if isinstance(plan, str) else None,
+                    status if isinstance(status, str) else None,
+                    branch if isinstance(branch, str) else None,
+                )
+            )
+        return tuple(entries)
+
+    def strings(self, key: str) -> list[tuple[int, str]]:
+        """The string items of a top-level list (`active_context`), with their indexes."""
+        data = self.data
+        items = data.get(key) if data is not None else None
+        if not isinstance(items, list):
+            return []
+        return [(index, item) for index, item in enumerate(items) if isinstance(item, str)]
 
     def phase_statuses(self) -> dict[str, str]:
         """Plan path → status, from `phased_execution.phases`."""
-        data = self.data
-        execution = data.get("phased_execution") if data else None
-        phases = execution.get("phases") if isinstance(execution, Mapping) else None
-        statuses: dict[str, str] = {}
-        if isinstance(phases, list):
-            for phase in phases:
-                if isinstance(phase, Mapping) and isinstance(phase.get("plan"), str):
-                    statuses[phase["plan"].strip().lstrip("./")] = str(phase.get("status", ""))
-        return statuses
+        return {entry.plan: entry.status or "" for entry in self.phases if entry.plan}
 
     def master_plan(self) -> str | None:
-        data = self.data
-        execution = data.get("phased_execution") if data else None
-        plan = execution.get("master_plan") if isinstance(execution, Mapping) else None
-        return plan.strip().lstrip("./") if isinstance(plan, str) else None
+        execution = self.execution
+        plan = execution.get("master_plan") if execution is not None else None
+        return clean_path(plan) if isinstance(plan, str) else None
+
+    @property
+    def to_do(self) -> Section | None:
+        return self.document.find_section(TO_DO)
+
+
+@dataclass(frozen=True)
+class ParaPlan:
+    """A file of the plans folder: a master plan, a phase plan, or a single plan."""
+
+    path: str
+    document: Document
+    name: PlanName | None
+    model: ParaModel
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset((self.path,))
+
+    @property
+    def is_phase_plan(self) -> bool:
+        return self.name is not None and self.name.phase is not None
+
+    @cached_property
+    def phase_plans(self) -> dict[int, str]:
+        """For a master plan: the phase plan files named after it, by phase number."""
+        if self.name is None or self.name.phase is not None:
+            return {}
+        return self.model.phase_plans.get((self.name.date, self.name.slug), {})
+
+    @property
+    def is_master_plan(self) -> bool:
+        """A plan that breaks work into phases: `**Type:** Phased Plan`, a Phase Breakdown, or
+        phase plans named after it."""
+        if self.is_phase_plan:
+            return False
+        document = self.document
+        kind = document.first_field(frozenset({"type"}), bold=True)
+        if kind is not None and "phased" in kind.value.casefold():
+            return True
+        return (
+            bool(self.phase_plans)
+            or document.find_section(frozenset({"phase breakdown"})) is not None
+        )
+
+
+@dataclass(frozen=True)
+class ParaSummary:
+    """A file of the summaries folder."""
+
+    path: str
+    document: Document
+    name: PlanName | None
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset((self.path,))
 
 
 class ParaModel:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.options = project.config.options(ParaOptions)
+        options = self.options
         self.plan_paths = [
-            p for p in project.files_under(self.options.plans_dir) if p.lower().endswith(".md")
+            p for p in project.files_under(options.plans_dir) if p.lower().endswith(".md")
+        ]
+        self.summary_paths = [
+            p for p in project.files_under(options.summaries_dir) if p.lower().endswith(".md")
         ]
         self.archive_paths = [
-            p for p in project.files_under(self.options.archives_dir) if p.lower().endswith(".md")
+            p for p in project.files_under(options.archives_dir) if p.lower().endswith(".md")
         ]
+
+    @cached_property
+    def phase_plans(self) -> dict[tuple[str, str], dict[int, str]]:
+        """Phase plan files by (date, slug) of their master, then by phase number."""
+        index: dict[tuple[str, str], dict[int, str]] = {}
+        for path in self.plan_paths:
+            name = parse_plan_name(basename(path))
+            if name is not None and name.phase is not None:
+                index.setdefault((name.date, name.slug), {}).setdefault(name.phase, path)
+        return index
+
+    @cached_property
+    def master_plans(self) -> dict[tuple[str, str], str]:
+        """Plan files without a phase number, by (date, slug)."""
+        index = {}
+        for path in self.plan_paths:
+            name = parse_plan_name(basename(path))
+            if name is not None and name.phase is None:
+                index[(name.date, name.slug)] = path
+        return index
 
     @cached_property
     def context(self) -> Context | None:
@@ -133,9 +349,35 @@ class ParaModel:
                     contexts.append(Context(path, document, archived=True))
         return contexts
 
+    @cached_property
+    def targeted_plans(self) -> list[ParaPlan]:
+        plans = []
+        for path in self.plan_paths:
+            if self.project.is_target(path):
+                document = self.project.markdown(path)
+                if document is not None:
+                    plans.append(ParaPlan(path, document, parse_plan_name(basename(path)), self))
+        return plans
+
+    @cached_property
+    def targeted_summaries(self) -> list[ParaSummary]:
+        summaries = []
+        for path in self.summary_paths:
+            if self.project.is_target(path):
+                document = self.project.markdown(path)
+                if document is not None:
+                    summaries.append(
+                        ParaSummary(path, document, parse_summary_name(basename(path)))
+                    )
+        return summaries
+
     def units(self, kind: type) -> Iterable[Any]:
         if kind is Context:
             return self.targeted_contexts
+        if kind is ParaPlan:
+            return self.targeted_plans
+        if kind is ParaSummary:
+            return self.targeted_summaries
         if kind is StructuredData:
             return [block for context in self.targeted_contexts for block in context.blocks]
         if kind is PlanningDoc:
@@ -145,31 +387,31 @@ class ParaModel:
     def _plans(self) -> Iterable[PlanningDoc]:
         statuses = self.context.phase_statuses() if self.context else {}
         master = self.context.master_plan() if self.context else None
-        for path in self.plan_paths:
-            if not self.project.is_target(path):
-                continue
-            document = self.project.markdown(path)
-            if document is None:
-                continue
-            name = path.rsplit("/", 1)[-1]
-            if _PHASE_PLAN.match(name):
-                status = statuses.get(path, "")
+        for plan in self.targeted_plans:
+            if plan.is_phase_plan:
+                status = statuses.get(plan.path, "")
                 past = status in ("in_progress", "completed")
                 gate = f"its phase is {status}" if status else "its phase has not started"
-                yield PlanningDoc(path, METHOD.name, "phase plan", document, past, gate)
+                yield PlanningDoc(plan.path, METHOD.name, "phase plan", plan.document, past, gate)
             else:
                 started = [s for s in statuses.values() if s in ("in_progress", "completed")]
-                past = path == master and bool(started)
+                past = plan.path == master and bool(started)
                 gate = "its phased execution has started" if past else "no phase has started"
-                yield PlanningDoc(path, METHOD.name, "master plan", document, past, gate)
+                yield PlanningDoc(plan.path, METHOD.name, "master plan", plan.document, past, gate)
 
     def describe(self) -> list[str]:
-        return [
+        lines = [
             f"context file {self.options.context_file}: "
             + ("present" if self.context else "absent"),
             f"{len(self.plan_paths)} plan(s) in {self.options.plans_dir}/, "
+            f"{len(self.summary_paths)} summary(ies) in {self.options.summaries_dir}/, "
             f"{len(self.archive_paths)} archived context(s) in {self.options.archives_dir}/",
         ]
+        context = self.context
+        if context is not None and context.phases:
+            states = ", ".join(f"{e.number or '?'}: {e.status or '?'}" for e in context.phases[:20])
+            lines.append(f"phases ({len(context.phases)}): {states}")
+        return lines
 
 
 def _detect(project: Project) -> str | None:

@@ -40,7 +40,7 @@ from phaselint.methods.phases import (
     section_names,
 )
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, normalize_label
+from phaselint.textutil import clean_inline, listing, normalize_label
 
 _FIELD_SYNONYMS = {
     "status": STATUS,
@@ -95,11 +95,7 @@ def _required(name: str) -> frozenset[str]:
 
 
 def _at_anchor(ctx: RuleContext, doc: PhaseDoc, message: str) -> Diagnostic:
-    line, column = doc.anchor
-    heading = doc.document.title
-    return ctx.diagnostic(
-        doc.path, line, column, message, length=len(heading.text) if heading else 1
-    )
+    return ctx.at_title(doc.path, doc.document, message)
 
 
 def _at_field(ctx: RuleContext, doc: PhaseDoc, field: Field, message: str) -> Diagnostic:
@@ -470,7 +466,7 @@ def summary_problem(doc: PhaseDoc, *, lessons: bool) -> SummaryProblem | None:
     ]
     if not missing:
         return None
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    listed = listing(missing)
     return SummaryProblem(
         heading.line,
         heading.column,

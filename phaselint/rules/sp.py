@@ -15,7 +15,7 @@ from phaselint.document import Document, Section
 from phaselint.methods.specs import Spec, SpecsModel, section_names
 from phaselint.methods.tasks import Task, normalize_path
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, did_you_mean, normalize_label, plural
+from phaselint.textutil import clean_inline, did_you_mean, listing, normalize_label, plural
 
 USER_STORIES = section_names(
     [
@@ -74,11 +74,6 @@ _DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "relea
 def _model(ctx: RuleContext) -> SpecsModel | None:
     model = ctx.project.models.get("specs")
     return model if isinstance(model, SpecsModel) else None
-
-
-def _title_position(document: Document) -> tuple[int, int, int]:
-    heading = document.title
-    return (heading.line, heading.column, len(heading.text)) if heading else (1, 1, 1)
 
 
 @rule("SP001", "spec-folder-name", Severity.ERROR, methodology="specs", target=Spec)
@@ -346,7 +341,7 @@ def missing_stage_artifact(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]
     missing = _missing_artifacts(spec)
     if not missing:
         return
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+    listed = listing(missing)
     if spec.stage.declared:
         action = (
             "add them or move the stage back"
@@ -406,15 +401,12 @@ def missing_spec_section(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             f"spec.md of {spec.label} is empty; write the specification (/specify)",
         )
         return
-    line, column, length = _title_position(document)
     for name, names in _required_sections(spec):
         if document.find_section(names) is None:
-            yield ctx.diagnostic(
+            yield ctx.at_title(
                 document.path,
-                line,
-                column,
+                document,
                 f"spec.md of {spec.label} has no `## {name}` section; add it",
-                length=length,
             )
 
 
@@ -554,14 +546,10 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             missing.append("the risks")
     if not missing:
         return
-    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-    line, column, length = _title_position(document)
-    yield ctx.diagnostic(
+    yield ctx.at_title(
         document.path,
-        line,
-        column,
-        f"plan.md of {spec.label} does not define {listed}; complete the plan before tasks",
-        length=length,
+        document,
+        f"plan.md of {spec.label} does not define {listing(missing)}; complete the plan before tasks",
     )
 
 
