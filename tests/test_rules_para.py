@@ -613,3 +613,35 @@ def test_full_lifecycle(repo: Repo) -> None:
         ),
     )
     assert repo.check().codes() == set()
+
+
+def test_the_schema_stands_on_its_own() -> None:
+    """schemas/para-context.schema.json is a valid 2020-12 schema that accepts seed 001's own
+    block and rejects a malformed one, with jsonschema alone (as editors and check-jsonschema
+    use it)."""
+    import jsonschema
+
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas/para-context.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    seed = block(("in_progress", "pending", "pending"))
+    seed["execution_branch"] = f"para/{SLUG}-phase-1"
+    assert list(validator.iter_errors(seed)) == []
+    seed["phased_execution"]["phases"][0]["status"] = "started"
+    seed["last_updated"] = "yesterday"
+    assert {e.validator for e in validator.iter_errors(seed)} == {"enum", "format"}
+
+
+def test_cx009_duplicated_phase_numbers(repo: Repo) -> None:
+    para(repo, ("completed", "in_progress", "pending"))
+    data = block(("completed", "in_progress", "pending"))
+    data["phased_execution"]["phases"][2]["phase"] = 2
+    repo.write(CONTEXT, context_md(data))
+    result = repo.check("--select", "CX009")
+    assert ("CX009", CONTEXT, 32, 18) in result.found()
+    message = next(m for m in result.messages("CX009") if "listed twice" in m)
+    assert message.startswith(
+        "$.phased_execution.phases[2].phase: phase 2 is listed twice (first at phases[1])"
+    )
