@@ -10,9 +10,8 @@ from collections.abc import Iterable
 from functools import cache
 
 
-@cache
-def compile_glob(pattern: str) -> re.Pattern[str]:
-    """Translate a glob into a regular expression over `/`-separated paths."""
+def _glob_regex(pattern: str) -> str:
+    """The regular expression of one glob (see `compile_glob`)."""
     pattern = pattern.strip().lstrip("/")
     if pattern.startswith("./"):
         pattern = pattern[2:]
@@ -39,7 +38,24 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     if pattern.endswith("/"):
         body += ".*"
     # A folder pattern also covers everything below it.
-    return re.compile(f"(?:{body})(?:/.*)?")
+    return f"(?:{body})(?:/.*)?"
+
+
+@cache
+def compile_glob(pattern: str) -> re.Pattern[str]:
+    """Translate a glob into a regular expression over `/`-separated paths."""
+    return re.compile(_glob_regex(pattern))
+
+
+@cache
+def compile_globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for a set of globs: a path matches it when it matches any of them
+    (patterns without `/` matched against the file name, anywhere)."""
+    alternatives = []
+    for pattern in patterns:
+        regex = _glob_regex(pattern)
+        alternatives.append(regex if "/" in pattern.strip("/") else f"(?:.*/)?{regex}")
+    return re.compile("|".join(alternatives) or "(?!)")
 
 
 def glob_matches(pattern: str, path: str) -> bool:
@@ -52,4 +68,4 @@ def glob_matches(pattern: str, path: str) -> bool:
 
 
 def matches_any(patterns: Iterable[str], path: str) -> bool:
-    return any(glob_matches(pattern, path) for pattern in patterns)
+    return compile_globs(tuple(patterns)).fullmatch(path) is not None

@@ -82,6 +82,18 @@ def _decode_key(token: str) -> str:
     return value if isinstance(value, str) else token.strip('"')
 
 
+def nearest(
+    locations: dict[JsonPath, Location], path: JsonPath
+) -> tuple[JsonPath, Location] | None:
+    """The location of `path`, or of its nearest ancestor that has one (a missing key is
+    reported at the object that lacks it)."""
+    probe = path
+    while probe not in locations and probe:
+        probe = probe[:-1]
+    location = locations.get(probe)
+    return (probe, location) if location is not None else None
+
+
 def json_path(path: JsonPath) -> str:
     """`$.phased_execution.phases[1].status`."""
     text = "$"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from phaselint.globs import matches_any
+from phaselint.globs import compile_globs, matches_any
 from phaselint.methods import (
     Methodology,
     Model,
@@ -47,6 +47,7 @@ class Project:
         self.problems: dict[str, str] = {}
         self._units: dict[type, list[Any]] = {}
         self._folders: dict[str, dict[str, list[str]]] = {}
+        self._matching: dict[tuple[str, ...], list[str]] = {}
 
     # -- the file listing ---------------------------------------------------------------------
 
@@ -73,6 +74,13 @@ class Project:
                 folders.setdefault(f"{root}/{name}", []).append(path)
         self._folders[root] = folders
         return folders
+
+    def files_matching(self, patterns: tuple[str, ...]) -> list[str]:
+        """Files matching any of the globs, computed once per set of globs."""
+        if patterns not in self._matching:
+            regex = compile_globs(patterns)
+            self._matching[patterns] = [path for path in self.files if regex.fullmatch(path)]
+        return self._matching[patterns]
 
     def has_folder(self, folder: str) -> bool:
         prefix = folder.strip("/") + "/"

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from phaselint.project import Project
 
 #: Rule modules, in the order their codes are listed.
-RULE_MODULES = ("pl", "cal", "clr", "ph", "sp", "cx", "cz")
+RULE_MODULES = ("pl", "cal", "clr", "ph", "sp", "cx", "st", "cz", "cn")
 
 #: Code prefixes and the family each stands for.
 FAMILIES = {

@@ -19,6 +19,7 @@ from phaselint.methods.czarina import CzarinaOptions
 from phaselint.methods.para import ParaOptions
 from phaselint.methods.phases import PhaseOptions
 from phaselint.methods.specs import SpecOptions
+from phaselint.methods.stages import StageOptions
 from phaselint.schema import load_schema, unsupported_keywords, validate
 
 SCHEMA = load_schema("phaselint-config.schema.json")
@@ -28,6 +29,7 @@ OPTION_CLASSES: list[type[Options]] = [
     ClarificationOptions,
     SpecOptions,
     ParaOptions,
+    StageOptions,
     CzarinaOptions,
 ]
 DOC = "docs/development/V1.2.0_PHASE_1.md"

@@ -120,13 +120,40 @@ EXPECTED["para-violations"] = [
     ("CX011", "context/summaries/2025-12-18-build-search-phase-1-summary.md", 1, 3),
     ("CX011", "context/summaries/2025-12-18-build-search-phase-1-summary.md", 12, 3),
 ]
-CLEAN = ["phases-ok", "czarina-ok", "specs-ok", "para-ok"]
+EXPECTED["stages-violations"] = [
+    ("ST003", "docs/implementation/phase-1-stage-log.md", 12, 11),
+    ("ST005", "docs/implementation/phase-1-stage-log.md", 14, 20),
+    ("ST004", "docs/implementation/phase-1-stage-log.md", 25, 11),
+    ("ST005", "docs/implementation/phase-1-stage-log.md", 27, 20),
+    ("ST008", "docs/implementation/phase-1-stage-log.md", 30, 5),
+    ("ST006", "docs/implementation/phase-1-stage-log.md", 32, 11),
+    ("ST008", "docs/implementation/phase-1-stage-log.md", 36, 5),
+    ("ST001", "docs/implementation/phase-1-stage-log.md", 38, 11),
+    ("ST008", "docs/implementation/phase-1-stage-log.md", 41, 5),
+    ("ST007", "docs/implementation/phase-2-stage-log.md", 5, 11),
+    ("ST002", "docs/implementation/phase-2-stage-log.md", 10, 11),
+]
+EXPECTED["consolidation-violations"] = [
+    ("CN003", "runs/2025-06-18/WORKFLOW_PROGRESS.md", 6, 3),
+    ("CN001", "runs/2025-06-18/analysis_report_agent1.json", 1, 1),
+    ("CN002", "runs/2025-06-18/analysis_report_agent2.json", 2, 13),
+    ("CN002", "runs/2025-06-18/analysis_report_agent2.json", 5, 17),
+    ("CN002", "runs/2025-06-18/analysis_report_agent2.json", 8, 21),
+    ("PL004", "runs/2025-06-20/phase1_broken_report_agent2.json", 1, 25),
+    ("CN002", "runs/2025-06-20/phase1_synthesis.json", 2, 16),
+    ("CN002", "runs/2025-06-20/phase1_synthesis.json", 4, 13),
+    ("CN002", "runs/2025-06-20/phase1_synthesis.json", 5, 16),
+    ("CN002", "runs/2025-06-20/phase1_synthesis.json", 9, 16),
+]
+CLEAN = ["phases-ok", "czarina-ok", "specs-ok", "para-ok", "stages-ok", "consolidation-ok"]
 # SP013, SP016 and SP017 need git history and branches: the examples are plain folders.
 FAMILIES = {
     "phases-violations": ("PH", "CAL", "CLR", "PL001", "PL002", "PL003"),
     "czarina-violations": ("CZ",),
     "specs-violations": ("SP",),
     "para-violations": ("CX", "PL004"),
+    "stages-violations": ("ST",),
+    "consolidation-violations": ("CN",),
 }
 # SP013, SP016, SP017 need git history and branches; CX012 needs the state right after a phase
 # completed (no phase in progress), which the violating context, mid-phase, cannot be in.

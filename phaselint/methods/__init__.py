@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from phaselint.project import Project
 
 #: Methodology modules, in detection order.
-METHOD_MODULES = ("phases", "specs", "para", "czarina")
+METHOD_MODULES = ("phases", "specs", "para", "stages", "czarina", "consolidation")
 
 
 class Model(Protocol):

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Options
-from phaselint.jsonpos import JsonPath, Location, locate
+from phaselint.jsonpos import JsonPath, Location, locate, nearest
 from phaselint.methods import Methodology, PlanningDoc, StructuredData, parse_json
 
 if TYPE_CHECKING:
@@ -171,12 +171,10 @@ class Context:
         block = self.block
         if block is None:
             return 1, 1
-        probe = path
-        while probe not in self.locations and probe:
-            probe = probe[:-1]
-        location = self.locations.get(probe)
-        if location is None:
+        found = nearest(self.locations, path)
+        if found is None:
             return block.content_line, 1
+        probe, location = found
         line, column = (
             (location.key_line, location.key_column)
             if key and probe == path

@@ -13,8 +13,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.jsonpos import JsonPath, json_path
@@ -32,10 +31,9 @@ from phaselint.methods.para import (
 )
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import clean_inline, listing, normalize_label, plural
+from phaselint.validation import schema_problems, show
 
 if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
-
     from phaselint.document import Document, Section
 
 SCHEMA = "para-context.schema.json"
@@ -149,44 +147,6 @@ def context_json_block(context: Context, ctx: RuleContext) -> Iterator[Diagnosti
         )
 
 
-@cache
-def _validator() -> Any:
-    import jsonschema
-
-    from phaselint.schema import load_schema
-
-    return jsonschema.Draft202012Validator(
-        load_schema(SCHEMA), format_checker=jsonschema.FormatChecker()
-    )
-
-
-def _describe(error: ValidationError) -> str:
-    kind = error.validator
-    value = error.instance
-    if kind == "required":
-        missing = str(error.message).split("'")[1] if "'" in str(error.message) else "a key"
-        return f"the required key `{missing}` is missing"
-    if kind == "type":
-        from phaselint.schema import type_of
-
-        wanted = error.validator_value
-        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
-        return f"expected {wanted}, got {type_of(value)}"
-    if kind == "enum":
-        return f"{_show(value)} is not one of " + ", ".join(str(v) for v in error.validator_value)
-    if kind == "minimum":
-        return f"{_show(value)} is below the minimum, {error.validator_value}"
-    if kind == "minLength":
-        return "is empty"
-    return str(error.message)
-
-
-def _show(value: object) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)[:40]
-
-
 @rule("CX002", "context-schema", Severity.ERROR, methodology="para", target=Context)
 def context_schema(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     """The JSON block does not match the context schema.
@@ -227,22 +187,19 @@ def context_schema(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     parsed = context.parsed
     if parsed is None:
         return
-    errors = sorted(
-        (e for e in _validator().iter_errors(parsed.value) if e.validator != "format"),
-        key=lambda e: context.position(tuple(e.absolute_path)),
+    problems = sorted(
+        schema_problems(parsed.value, SCHEMA, formats=False), key=lambda p: context.position(p.path)
     )
-    diagnostics = []
-    for error in errors:
-        path = tuple(error.absolute_path)
-        diagnostics.append(
-            _at(
-                ctx,
-                context,
-                path,
-                f"{_describe(error)}; see schemas/{SCHEMA}",
-                length=_length(error.instance),
-            )
+    diagnostics = [
+        _at(
+            ctx,
+            context,
+            problem.path,
+            f"{problem.message}; see schemas/{SCHEMA}",
+            length=_length(problem.instance),
         )
+        for problem in problems
+    ]
     yield from _capped(diagnostics, "schema error")
 
 
@@ -364,11 +321,11 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
     if isinstance(current, bool) or current == expected:
         return  # a boolean is a type error: CX002's
     if expected is None:
-        message = f"current_phase is {_show(current)} but no phase is in_progress; set it to null"
+        message = f"current_phase is {show(current)} but no phase is in_progress; set it to null"
     else:
-        message = f"current_phase is {_show(current)} but phase {expected} is the one in_progress; set it to {expected}"
+        message = f"current_phase is {show(current)} but phase {expected} is the one in_progress; set it to {expected}"
     yield _at(
-        ctx, context, ("phased_execution", "current_phase"), message, length=len(_show(current))
+        ctx, context, ("phased_execution", "current_phase"), message, length=len(show(current))
     )
 
 

@@ -148,5 +148,5 @@ def invalid_json(data: StructuredData, ctx: RuleContext) -> Iterator[Diagnostic]
         error.line,
         error.column,
         f"{data.description} is not valid JSON: {error.message} (line {error.line}, column "
-        f"{error.column}); fix the syntax so the block can be read",
+        f"{error.column}); fix the syntax so it can be read",
     )
