@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
@@ -82,6 +82,16 @@ def main() -> None:
 @click.option(
     "--output-file", "-o", type=click.Path(path_type=Path), help="Write the report to a file."
 )
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Lint the commit about to be made: the git index against HEAD (the pre-commit hook).",
+)
+@click.option(
+    "--diff-base",
+    metavar="REF",
+    help="Lint the change since the merge base with REF (pull-request mode).",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -97,25 +107,29 @@ def check(
     verbose: bool,
     color: str,
     output_file: Path | None,
+    staged: bool,
+    diff_base: str | None,
 ) -> None:
-    """Lint the repository, or the given files and folders."""
+    """Lint the repository, or the given files and folders.
+
+    With --staged, lint the commit about to be made; with --diff-base REF (or pre-commit's
+    PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF), the change since the merge base with REF. Files
+    named with either are linted as the change's head holds them.
+    """
     started = time.perf_counter()
     try:
-        root, in_git = _root()
-        config = _config(root, config_file)
-        rules = _selected_rules(config, select, extend_select, ignore)
-        project = _project(root, in_git, config, paths)
-        from phaselint.engine import lint
-
-        report = lint(project, rules)
+        root, top = find_root()
+        change = change_request(staged, diff_base, fix)
+        config = load_checked_config(root, config_file)
+        rules = select_rules(config, select, extend_select, ignore)
+        project, report = run_lint(root, top, config, rules, paths, change)
         if fix and any(d.fix for d in report.diagnostics):
             from phaselint.fixes import apply_fixes
 
             fixed, files = apply_fixes(root, report.diagnostics)
             if fixed:
                 click.echo(f"phaselint: fixed {fixed} problem(s) in {len(files)} file(s)", err=True)
-                project = _project(root, in_git, config, paths)
-                report = lint(project, rules)
+                project, report = run_lint(root, top, config, rules, paths, change)
     except UsageProblem as problem:
         _fail(str(problem))
     except Exception as error:  # the last line of defence: one line, never a traceback
@@ -124,15 +138,16 @@ def check(
         _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
     if verbose:
         _explain_run(project, rules, report, time.perf_counter() - started)
-    _emit(report, rules, output_format, color, quiet, statistics, output_file)
+    prefix = repository_prefix(root, top)
+    _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix)
     for failure in report.internal_errors:
         click.echo(f"phaselint: internal error: {failure} (please report this)", err=True)
     if report.internal_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(_status(report, strict=strict or config.strict, exit_zero=exit_zero))
+    sys.exit(exit_status(report, strict=strict or config.strict, exit_zero=exit_zero))
 
 
-def _status(report: Report, *, strict: bool, exit_zero: bool) -> int:
+def exit_status(report: Report, *, strict: bool, exit_zero: bool) -> int:
     from phaselint.diagnostics import Severity
 
     if exit_zero:
@@ -142,8 +157,79 @@ def _status(report: Report, *, strict: bool, exit_zero: bool) -> int:
     return EXIT_CLEAN
 
 
-def _root() -> tuple[Path, bool]:
-    """The project root and whether it lies in a git work tree.
+class ChangeRequest(NamedTuple):
+    """What the command line asks to compare: the index with HEAD (`staged`), or the merge base
+    of `base` with `head` (None: the working tree)."""
+
+    staged: bool
+    base: str | None = None
+    head: str | None = None
+
+
+def change_request(staged: bool, diff_base: str | None, fix: bool) -> ChangeRequest | None:
+    if staged and diff_base is not None:
+        raise UsageProblem("--staged and --diff-base compare different things; choose one")
+    if staged and fix:
+        raise UsageProblem(
+            "--fix edits the working tree, not the index --staged reads; run `phaselint check "
+            "--fix` and stage the result"
+        )
+    if staged:
+        return ChangeRequest(staged=True)
+    if diff_base is not None:
+        if not diff_base.strip():
+            raise UsageProblem("--diff-base: name a branch, tag or commit")
+        return ChangeRequest(staged=False, base=diff_base)
+    # pre-commit's pre-push stage, and `pre-commit run --from-ref A --to-ref B`.
+    from_ref = os.environ.get("PRE_COMMIT_FROM_REF") or os.environ.get("PRE_COMMIT_SOURCE")
+    to_ref = os.environ.get("PRE_COMMIT_TO_REF") or os.environ.get("PRE_COMMIT_ORIGIN")
+    if from_ref and to_ref:
+        return ChangeRequest(staged=False, base=from_ref, head=to_ref)
+    return None
+
+
+def run_lint(
+    root: Path,
+    top: Path | None,
+    config: Config,
+    rules: Sequence[Rule],
+    paths: Sequence[Path],
+    request: ChangeRequest | None,
+) -> tuple[Project, Report]:
+    """Lint the repository, the named files, or a change."""
+    from phaselint.engine import lint
+
+    if request is None:
+        project = _project(root, top, config, paths)
+        return project, lint(project, rules)
+    from phaselint import changes, git
+    from phaselint.snapshot import WorktreeSnapshot
+
+    if top is None:
+        what = "--staged reads the git index" if request.staged else "--diff-base compares commits"
+        raise UsageProblem(
+            f"{what}, and {root} is not inside a git repository; run `phaselint check` without "
+            "it to lint the files as they are"
+        )
+    reader = git.BlobReader(top)
+    try:
+        if request.staged:
+            change = changes.staged(root, top, reader)
+        else:
+            assert request.base is not None
+            worktree = WorktreeSnapshot(root, in_git=True)
+            change = changes.against(root, top, reader, request.base, request.head, worktree)
+        if paths:
+            change = change.naming(frozenset(_targets(root, True, paths) or change.head.files()))
+        return changes.lint_change(change, config, rules, git.Repository(top))
+    except (changes.ChangeError, git.GitError) as error:
+        raise UsageProblem(str(error)) from error
+    finally:
+        reader.close()
+
+
+def find_root() -> tuple[Path, Path | None]:
+    """The project root, and the top of the git work tree it lies in (None outside git).
 
     As ruff does, the nearest folder at or above the current one that holds a phaselint
     configuration is the root (within the git work tree); otherwise the git work tree's top;
@@ -156,13 +242,13 @@ def _root() -> tuple[Path, bool]:
     top = git.toplevel(cwd)
     for folder in (cwd, *cwd.parents):
         if holds_config(folder):
-            return folder, top is not None
+            return folder, top
         if top is not None and folder == top:
             break
-    return (top, True) if top is not None else (cwd, False)
+    return (top, top) if top is not None else (cwd, None)
 
 
-def _config(root: Path, explicit: Path | None) -> Config:
+def load_checked_config(root: Path, explicit: Path | None) -> Config:
     from phaselint.config import ConfigError, load_config
 
     try:
@@ -189,7 +275,7 @@ def _known(selector: str) -> bool:
     return known_selector(selector.upper()) or any(r.name == selector for r in all_rules())
 
 
-def _selected_rules(
+def select_rules(
     config: Config, select: Sequence[str], extend_select: Sequence[str], ignore: Sequence[str]
 ) -> tuple[Rule, ...]:
     from phaselint.registry import all_rules, resolve_codes, selected
@@ -226,21 +312,25 @@ def _is_prefix(selector: str) -> bool:
     return known_selector(selector.upper())
 
 
-def _project(root: Path, in_git: bool, config: Config, paths: Sequence[Path]) -> Project:
-    from phaselint.git import GitError
+def _project(root: Path, top: Path | None, config: Config, paths: Sequence[Path]) -> Project:
+    from phaselint.git import GitError, Repository
     from phaselint.project import Project
     from phaselint.snapshot import WorktreeSnapshot
 
+    in_git = top is not None
+    repository = Repository(top) if top is not None else None
     try:
         targets = _targets(root, in_git, paths) if paths else None
         if targets is None:
-            return Project(WorktreeSnapshot(root, in_git=in_git), config, None)
+            return Project(
+                WorktreeSnapshot(root, in_git=in_git), config, None, repository=repository
+            )
         # A run on given files (pre-commit's way) sees the repository as git tracks it, plus the
         # files given: what the commit will hold, listed without scanning the work tree.
         snapshot = WorktreeSnapshot(
             root, in_git=in_git, tracked_only=True, extra=tuple(sorted(targets))
         )
-        return Project(snapshot, config, frozenset(targets))
+        return Project(snapshot, config, frozenset(targets), repository=repository)
     except GitError as error:
         raise UsageProblem(str(error)) from error
 
@@ -277,6 +367,17 @@ def _targets(root: Path, in_git: bool, paths: Sequence[Path]) -> set[str] | None
     return targets
 
 
+def repository_prefix(root: Path, top: Path | None) -> str:
+    """The project root's folder within the git repository, as a prefix for repository paths."""
+    if top is None:
+        return ""
+    try:
+        relative = Path(os.path.realpath(root)).relative_to(os.path.realpath(top)).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
+
+
 def _emit(
     report: Report,
     rules: Sequence[Rule],
@@ -285,6 +386,7 @@ def _emit(
     quiet: bool,
     statistics: bool,
     output_file: Path | None,
+    prefix: str,
 ) -> None:
     from phaselint.reporters import Settings, render
 
@@ -292,7 +394,9 @@ def _emit(
         color == "always"
         or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     )
-    settings = Settings(rules=rules, color=use_color, quiet=quiet, statistics=statistics)
+    settings = Settings(
+        rules=rules, color=use_color, quiet=quiet, statistics=statistics, prefix=prefix
+    )
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     if output_format is None:
         text = render("text", report, settings)
@@ -317,6 +421,15 @@ def _explain_run(project: Project, rules: Sequence[Rule], report: Report, second
 
     config = project.config
     echo(f"phaselint {__version__}: root {project.snapshot.root} ({project.snapshot.description})")
+    if project.change is not None:
+        change = project.change
+        echo(
+            f"change: {change.description}: {len(change.touched)} file(s) added or modified, "
+            f"{len(change.deleted)} deleted, {len(change.origins)} renamed"
+            + ("" if change.transitions else "; transitions not judged (merge commit)")
+        )
+    if project.repository is not None:
+        echo(f"branch: {project.repository.current_branch or '(detached HEAD)'}")
     echo(f"configuration: {config.source or 'none found (defaults)'}")
     echo(
         f"files listed: {len(project.files)}; targets: {'all' if project.targets is None else len(project.targets)}"

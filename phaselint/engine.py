@@ -32,8 +32,11 @@ class Report:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
 
-def lint(project: Project, rules: Sequence[Rule], *, today: date | None = None) -> Report:
-    """Run `rules` over `project`."""
+def lint(
+    project: Project, rules: Sequence[Rule], *, today: date | None = None, keep_all: bool = False
+) -> Report:
+    """Run `rules` over `project`. Only diagnostics located in the run's target files are kept,
+    unless `keep_all` (a change's consequences are sorted out by `phaselint.changes`)."""
     today = today or date.today()
     config = project.config
     enabled = frozenset(r.code for r in rules)
@@ -58,8 +61,8 @@ def lint(project: Project, rules: Sequence[Rule], *, today: date | None = None) 
         found.extend(_unreadable(project))
         checked.update(project.problems)
     found = _without_ignored(found, project)
-    found = _settle_suppressions(found, project, enabled)
-    kept = {d for d in found if project.is_target(d.path)}
+    found = _settle_suppressions(found, project, enabled, keep_all)
+    kept = {d for d in found if keep_all or project.is_target(d.path)}
     ordered = tuple(sorted(kept, key=lambda d: d.sort_key))
     files = len({p for p in checked if project.is_target(p)})
     return Report(ordered, files, tuple(errors))
@@ -117,9 +120,10 @@ def _without_ignored(found: list[Diagnostic], project: Project) -> list[Diagnost
 
 
 def _settle_suppressions(
-    found: list[Diagnostic], project: Project, enabled: frozenset[str]
+    found: list[Diagnostic], project: Project, enabled: frozenset[str], keep_all: bool
 ) -> list[Diagnostic]:
-    """Apply each markdown file's suppression comments; add PL002/PL003 for the comments."""
+    """Apply each markdown file's suppression comments; add PL002/PL003 for the comments of
+    target files. With `keep_all`, other files' comments silence their diagnostics too."""
     from phaselint.methods import PlanningDoc
     from phaselint.suppression import apply
 
@@ -131,7 +135,8 @@ def _settle_suppressions(
     settled: list[Diagnostic] = []
     for path in sorted(candidates):
         diagnostics = by_path.get(path, [])
-        if not path.lower().endswith(".md") or not project.is_target(path):
+        target = project.is_target(path)
+        if not path.lower().endswith(".md") or not (target or (keep_all and diagnostics)):
             settled.extend(diagnostics)
             continue
         document = project.markdown(path)
@@ -141,7 +146,7 @@ def _settle_suppressions(
         file_enabled = enabled - _ignored_codes(project, path)
         kept, problems = apply(document, diagnostics, enabled=file_enabled)
         settled.extend(kept)
-        for problem in problems:
+        for problem in problems if target else ():
             if problem.code in file_enabled:
                 settled.append(
                     _engine_diagnostic(

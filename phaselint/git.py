@@ -1,15 +1,23 @@
 """A thin layer over the `git` binary: one function per question phaselint asks git.
 
-Every call runs `git` once, waits for it, and returns parsed output; no git process outlives the
-call. Output is read with `-z` wherever git offers it, so paths with spaces, newlines or
-non-ASCII characters arrive intact whatever `core.quotepath` says.
+Every call runs `git` once, waits for it, and returns parsed output; the one long-lived process,
+`git cat-file --batch` (a `BlobReader`), is closed by whoever opened it, and at exit at the
+latest, so no git process outlives phaselint. Output is read with `-z` wherever git offers it,
+so paths with spaces, newlines or non-ASCII characters arrive intact whatever `core.quotepath`
+says. git's own environment is passed through: `GIT_INDEX_FILE` (set by `git commit -a` and
+`git commit PATH`) decides which index a staged run reads.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 from pathlib import Path
+from typing import IO, NamedTuple
+
+#: Git's empty tree: the base of a repository without commits.
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
 
 class GitError(Exception):
@@ -20,7 +28,6 @@ def _environment() -> dict[str, str]:
     env = dict(os.environ)
     # Keep git's output stable and machine-readable whatever the user's settings.
     env["LC_ALL"] = "C"
-    env.pop("GIT_PAGER", None)
     env["GIT_PAGER"] = "cat"
     env["GIT_OPTIONAL_LOCKS"] = "0"
     return env
@@ -48,13 +55,17 @@ def run(args: list[str], cwd: Path, *, stdin: bytes | None = None) -> bytes:
     return completed.stdout
 
 
+def _text(output: bytes) -> str:
+    return output.decode("utf-8", "surrogateescape").strip()
+
+
 def toplevel(cwd: Path) -> Path | None:
     """The root of the work tree containing `cwd`, or None outside any git work tree."""
     try:
         output = run(["rev-parse", "--show-toplevel"], cwd)
     except GitError:
         return None
-    text = output.decode("utf-8", "surrogateescape").strip()
+    text = _text(output)
     return Path(text) if text else None
 
 
@@ -90,3 +101,277 @@ def ls_files(root: Path, *, untracked: bool = True, under: str | None = None) ->
         tag, _, path = entry.partition(" ")
         (deleted if tag == "R" else present).add(path)
     return sorted(present - deleted)
+
+
+class Entry(NamedTuple):
+    """A file of the index or of a commit: its mode (`100644`, `120000` for a symbolic link,
+    `160000` for a submodule), its object id, and its path."""
+
+    mode: str
+    sha: str
+    path: str
+
+
+def index_entries(top: Path) -> list[Entry]:
+    """The index (the one `GIT_INDEX_FILE` names, if set), merged entries only: a path still in
+    conflict (stages 1–3) cannot be committed and is left out."""
+    entries = []
+    for record in split_z(run(["ls-files", "-s", "-z"], top)):
+        meta, _, path = record.partition("\t")
+        mode, sha, stage = meta.split(" ")
+        if stage == "0":
+            entries.append(Entry(mode, sha, path))
+    return entries
+
+
+def tree_entries(top: Path, rev: str) -> list[Entry]:
+    """The files of commit (or tree) `rev`."""
+    entries = []
+    for record in split_z(run(["ls-tree", "-r", "-z", "--full-tree", rev], top)):
+        meta, _, path = record.partition("\t")
+        mode, kind, sha = meta.split(" ")
+        if kind == "blob":
+            entries.append(Entry(mode, sha, path))
+    return entries
+
+
+class Change(NamedTuple):
+    """A file a change touches: `A`dded, `M`odified, `D`eleted, `R`enamed (from `old`), …"""
+
+    status: str
+    path: str
+    old: str | None
+
+
+def changes(top: Path, args: list[str]) -> list[Change]:
+    """`git diff --name-status -M -z ARGS`, parsed."""
+    fields = split_z(run(["diff", "--name-status", "-M", "-z", *args], top))
+    found = []
+    index = 0
+    while index < len(fields):
+        status = fields[index]
+        if status[:1] in ("R", "C"):
+            found.append(Change(status[:1], fields[index + 2], fields[index + 1]))
+            index += 3
+        else:
+            found.append(Change(status[:1], fields[index + 1], None))
+            index += 2
+    return found
+
+
+class Revision(NamedTuple):
+    """A commit's new version of a file: the blob, or None when the commit deleted it."""
+
+    commit: str
+    path: str
+    sha: str | None
+
+
+def revisions(top: Path, start: str, end: str, paths: list[str]) -> list[Revision]:
+    """Every change to `paths` along the first-parent line from `start` (excluded) to `end`,
+    oldest first: the commits of a branch as it was built, in one `git log`."""
+    if not paths:
+        return []
+    output = run(
+        [
+            "log",
+            "--first-parent",
+            "--reverse",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "-z",
+            "--format=%H",
+            f"{start}..{end}",
+            "--",
+            *(f":(literal){path}" for path in paths),
+        ],
+        top,
+    )
+    found = []
+    commit = ""
+    fields = output.split(b"\0")
+    index = 0
+    while index < len(fields):
+        token = fields[index].lstrip(b"\n").decode("utf-8", "surrogateescape")
+        index += 1
+        if token.startswith(":"):
+            sha = token.split(" ")[3]
+            path = fields[index].decode("utf-8", "surrogateescape") if index < len(fields) else ""
+            index += 1
+            found.append(Revision(commit, path, None if sha.strip("0") == "" else sha))
+        elif token:
+            commit = token
+    return found
+
+
+def has_commits(top: Path) -> bool:
+    try:
+        run(["rev-parse", "--verify", "-q", "HEAD"], top)
+    except GitError:
+        return False
+    return True
+
+
+def resolve(top: Path, ref: str) -> str | None:
+    """The commit a ref names, or None when the repository does not have it."""
+    try:
+        return _text(run(["rev-parse", "--verify", "-q", f"{ref}^{{commit}}"], top)) or None
+    except GitError:
+        return None
+
+
+def parents(top: Path, commit: str) -> list[str]:
+    """The parents of a commit, first parent first."""
+    try:
+        return _text(run(["rev-list", "--parents", "-n", "1", commit], top)).split()[1:]
+    except GitError:
+        return []
+
+
+def merge_base(top: Path, first: str, second: str) -> str | None:
+    try:
+        return _text(run(["merge-base", first, second], top)) or None
+    except GitError:
+        return None
+
+
+def is_shallow(top: Path) -> bool:
+    try:
+        return _text(run(["rev-parse", "--is-shallow-repository"], top)) == "true"
+    except GitError:
+        return False
+
+
+def current_branch(top: Path) -> str | None:
+    """The checked-out branch, or None on a detached HEAD."""
+    try:
+        return _text(run(["symbolic-ref", "--short", "-q", "HEAD"], top)) or None
+    except GitError:
+        return None
+
+
+def local_branches(top: Path) -> list[str]:
+    try:
+        return _text(
+            run(["for-each-ref", "--format=%(refname:short)", "refs/heads/"], top)
+        ).splitlines()
+    except GitError:
+        return []
+
+
+def operation(top: Path) -> str | None:
+    """A merge, rebase, cherry-pick or revert in progress, if any."""
+    try:
+        git_dir = Path(_text(run(["rev-parse", "--absolute-git-dir"], top)))
+    except GitError:
+        return None
+    for marker, name in (
+        ("rebase-merge", "a rebase"),
+        ("rebase-apply", "a rebase"),
+        ("MERGE_HEAD", "a merge"),
+        ("CHERRY_PICK_HEAD", "a cherry-pick"),
+        ("REVERT_HEAD", "a revert"),
+    ):
+        if (git_dir / marker).exists():
+            return name
+    return None
+
+
+class BlobReader:
+    """Object contents through one `git cat-file --batch` process, started on first use and
+    closed by `close()` (or at exit)."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    ["git", "cat-file", "--batch"],
+                    cwd=self.top,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_environment(),
+                )
+            except OSError as error:
+                raise GitError(f"cannot run git cat-file: {error.strerror}") from error
+            atexit.register(self.close)
+        return self._process
+
+    def read(self, sha: str, limit: int) -> bytes | int:
+        """The object's bytes; its size instead when it is larger than `limit`."""
+        process = self._start()
+        stdin, stdout = process.stdin, process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(sha.encode("ascii") + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) < 3:
+            raise GitError(f"git cat-file: object {sha} is missing")
+        size = int(header[2])
+        if size > limit:
+            _discard(stdout, size + 1)
+            return size
+        data = _read_exactly(stdout, size)
+        stdout.read(1)  # the newline after the contents
+        return data
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.stdin is not None:
+            process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    chunks = []
+    while size > 0:
+        chunk = stream.read(size)
+        if not chunk:
+            raise GitError("git cat-file stopped early")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _discard(stream: IO[bytes], size: int) -> None:
+    while size > 0:
+        chunk = stream.read(min(size, 1 << 20))
+        if not chunk:
+            return
+        size -= len(chunk)
+
+
+class Repository:
+    """What rules may ask about the repository itself (branches), asked of git lazily, once."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._branch: str | bool | None = False
+        self._branches: list[str] | None = None
+
+    @property
+    def current_branch(self) -> str | None:
+        """The checked-out branch; on a detached HEAD (a pull request's checkout), the branch
+        `GITHUB_HEAD_REF` names, if any."""
+        if self._branch is False:
+            self._branch = current_branch(self.top) or os.environ.get("GITHUB_HEAD_REF") or None
+        return self._branch if isinstance(self._branch, str) else None
+
+    @property
+    def local_branches(self) -> list[str]:
+        if self._branches is None:
+            self._branches = local_branches(self.top)
+        return self._branches

@@ -24,19 +24,34 @@ from phaselint.methods import (
 from phaselint.snapshot import FileProblem, MissingFile, Snapshot, decode
 
 if TYPE_CHECKING:
+    from phaselint.changes import ChangeSet
     from phaselint.config import Config
     from phaselint.document import Document
+    from phaselint.git import Repository
 
 
 class Project:
     """One run's view of a repository."""
 
     def __init__(
-        self, snapshot: Snapshot, config: Config, targets: frozenset[str] | None = None
+        self,
+        snapshot: Snapshot,
+        config: Config,
+        targets: frozenset[str] | None = None,
+        *,
+        base: Project | None = None,
+        repository: Repository | None = None,
+        change: ChangeSet | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.config = config
         self.targets = targets
+        #: The same repository before the change, for the rules about transitions.
+        self.base = base
+        #: Branch facts, when the project lives in a git repository.
+        self.repository = repository
+        #: The change being linted (`--staged`, `--diff-base`), if any.
+        self.change = change
         listed = snapshot.files()
         if config.exclude:
             listed = [path for path in listed if not matches_any(config.exclude, path)]
@@ -87,9 +102,19 @@ class Project:
         index = bisect.bisect_left(self.files, prefix)
         return index < len(self.files) and self.files[index].startswith(prefix)
 
-    def touches(self, paths: Iterable[str]) -> bool:
-        """Whether a unit made of `paths` is part of this run."""
-        return self.targets is None or not self.targets.isdisjoint(paths)
+    def touches(self, paths: Iterable[str], folder: str | None = None) -> bool:
+        """Whether a unit made of `paths` (in `folder`, when it is a folder of files) is part of
+        this run; a folder also counts when a target lies in it (a file a change deleted)."""
+        if self.targets is None or not self.targets.isdisjoint(paths):
+            return True
+        if folder is None:
+            return False
+        prefix = folder.rstrip("/") + "/" if folder else ""
+        return any(target.startswith(prefix) for target in self.targets)
+
+    def origin(self, path: str) -> str:
+        """Where a file was before the change (its old name, for a rename)."""
+        return self.change.origins.get(path, path) if self.change is not None else path
 
     def is_target(self, path: str) -> bool:
         return self.targets is None or path in self.targets

@@ -197,3 +197,98 @@ def decode(data: bytes) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+class GitSnapshot:
+    """Files as git holds them: the index (what a commit will hold) or a commit (the base of a
+    comparison). Contents come through one shared `git cat-file --batch` process. Submodules
+    are not files; a symbolic link is followed to the file it names inside the repository."""
+
+    def __init__(
+        self,
+        top: Path,
+        prefix: str,
+        entries: list[git.Entry],
+        reader: git.BlobReader,
+        description: str,
+    ) -> None:
+        self.top = top
+        self.prefix = prefix.strip("/")
+        self.root = top / self.prefix if self.prefix else top
+        self.description = description
+        self._reader = reader
+        start = len(self.prefix) + 1 if self.prefix else 0
+        self._entries = {
+            entry.path[start:]: entry
+            for entry in entries
+            if entry.mode != "160000"
+            and (not self.prefix or entry.path.startswith(self.prefix + "/"))
+        }
+        self._files = sorted(self._entries)
+
+    def files(self) -> list[str]:
+        return self._files
+
+    def exists(self, path: str) -> bool:
+        return path in self._entries or self.is_dir(path)
+
+    def is_dir(self, path: str) -> bool:
+        import bisect
+
+        prefix = path.strip("/") + "/"
+        index = bisect.bisect_left(self._files, prefix)
+        return index < len(self._files) and self._files[index].startswith(prefix)
+
+    def _link_target(self, path: str, entry: git.Entry) -> str:
+        """The repository path a symbolic link names; FileProblem when it leads outside."""
+        import posixpath
+
+        data = self._reader.read(entry.sha, 4096)
+        target = data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else ""
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+            raise FileProblem(
+                "is a symbolic link that leads outside the repository; phaselint does not "
+                "follow it (replace it with the file, or exclude it)"
+            )
+        return resolved
+
+    def escapes(self, path: str) -> bool:
+        entry = self._entries.get(path)
+        if entry is None or entry.mode != "120000":
+            return False
+        try:
+            self._link_target(path, entry)
+        except FileProblem:
+            return True
+        return False
+
+    def read(self, path: str, limit: int) -> bytes:
+        entry = self._entries.get(path)
+        for _ in range(8):  # symbolic links to symbolic links, up to a point
+            if entry is None:
+                raise MissingFile("does not exist")
+            if entry.mode != "120000":
+                break
+            target = self._link_target(path, entry)
+            entry = self._entries.get(target)
+            if entry is None:
+                raise FileProblem(
+                    "is a broken symbolic link; point it at an existing file or remove it"
+                )
+            path = target
+        else:
+            raise FileProblem("is a symbolic link in a loop")
+        try:
+            data = self._reader.read(entry.sha, limit)
+        except git.GitError as error:
+            raise FileProblem(f"cannot be read from git ({error})") from error
+        if isinstance(data, int):
+            raise FileProblem(
+                f"is {data:,} bytes, over the {limit:,}-byte limit, and was not read "
+                "(raise `max-file-size` or exclude the file)"
+            )
+        return data
+
+    def close(self) -> None:
+        self._reader.close()

@@ -4,6 +4,8 @@ listed here (every rule of their methodology at least once), the clean ones noth
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -160,16 +162,22 @@ FAMILIES = {
 NOT_IN_EXAMPLES = {"SP013", "SP016", "SP017", "CX012"}
 
 
-def lint_example(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict[str, object]]:
-    monkeypatch.chdir(EXAMPLES / name)
+def lint_example(
+    name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> tuple[int, dict[str, object]]:
+    """Lint a copy of the example, outside any git repository: the branch this checkout is on
+    (CX007, SP017) must not change the result."""
+    copy = tmp_path / name
+    shutil.copytree(EXAMPLES / name, copy, symlinks=True)
+    monkeypatch.chdir(copy)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     result = CliRunner().invoke(main, ["check", "--format", "json"])
     return result.exit_code, json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_violating_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    status, report = lint_example(name, monkeypatch)
+def test_violating_examples(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    status, report = lint_example(name, monkeypatch, tmp_path)
     found = [(d["code"], d["path"], d["line"], d["column"]) for d in report["diagnostics"]]  # type: ignore[index]
     assert found == EXPECTED[name]
     assert status == 1
@@ -188,8 +196,8 @@ def test_every_rule_of_the_family_fires(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", CLEAN)
-def test_clean_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    status, report = lint_example(name, monkeypatch)
+def test_clean_examples(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    status, report = lint_example(name, monkeypatch, tmp_path)
     assert report["diagnostics"] == []
     assert report["summary"]["files_checked"] > 0  # type: ignore[index]
     assert status == 0

@@ -134,10 +134,18 @@ def write_summaries(repo: Repo, *numbers: int) -> None:
         repo.write(summary(n), SUMMARY_TEXT.format(n=n))
 
 
+def on_branch(repo: Repo, data: dict[str, Any]) -> None:
+    """Check out the block's execution branch, as /para-execute does (CX007 compares them)."""
+    branch = data.get("execution_branch")
+    repo.git("symbolic-ref", "HEAD", f"refs/heads/{branch or 'main'}")
+
+
 def para(repo: Repo, statuses: tuple[str, ...], **extra: Any) -> None:
     write_plans(repo)
     write_summaries(repo, *[i + 1 for i, s in enumerate(statuses) if s == "completed"])
-    repo.write(CONTEXT, context_md(block(statuses, **extra)))
+    data = block(statuses, **extra)
+    repo.write(CONTEXT, context_md(data))
+    on_branch(repo, data)
 
 
 def test_seed_walkthrough_state_is_clean(repo: Repo) -> None:
@@ -342,6 +350,28 @@ def test_cx007_execution_branch(repo: Repo) -> None:
         in result.messages("CX007")[0]
     )
     assert result.diagnostics[0]["severity"] == "warning"
+
+
+def test_cx007_checked_out_branch(repo: Repo) -> None:
+    """In git, execution_branch is compared with the branch checked out (GITHUB_HEAD_REF in a
+    detached pull-request checkout); a detached HEAD elsewhere has nothing to compare."""
+    para(repo, ("completed", "in_progress", "pending"))
+    assert repo.check("--select", "CX007").found() == []
+    repo.git("symbolic-ref", "HEAD", "refs/heads/main")
+    result = repo.check("--select", "CX007")
+    assert result.found() == [("CX007", CONTEXT, 16, 23)]
+    assert result.messages("CX007") == [
+        f'$.execution_branch: execution_branch is "para/{SLUG}-phase-2" but the checked-out '
+        f'branch is "main"; work on phase 2 belongs on its branch (git switch para/{SLUG}-phase-2), '
+        "or update execution_branch"
+    ]
+    repo.commit("state")
+    repo.git("checkout", "-q", "--detach")
+    assert repo.check("--select", "CX007").found() == []
+    found = repo.check("--select", "CX007", env={"GITHUB_HEAD_REF": "feature/x"}).found()
+    assert found == [("CX007", CONTEXT, 16, 23)]
+    pr = repo.check("--select", "CX007", env={"GITHUB_HEAD_REF": f"para/{SLUG}-phase-2"})
+    assert pr.found() == []
 
 
 def test_cx008_timestamps(repo: Repo) -> None:
@@ -553,6 +583,7 @@ def test_full_lifecycle(repo: Repo) -> None:
         data = block(statuses, **extra)
         data["completed_summaries"] = [summary(n) for n in summaries]
         repo.write(CONTEXT, context_md(data, todos=todos))
+        on_branch(repo, data)
         return repo.check().codes()
 
     # 1. /para-plan: master plan and phase plans; nothing executing yet.

@@ -38,12 +38,15 @@ class Model(Protocol):
 
 
 class Methodology(NamedTuple):
-    """A methodology phaselint knows: detected from the layout, modelled on demand."""
+    """A methodology phaselint knows: detected from the layout, modelled on demand. `related`
+    names, for a change, the files whose units a change to some files affects (the roadmap of a
+    phase document, the context of a plan), so that the change's consequences there are seen."""
 
     name: str
     title: str
     detect: Callable[[Project], str | None]
     build: Callable[[Project], Model]
+    related: Callable[[Project, frozenset[str]], set[str]] | None = None
 
 
 def all_methods() -> tuple[Methodology, ...]:

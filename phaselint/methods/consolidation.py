@@ -183,7 +183,7 @@ class ConsolidationModel:
         return [
             Workflow(folder, tuple(files), self.project)
             for folder, files in self.workflows.items()
-            if self.project.touches(files)
+            if self.project.touches(files, folder)
         ]
 
     @cached_property

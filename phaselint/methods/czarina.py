@@ -87,7 +87,7 @@ class CzarinaModel:
         return [
             CzarinaArchive(folder, tuple(files), self.project, self.options)
             for folder, files in self.folders.items()
-            if self.project.touches(files)
+            if self.project.touches(files, folder)
         ]
 
     def units(self, kind: type) -> Iterable[Any]:

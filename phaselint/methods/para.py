@@ -326,6 +326,14 @@ class ParaModel:
                 index[(name.date, name.slug)] = path
         return index
 
+    def context_at_base(self) -> Context | None:
+        """The live context before the change; None without one (or nothing to compare with)."""
+        base = self.project.base
+        model = base.models.get(METHOD.name) if base is not None else None
+        if not isinstance(model, ParaModel):
+            return None
+        return model.context
+
     @cached_property
     def context(self) -> Context | None:
         """The live context (read whenever plans are linted: it holds their phases' status)."""
@@ -421,9 +429,21 @@ def _detect(project: Project) -> str | None:
     return None
 
 
+def _related(project: Project, changed: frozenset[str]) -> set[str]:
+    """A change to plans or summaries concerns the context that points at them (CX003, CX006)."""
+    options = project.config.options(ParaOptions)
+    folders = tuple(
+        folder.strip("/") + "/" for folder in (options.plans_dir, options.summaries_dir)
+    )
+    if project.has_file(options.context_file) and any(p.startswith(folders) for p in changed):
+        return {options.context_file}
+    return set()
+
+
 METHOD = Methodology(
     name="para",
     title="PARA phased plans and context.md (seed 001)",
     detect=_detect,
     build=ParaModel,
+    related=_related,
 )

@@ -301,6 +301,16 @@ class PhasesModel:
         self._docs[path] = found
         return found
 
+    def at_base(self, doc: PhaseDoc) -> PhaseDoc | None:
+        """The same phase document before the change (under its old name if it moved, into
+        the archive say); None when the change adds it or the run compares with nothing."""
+        base = self.project.base
+        model = base.models.get(METHOD.name) if base is not None else None
+        if not isinstance(model, PhasesModel):
+            return None
+        origin = self.project.origin(doc.path)
+        return model.phase_doc(origin) if model.project.has_file(origin) else None
+
     @cached_property
     def targeted(self) -> list[PhaseDoc]:
         docs = []
@@ -386,9 +396,20 @@ def _detect(project: Project) -> str | None:
     return None
 
 
+def _related(project: Project, changed: frozenset[str]) -> set[str]:
+    """A change to phase documents concerns the roadmap's Current Work (PH013)."""
+    options = project.config.options(PhaseOptions)
+    folders = (options.development_dir.strip("/") + "/", options.archive_root + "/")
+    roadmap = project.roadmap
+    if roadmap is not None and any(path.startswith(folders) for path in changed):
+        return {roadmap}
+    return set()
+
+
 METHOD = Methodology(
     name="phases",
     title="phase documents (seed 000)",
     detect=_detect,
     build=PhasesModel,
+    related=_related,
 )

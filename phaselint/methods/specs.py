@@ -81,6 +81,11 @@ class SpecOptions(Options):
         "{timestamp}-{slug}",
         "hotfix-{number}-{slug}",
     )
+    branch_patterns: tuple[str, ...] = (
+        "spec-{number}-{slug}",
+        "{number}-{slug}",
+        "hotfix-{number}-{slug}",
+    )
     required_sections: tuple[str, ...] = (
         "User Scenarios & Testing",
         "Requirements",
@@ -144,7 +149,20 @@ def _ordered_patterns(patterns: tuple[str, ...]) -> tuple[str, ...]:
 def parse_spec_name(name: str, options: SpecOptions) -> SpecName | None:
     """The first configured pattern `name` fits, read; None when it fits none. Timestamp
     patterns are tried first: `20251201-101500-sso` is a timestamp, not spec number 20251201."""
-    for pattern in _ordered_patterns(options.folder_patterns):
+    return _parse_name(name, options.folder_patterns)
+
+
+@cache
+def parse_branch_name(branch: str, options: SpecOptions) -> SpecName | None:
+    """What a git branch says about the spec it serves: its last segment read with the
+    configured branch patterns (`team/web/008-guided-tour` → spec 008), None when it is no spec
+    branch or names no number."""
+    naming = _parse_name(branch.rsplit("/", 1)[-1], options.branch_patterns)
+    return naming if naming is not None and naming.number is not None else None
+
+
+def _parse_name(name: str, patterns: tuple[str, ...]) -> SpecName | None:
+    for pattern in _ordered_patterns(patterns):
         match = _folder_pattern(pattern).fullmatch(name)
         if match is None:
             continue
@@ -347,6 +365,19 @@ class Spec(FolderUnit):
         )
 
 
+class SpecBranch(NamedTuple):
+    """The checked-out branch, when it is named like a spec branch (SP017). `path` is the specs
+    folder, where the diagnostic points: the branch is no file."""
+
+    path: str
+    branch: str
+    naming: SpecName
+
+    @property
+    def paths(self) -> frozenset[str]:
+        return frozenset()
+
+
 class SpecsModel:
     """The spec folders of a repository."""
 
@@ -363,7 +394,7 @@ class SpecsModel:
         return [
             self.spec(folder)
             for folder, files in self.folders.items()
-            if self.project.touches(files)
+            if self.project.touches(files, folder)
         ]
 
     @cached_property
@@ -434,11 +465,75 @@ class SpecsModel:
         """Every spec in flight, oldest first (reads every `.status`)."""
         return [spec for spec in self.by_age if self.is_active(spec)]
 
+    def at_base(self, spec: Spec) -> Spec | None:
+        """The same spec before the change (under its old name if the folder moved); None when
+        the change adds it or the run compares with nothing."""
+        base = self.project.base
+        model = base.models.get(METHOD.name) if base is not None else None
+        if not isinstance(model, SpecsModel):
+            return None
+        folder = spec.folder
+        for path in spec.files:
+            origin = self.project.origin(path)
+            relative = path[len(folder) :]
+            if origin != path and origin.endswith(relative):
+                folder = origin[: len(origin) - len(relative)]
+                break
+        return model.spec(folder) if folder in model.folders else None
+
+    @cached_property
+    def status_history(self) -> dict[str, list[tuple[str, str | None]]]:
+        """For the `.status` of each spec in the run, the stage each commit between the base and
+        the head gave it, (commit, stage or None when unreadable), oldest first; keyed by the
+        path at the head. Empty without a history (a staged commit: one step)."""
+        change = self.project.change
+        if change is None or change.history is None or self.project.base is None:
+            return {}
+        paths: dict[str, str] = {}
+        for spec in self.targeted:
+            status = spec.artifact(self.options.status_file)
+            if status is not None:
+                paths[status] = status
+                paths[self.project.origin(status)] = status
+        versions = change.history.versions(paths, self.project.config.max_file_size)
+        history: dict[str, list[tuple[str, str | None]]] = {}
+        for path, found in versions.items():
+            for commit, data in found:
+                first = data.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0]
+                stage = self.options.normalize_stage(first)
+                history.setdefault(paths[path], []).append((commit, stage))
+        return history
+
+    @cached_property
+    def branches(self) -> dict[tuple[bool, int], list[str]]:
+        """The repository's local spec branches by (is a hotfix, number)."""
+        repository = self.project.repository
+        found: dict[tuple[bool, int], list[str]] = {}
+        for branch in repository.local_branches if repository is not None else ():
+            naming = parse_branch_name(branch, self.options)
+            if naming is not None and naming.number is not None:
+                found.setdefault((naming.hotfix, naming.number), []).append(branch)
+        return found
+
+    def current_branch(self) -> list[SpecBranch]:
+        """The checked-out branch as a unit, in runs over the repository or a change."""
+        project = self.project
+        repository = project.repository
+        if repository is None or (project.targets is not None and project.change is None):
+            return []
+        branch = repository.current_branch
+        naming = parse_branch_name(branch, self.options) if branch else None
+        if branch is None or naming is None:
+            return []
+        return [SpecBranch(self.options.specs_dir.strip("/"), branch, naming)]
+
     def units(self, kind: type) -> Iterable[Any]:
         if kind is Spec:
             return self.targeted
         if kind is PlanningDoc:
             return list(self._planning_docs())
+        if kind is SpecBranch:
+            return self.current_branch()
         return ()
 
     def _planning_docs(self) -> Iterable[PlanningDoc]:

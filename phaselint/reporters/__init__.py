@@ -20,6 +20,9 @@ class Settings(NamedTuple):
     color: bool = False
     quiet: bool = False
     statistics: bool = False
+    #: The project root's folder within the repository (`docs/plans/`, or empty): formats read
+    #: by GitHub (annotations, SARIF) name files from the repository's top.
+    prefix: str = ""
 
 
 class Renderer(Protocol):

@@ -24,7 +24,7 @@ def render(report: Report, settings: Settings) -> str:
         properties = ",".join(
             f"{key}={escape_property(str(value))}"
             for key, value in (
-                ("file", d.path),
+                ("file", settings.prefix + d.path),
                 ("line", d.line),
                 ("col", d.column),
                 ("endLine", d.end_line),

@@ -42,7 +42,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
+def _result(d: Diagnostic, index: dict[str, int], prefix: str) -> dict[str, Any]:
     region = {
         "startLine": d.line,
         "startColumn": d.column,
@@ -56,7 +56,10 @@ def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(d.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {
+                        "uri": quote(prefix + d.path, safe="/"),
+                        "uriBaseId": "%SRCROOT%",
+                    },
                     "region": region,
                 }
             }
@@ -81,7 +84,7 @@ def render(report: Report, settings: Settings) -> str:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index) for d in report.diagnostics],
+        "results": [_result(d, index, settings.prefix) for d in report.diagnostics],
         "invocations": [
             {
                 "executionSuccessful": not report.internal_errors,

@@ -335,7 +335,9 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Walks the phases by number and reports a phase that is `in_progress` or `completed` while a
-    phase with a lower number is not `completed`.
+    phase with a lower number is not `completed`. On a change (`--staged`, `--diff-base`) it
+    also reports a phase that was `completed` at the base and is not any more: a phase is
+    completed by being summarized, and its successors were started on that footing.
 
     ## Why is this bad?
     Seed 001: phases have dependencies ("Phase 1 must be complete and merged"; "`/para-execute
@@ -370,7 +372,29 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
         if entry.status != "completed" and blocker is None:
             blocker = entry
+    diagnostics.extend(_reopened(context, ctx))
     yield from _capped(diagnostics, "phase")
+
+
+def _reopened(context: Context, ctx: RuleContext) -> list[Diagnostic]:
+    """Phases completed at the base of a change and no longer completed."""
+    model = ctx.project.models.get("para")
+    before = model.context_at_base() if isinstance(model, ParaModel) else None
+    if before is None:
+        return []
+    done = {e.number for e in before.phases if e.status == "completed" and e.number is not None}
+    return [
+        _at(
+            ctx,
+            context,
+            _phases_path(entry, "status"),
+            f"phase {entry.number} was completed and is now {entry.status}; a completed phase "
+            "stays completed (its summary is its record) — plan further work as a new phase",
+            length=len(entry.status or "") + 2,
+        )
+        for entry in context.phases
+        if entry.number in done and entry.status in ("pending", "in_progress")
+    ]
 
 
 def _summary_for(context: Context, entry: PhaseEntry) -> bool:
@@ -456,8 +480,10 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
     While a phase is `in_progress`, checks that `execution_branch` (and the phase's own
     `branch`, when it has one) is `para/<slug>-phase-<N>`, where the slug comes from the phase
     plan's file name (`2025-12-18-implement-user-authentication-phase-1.md` →
-    `para/implement-user-authentication-phase-1`). Comparing it with the branch actually checked
-    out is part of the git-native checks.
+    `para/implement-user-authentication-phase-1`). In a git repository it also compares
+    `execution_branch` with the branch checked out (in a detached pull-request checkout,
+    `GITHUB_HEAD_REF`): work on a phase in progress happens on its branch. A detached HEAD
+    outside a pull request has no branch to compare.
 
     ## Why is this bad?
     Seed 001: `/para-execute --phase=1` "Creates branch: `git checkout -b
@@ -497,6 +523,18 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
             _phases_path(entry, "branch"),
             f'phase {entry.number}\'s branch is "{entry.branch}"; its plan names it "{expected}"',
             length=len(entry.branch) + 2,
+        )
+    repository = ctx.project.repository
+    current = repository.current_branch if repository is not None else None
+    if isinstance(branch, str) and current is not None and current not in (branch, expected):
+        yield _at(
+            ctx,
+            context,
+            ("execution_branch",),
+            f'execution_branch is "{branch}" but the checked-out branch is "{current}"; work on '
+            f"phase {entry.number} belongs on its branch (git switch {branch}), or update "
+            "execution_branch",
+            length=len(branch) + 2,
         )
 
 

@@ -33,6 +33,7 @@ from phaselint.methods.phases import (
     TOKEN_BUDGET,
     PhaseDoc,
     PhaseOptions,
+    PhasesModel,
     Roadmap,
     month_folder,
     parse_date,
@@ -392,10 +393,16 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     to v0.4.17`, `✅ Complete`). Complete and In Progress carry meaning for other rules (PH006,
     PH007, PH013, CLR001); other statuses are just accepted.
 
+    On a change (`--staged`, `--diff-base`) it also reports a phase that was Complete at the
+    base and no longer is (moved or not): seed 000 closes a phase with its completion summary
+    and archives it; work that turns up later goes into the next phase (its deliverables say
+    "deferred to …"), not into a reopened one. Moving between the other statuses is free.
+
     ## Why is this bad?
     Seed 000 tracks every phase through a small set of states ("Can be paused and resumed";
     "Previous phase complete (or intentionally paused)"). A status outside that set cannot be
-    acted on: is `Almost done` complete?
+    acted on: is `Almost done` complete? A closed phase that reopens makes its completion
+    summary, token usage and lessons untrue.
 
     ## Example
     ```markdown
@@ -414,15 +421,27 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     `[tool.phaselint.phases]`: `statuses`, `status-aliases`.
     """
     field = doc.status_field
-    if field is None or not field.value.strip() or doc.status is not None:
+    if field is None or not field.value.strip():
         return
-    choices = ", ".join(doc.options.statuses)
-    yield _at_field(
-        ctx,
-        doc,
-        field,
-        f'status "{clean_inline(field.value)}" is not one of {choices}; use one of them',
-    )
+    if doc.status is None:
+        choices = ", ".join(doc.options.statuses)
+        yield _at_field(
+            ctx,
+            doc,
+            field,
+            f'status "{clean_inline(field.value)}" is not one of {choices}; use one of them',
+        )
+        return
+    model = ctx.project.models.get("phases")
+    before = model.at_base(doc) if isinstance(model, PhasesModel) else None
+    if before is not None and before.is_complete and not doc.is_complete:
+        yield _at_field(
+            ctx,
+            doc,
+            field,
+            f"the phase was {COMPLETE} and is now {doc.status}; a completed phase stays closed "
+            "— put further work in the next phase's document",
+        )
 
 
 class SummaryProblem(NamedTuple):

@@ -1,7 +1,7 @@
 """SP — the spec lifecycle (seed 003, the release train; compatible with GitHub spec-kit).
 
-SP013, SP016 and SP017 compare a spec with git (the base snapshot, branches) and belong with
-the git-native checks.
+SP013, SP016 and SP017 ask git: the base of a change, the local branches, the checked-out
+branch. Outside git, or with nothing to compare with, they stay silent.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
-from phaselint.methods.specs import Spec, SpecsModel, section_names
+from phaselint.methods.specs import Spec, SpecBranch, SpecsModel, section_names
 from phaselint.methods.tasks import Task, normalize_path
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import clean_inline, did_you_mean, listing, normalize_label, plural
@@ -1188,3 +1188,159 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                     "on it and delete it",
                     length=4 + len(inner.split("\n", 1)[0]),
                 )
+
+
+@rule("SP013", "stage-skip", Severity.ERROR, methodology="specs", target=Spec)
+def stage_skip(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A spec moves forward more than one stage at once.
+
+    ## What it does
+    Runs on a change — a commit (`--staged`, the pre-commit hook) or a pull request
+    (`--diff-base`) — and compares the stage `.status` declares with the stage it declared at
+    the base: HEAD for a commit; for a pull request, the merge base and then each commit of the
+    branch in turn (first-parent), so a branch that moves a spec one stage per commit skips
+    nothing. Moving forward by more than one stage is reported at `.status`; moving backwards
+    (reopening a spec for rework) is allowed.
+
+    Decisions: only declared stages are compared (a spec that gets its first `.status`, or a
+    spec-kit folder whose stage is inferred from its artifacts, has no transition to judge); a
+    spec the change adds has no earlier stage; a renamed spec folder is followed to its old
+    name; while a merge is being concluded the merged branch's own steps were checked on that
+    branch, so the merge commit is not judged again. A hotfix spec (`hotfix-NNN-…`) that
+    documents its exception (a heading or field named Exception or Fast-track) may fast-track.
+
+    ## Why is this bad?
+    Seed 003: every stage has a quality gate ("Gates at transitions, continuous validation");
+    a spec that jumps from `planned` to `implementing` skipped tasking and checklist
+    validation.
+
+    ## Example
+    `.status` says `planned` in HEAD and `implementing` in the staged commit.
+
+    ## How to fix
+    Move one stage at a time, doing each stage's work (`/tasks`, `/checklist`), or document the
+    hotfix exception.
+    """
+    model = _model(ctx)
+    status = spec.status
+    if model is None or status is None or status.stage is None or spec.documents_exception:
+        return
+    before = model.at_base(spec)
+    if before is None or before.status is None or before.status.stage is None:
+        return
+    change = ctx.project.change
+    options = spec.options
+    steps: list[tuple[str, str | None]] = [("the base", before.status.stage)]
+    steps.extend(
+        (f"commit {commit[:12]}", stage)
+        for commit, stage in model.status_history.get(status.path, [])
+    )
+    steps.append((change.head_step if change is not None else "this change", status.stage))
+    previous = before.status.stage
+    for where, stage in steps[1:]:
+        if stage is None:
+            continue
+        was, now = options.stage_index(previous), options.stage_index(stage)
+        if was is not None and now is not None and now - was > 1:
+            skipped = [f"`{name}`" for name in options.stages[was + 1 : now]]
+            yield ctx.diagnostic(
+                status.path,
+                1,
+                1,
+                f"{spec.label} moves from `{previous}` to `{stage}` in {where}, skipping "
+                f"{listing(skipped)}; move one stage at a time, passing each stage's gate "
+                "(a hotfix may fast-track when spec.md documents the exception)",
+                length=max(len(status.first_line), 1),
+            )
+            return
+        previous = stage
+
+
+@rule("SP016", "orphaned-branch", Severity.WARNING, methodology="specs", target=Spec)
+def orphaned_branch(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A closed spec's git branch still exists locally.
+
+    ## What it does
+    When a spec's `.status` says `closed` (the last configured stage), looks for local git
+    branches named for it: `spec-NNN-slug`, `NNN-slug` (spec-kit) or `hotfix-NNN-slug`,
+    namespaced ones included (`team/web/008-guided-tour` is spec 008's). A branch belongs to
+    the spec with its number; hotfixes are numbered apart. Runs inside a git repository only.
+
+    ## Why is this bad?
+    Seed 003, stage 10 (closed): "Delete spec branch (local + GitHub)"; its exit criteria say
+    "No orphaned branches". Stale spec branches crowd the 2–5 branch limit and invite work on
+    finished specs.
+
+    ## Example
+    `specs/008-guided-tour/.status` says `closed`; `git branch` lists `008-guided-tour`.
+
+    ## How to fix
+    Delete the branch (`git branch -d 008-guided-tour`, and on the remote), or reopen the spec.
+
+    ## Options
+    `[tool.phaselint.specs]`: `branch-patterns` (which branch names are spec branches).
+    """
+    model = _model(ctx)
+    status = spec.status
+    options = spec.options
+    naming = spec.naming
+    if model is None or status is None or naming is None or naming.number is None:
+        return
+    if status.stage != options.stages[-1]:
+        return
+    for branch in model.branches.get((naming.hotfix, naming.number), []):
+        yield ctx.diagnostic(
+            status.path,
+            1,
+            1,
+            f"{spec.label} is {status.stage} but its branch `{branch}` still exists locally; "
+            f"delete it (`git branch -d {branch}`, and on the remote) — no orphaned branches",
+            length=max(len(status.first_line), 1),
+        )
+
+
+@rule("SP017", "branch-without-spec", Severity.WARNING, methodology="specs", target=SpecBranch)
+def branch_without_spec(branch: SpecBranch, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """The checked-out branch is named like a spec branch but no spec folder has its number.
+
+    ## What it does
+    Reads the checked-out branch (in a detached pull-request checkout, `GITHUB_HEAD_REF`) and,
+    when its last segment is named like a spec branch — `spec-NNN-slug`, spec-kit's `NNN-slug`,
+    `hotfix-NNN-slug`; `team/web/008-guided-tour` counts — looks for a spec folder with that
+    number. The diagnostic points at the specs folder, since a branch is no file. Runs on
+    whole-repository runs and on changes (`--staged`, `--diff-base`), not when only some files
+    are named.
+
+    Branch names are matched by number, so an issue branch such as `123-fix-login` (GitHub's
+    "create a branch" names them so) reads as spec 123: narrow `branch-patterns` to
+    `["spec-{number}-{slug}", "hotfix-{number}-{slug}"]` if your team names branches that way.
+
+    ## Why is this bad?
+    Seed 003: a spec branch exists to develop one spec ("spec-NNN-feature-name: Develop one
+    spec/feature"). A spec branch without its spec means the spec lives elsewhere, was
+    renumbered, or was never written.
+
+    ## Example
+    On branch `spec-042-export` while `specs/` has no 042 folder.
+
+    ## How to fix
+    Create the spec (`specs/042-export/spec.md`), or rename the branch after its spec.
+
+    ## Options
+    `[tool.phaselint.specs]`: `branch-patterns`, `specs-dir`.
+    """
+    model = _model(ctx)
+    naming = branch.naming
+    if model is None or naming.number is None:
+        return
+    if model.by_number.get((naming.hotfix, naming.number)):
+        return
+    kind = "hotfix" if naming.hotfix else "spec"
+    yield ctx.diagnostic(
+        branch.path,
+        1,
+        1,
+        f"the checked-out branch `{branch.branch}` is named for {kind} {naming.digits} but "
+        f"{branch.path}/ has no {kind} folder numbered {naming.digits}; create the spec, or "
+        "rename the branch after its spec",
+    )

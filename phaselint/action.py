@@ -1,0 +1,190 @@
+"""The GitHub Action's script (`action.yml` runs `python -m phaselint.action`).
+
+It decides what to lint from the event — a pull request: the change since the merge base with
+its base branch; a push: the commits pushed; anything else, or `all-files`: the whole
+repository — lints once, and reports four ways: the text report and annotations in the log,
+a SARIF file for code scanning (when `sarif-file` is set), a table on the job's summary page,
+and the counts as step outputs. The exit status is `phaselint check`'s.
+
+Inputs arrive as the environment variables GitHub sets for a composite action's `env:`
+(`PHASELINT_BASE`, `PHASELINT_ALL_FILES`, …); see action.yml.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from phaselint.cli import ChangeRequest
+    from phaselint.engine import Report
+
+#: Most diagnostics listed on the summary page; the log and the annotations have them all.
+SUMMARY_ROWS = 50
+_NO_COMMIT = "0" * 40
+
+
+class Inputs(NamedTuple):
+    base: str
+    all_files: bool
+    strict: bool
+    select: str
+    extend_select: str
+    ignore: str
+    config: str
+    sarif_file: str
+
+
+def read_inputs(env: Mapping[str, str]) -> Inputs:
+    def flag(name: str) -> bool:
+        return env.get(name, "").strip().lower() in ("true", "1", "yes")
+
+    return Inputs(
+        base=env.get("PHASELINT_BASE", "").strip(),
+        all_files=flag("PHASELINT_ALL_FILES"),
+        strict=flag("PHASELINT_STRICT"),
+        select=env.get("PHASELINT_SELECT", "").strip(),
+        extend_select=env.get("PHASELINT_EXTEND_SELECT", "").strip(),
+        ignore=env.get("PHASELINT_IGNORE", "").strip(),
+        config=env.get("PHASELINT_CONFIG", "").strip(),
+        sarif_file=env.get("PHASELINT_SARIF_FILE", "").strip(),
+    )
+
+
+def _event(env: Mapping[str, str]) -> dict[str, object]:
+    path = env.get("GITHUB_EVENT_PATH")
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def choose_base(inputs: Inputs, env: Mapping[str, str], top: Path | None) -> tuple[str | None, str]:
+    """The ref to compare with (None: the whole repository) and a phrase saying why."""
+    from phaselint import git
+
+    if inputs.all_files:
+        return None, "the whole repository (all-files)"
+    if inputs.base:
+        return inputs.base, f"the change since {inputs.base}"
+    event = env.get("GITHUB_EVENT_NAME", "")
+    base_branch = env.get("GITHUB_BASE_REF", "")
+    if event.startswith("pull_request") and base_branch:
+        return f"origin/{base_branch}", f"the pull request against {base_branch}"
+    if event == "push":
+        # A new branch has no "before"; a force-push's may be gone: then lint everything.
+        before = _event(env).get("before")
+        if not isinstance(before, str) or not before.strip("0") or top is None:
+            return None, "the whole repository"
+        if git.resolve(top, before) is not None:
+            return before, f"the commits pushed since {before[:12]}"
+    return None, "the whole repository"
+
+
+def summary_markdown(report: Report, scope: str) -> str:
+    """The job summary: counts, then a table of the first diagnostics."""
+    from phaselint.diagnostics import Severity
+
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    lines = ["## phaselint", ""]
+    if not report.diagnostics:
+        lines.append(f"No problems in {scope} ({report.files_checked} file(s) checked).")
+        return "\n".join(lines) + "\n"
+    lines.append(
+        f"**{errors} error(s), {warnings} warning(s)** in {scope} "
+        f"({report.files_checked} file(s) checked)."
+    )
+    lines += ["", "| | where | rule | problem |", "|---|---|---|---|"]
+    for diagnostic in report.diagnostics[:SUMMARY_ROWS]:
+        icon = "❌" if diagnostic.severity is Severity.ERROR else "⚠️"
+        where = f"`{_cell(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}`"
+        lines.append(f"| {icon} | {where} | {diagnostic.code} | {_cell(diagnostic.message)} |")
+    rest = len(report.diagnostics) - SUMMARY_ROWS
+    if rest > 0:
+        lines += ["", f"… and {rest} more: see the job log."]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+
+
+def _append(path: str | None, text: str) -> None:
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as error:
+        print(f"phaselint: cannot write {path}: {error.strerror}", file=sys.stderr)
+
+
+def run(env: Mapping[str, str]) -> int:
+    """Lint as the event asks and report; the exit status."""
+    from phaselint import cli
+    from phaselint.cli import ChangeRequest, UsageProblem
+    from phaselint.diagnostics import Severity
+    from phaselint.reporters import Settings, render
+    from phaselint.reporters.github_format import escape_data
+
+    inputs = read_inputs(env)
+    try:
+        root, top = cli.find_root()
+        base, scope = choose_base(inputs, env, top)
+        request: ChangeRequest | None = ChangeRequest(staged=False, base=base) if base else None
+        if request is not None and top is None:
+            base, scope, request = None, "the whole folder (not a git repository)", None
+        config = cli.load_checked_config(root, Path(inputs.config) if inputs.config else None)
+        rules = cli.select_rules(
+            config,
+            [inputs.select] if inputs.select else [],
+            [inputs.extend_select] if inputs.extend_select else [],
+            [inputs.ignore] if inputs.ignore else [],
+        )
+        _, report = cli.run_lint(root, top, config, rules, (), request)
+    except UsageProblem as problem:
+        message = str(problem)
+        print(f"phaselint: error: {message}", file=sys.stderr)
+        print(f"::error title=phaselint::{escape_data(message)}")
+        _append(env.get("GITHUB_STEP_SUMMARY"), f"## phaselint\n\nCould not run: {message}\n")
+        return cli.EXIT_ERROR
+    settings = Settings(rules=rules, prefix=cli.repository_prefix(root, top))
+    print(f"phaselint: linting {scope}")
+    sys.stdout.write(render("text", report, settings))
+    sys.stdout.write(render("github", report, settings))
+    if inputs.sarif_file:
+        try:
+            Path(inputs.sarif_file).write_text(render("sarif", report, settings), encoding="utf-8")
+        except OSError as error:
+            print(f"phaselint: cannot write {inputs.sarif_file}: {error.strerror}", file=sys.stderr)
+            return cli.EXIT_ERROR
+    _append(env.get("GITHUB_STEP_SUMMARY"), summary_markdown(report, scope))
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    _append(env.get("GITHUB_OUTPUT"), f"errors={errors}\nwarnings={warnings}\n")
+    for failure in report.internal_errors:
+        print(f"phaselint: internal error: {failure} (please report this)", file=sys.stderr)
+    if report.internal_errors:
+        return cli.EXIT_ERROR
+    return cli.exit_status(report, strict=inputs.strict or config.strict, exit_zero=False)
+
+
+def main() -> None:
+    try:
+        status = run(os.environ)
+    except Exception as error:  # one line, never a traceback
+        if os.environ.get("PHASELINT_DEBUG"):
+            raise
+        print(f"phaselint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        status = 2
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()
