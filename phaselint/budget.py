@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from phaselint.lazyre import lazy_compile
+
 _MULTIPLIERS = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000}
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([KkMmBb](?![A-Za-z]))?"
-_QUANTITY = re.compile(
+_QUANTITY = lazy_compile(
     rf"(?<![\w.,])(?:~|≈|about\s+|approx\.?\s+|roughly\s+)?{_NUMBER}"
     rf"(?:\s*(?:-|–|—|to)\s*{_NUMBER})?(?P<tokens>\s*tokens?\b)?",
     re.IGNORECASE,
 )
-_LEADING = re.compile(r"^\s*(?:~|≈|about\s+|approx\.?\s+|roughly\s+)?(?=\d)", re.IGNORECASE)
-_MULTIPLIER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×](?![\w])", re.IGNORECASE)
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*%")
+_LEADING = lazy_compile(r"^\s*(?:~|≈|about\s+|approx\.?\s+|roughly\s+)?(?=\d)", re.IGNORECASE)
+_MULTIPLIER = lazy_compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*[x×](?![\w])", re.IGNORECASE)
+_PERCENT = lazy_compile(r"(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*%")
 
 
 class TokenRange(NamedTuple):

@@ -14,6 +14,7 @@ from functools import cache
 from typing import NamedTuple
 
 from phaselint.config import Options
+from phaselint.lazyre import lazy_compile
 
 _MONTHS_FULL = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -26,30 +27,30 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _RANGE_SEPARATOR = r"\s*(?:-|–|—|to|through|until|thru)\s*"
 
 # "Dec 20-27", "Dec 28-Jan 4", "December 15, 2025", "Jan 2026".
-_MONTH_DAY = re.compile(
+_MONTH_DAY = lazy_compile(
     rf"\b{_MONTH}\s+{_DAY}(?:{_RANGE_SEPARATOR}(?:{_MONTH}\s+)?{_DAY})?(?:,?\s+\d{{4}})?(?![\w])"
     rf"|\b{_MONTH}\s+\d{{4}}\b",
     re.IGNORECASE,
 )
 # "20 December", "20-27 Dec 2025".
-_DAY_MONTH = re.compile(
+_DAY_MONTH = lazy_compile(
     rf"\b\d{{1,2}}(?:{_RANGE_SEPARATOR}\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?(?![\w])", re.IGNORECASE
 )
 # A month on its own names a period in a title ("Phase 1: January"); "May" and "March" are
 # also words, so they count only next to a number (handled above).
-_BARE_MONTH = re.compile(
+_BARE_MONTH = lazy_compile(
     r"\b(?:January|February|April|June|July|August|September|October|November|December)\b"
 )
-_QUARTER = re.compile(
+_QUARTER = lazy_compile(
     r"\b(?:Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?(?:\s*'?\d{2}(?:\d{2})?)?|\d{4}\s*[-/ ]?\s*Q[1-4]"
     r"|H[12]\s+\d{4}|FY\s?\d{2}(?:\d{2})?)\b"
 )
-_DATE_RANGE = re.compile(
+_DATE_RANGE = lazy_compile(
     rf"\b{_ISO_DATE}{_RANGE_SEPARATOR}{_ISO_DATE}\b|\b{_ISO_DATE}\s*\.\.\s*{_ISO_DATE}\b"
 )
 
 _NUMBER_WORDS = r"an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a\s+few|few|several|half\s+an?|a\s+couple\s+of"
-_DURATION = re.compile(
+_DURATION = lazy_compile(
     rf"(?<![\w.])(?:(?:~|≈|about\s+|approx\.?\s+|roughly\s+)?"
     rf"(?:\d+(?:\.\d+)?(?:\s*(?:-|–|—|to)\s*\d+(?:\.\d+)?)?|{_NUMBER_WORDS})"
     r"\s*-?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mos?|sprints?"
@@ -63,11 +64,11 @@ _WHEN = (
     r"(?:day|week|month|quarter|year|sprint)|tomorrow|today|tonight|next\s+(?:week|month|quarter|"
     rf"{_WEEKDAYS})|Q[1-4](?:\s+\d{{4}})?)"
 )
-_DEADLINE = re.compile(
+_DEADLINE = lazy_compile(
     rf"\b(?:due|deadline)\b(?:\s*:)?\s+(?:(?:by|on|before|no\s+later\s+than)\s+)?(?:the\s+)?{_WHEN}\b",
     re.IGNORECASE,
 )
-_EMPTY_VALUE = re.compile(
+_EMPTY_VALUE = lazy_compile(
     r"^\W*(?:n/?a|none|no|tbd|—|-|–|\(none\)|not\s+applicable)?\W*$", re.IGNORECASE
 )
 

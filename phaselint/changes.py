@@ -15,7 +15,7 @@ Transition rules (SP013, PH005, CX005) compare a unit with itself at the base.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -139,14 +139,21 @@ def staged(root: Path, top: Path, reader: git.BlobReader) -> ChangeSet:
     """The commit `git commit` would make now: the index against HEAD (or against nothing in a
     repository without commits)."""
     prefix = _prefix(top, root)
+    base_rev = "HEAD"
     try:
-        base_rev = "HEAD" if git.has_commits(top) else git.EMPTY_TREE
-        head = GitSnapshot(top, prefix, git.index_entries(top), reader, "the git index")
-        base_entries = git.tree_entries(top, base_rev) if base_rev == "HEAD" else []
-        base = GitSnapshot(top, prefix, base_entries, reader, "HEAD")
-        entries = git.changes(top, ["--cached", base_rev])
+        try:
+            entries = git.changes(top, ["--cached", base_rev])
+        except git.GitError:
+            if git.has_commits(top):
+                raise
+            base_rev = git.EMPTY_TREE
+            entries = git.changes(top, ["--cached", base_rev])
     except git.GitError as error:
         raise ChangeError(str(error)) from error
+    head = GitSnapshot(
+        top, prefix, lambda: git.index_entries(top), reader, "the git index", worktree=True
+    )
+    base = GitSnapshot(top, prefix, _tree(top, base_rev), reader, "HEAD", rev=base_rev)
     description = "the staged commit" + ("" if base_rev == "HEAD" else " (first commit)")
     operation = git.operation(top)
     if operation:
@@ -189,12 +196,15 @@ def against(
         base = GitSnapshot(
             top,
             prefix,
-            git.tree_entries(top, merge_base),
+            _tree(top, merge_base),
             reader,
             f"the merge base {merge_base[:12]}",
+            rev=merge_base,
         )
         if head_ref is not None:
-            head = GitSnapshot(top, prefix, git.tree_entries(top, head_commit), reader, head_ref)
+            head = GitSnapshot(
+                top, prefix, _tree(top, head_commit), reader, head_ref, rev=head_commit
+            )
             entries = git.changes(top, [merge_base, head_commit])
         else:
             entries = git.changes(top, [merge_base])
@@ -207,6 +217,11 @@ def against(
     return ChangeSet(
         description, head, base, touched, deleted, origins, head_step=step, history=history
     )
+
+
+def _tree(top: Path, rev: str) -> Callable[[], list[git.Entry]]:
+    """The files of a commit, listed when first asked for (the empty tree has none)."""
+    return lambda: [] if rev == git.EMPTY_TREE else git.tree_entries(top, rev)
 
 
 def _branch_line(top: Path, base: str, merge_base: str, head: str) -> tuple[str, str]:
@@ -235,13 +250,13 @@ def lint_change(
     """Lint a change: see the module docstring for what is reported. Returns the project as
     the change's head, for `--verbose`, with the report."""
     from phaselint.engine import Report, lint
+    from phaselint.methods import all_methods
     from phaselint.project import Project
 
     selection = set(change.changed)
-    probe = Project(change.head, config, frozenset(selection))
-    for method, _ in probe.methodologies.values():
+    for method in all_methods():
         if method.related is not None:
-            selection |= method.related(probe, change.changed)
+            selection |= method.related(config, change.head, change.changed)
     base = Project(
         change.base,
         config,

@@ -22,17 +22,18 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from phaselint.config import Options
+from phaselint.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from phaselint.document import Document
 
-_TALK_AFTER = re.compile(
+_TALK_AFTER = lazy_compile(
     r"^[\s\"'”’`)]*(?:markers?|tags?|placeholders?|annotations?|remains?|remaining|left"
     r"|(?:are|is|have\s+been|has\s+been|must\s+be|should\s+be)\s+"
     r"(?:resolved|gone|answered|removed|cleared|replaced))\b",
     re.IGNORECASE,
 )
-_TALK_BEFORE = re.compile(
+_TALK_BEFORE = lazy_compile(
     r"(?:\b(?:no|zero|any|all|every|each|without|remaining|unresolved|resolved?|resolving|answer"
     r"|answered|answering|remove|removed|removing|replace|replaced|clear|cleared|use|using"
     r"|search(?:ing)?\s+for|grep\s+for|find|count|mark\w*\b.*\bwith)"

@@ -12,7 +12,6 @@ subclasses that live beside the code that uses them; their defaults are the cata
 from __future__ import annotations
 
 import dataclasses
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from phaselint.diagnostics import Severity
+from phaselint.lazyre import lazy_compile
 
 CONFIG_SCHEMA = "phaselint-config.schema.json"
 CONFIG_FILES = ("phaselint.toml", ".phaselint.toml", "pyproject.toml")
@@ -27,7 +27,7 @@ DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
 OptionsT = TypeVar("OptionsT", bound="Options")
 
-_SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([KkMmGg]i?[Bb]?|[Bb])?\s*$")
+_SIZE = lazy_compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([KkMmGg]i?[Bb]?|[Bb])?\s*$")
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 

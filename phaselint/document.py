@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
+from phaselint.lazyre import lazy_compile
 from phaselint.textutil import clean_inline, mask_code_spans, mask_markup, normalize_label
 
 if TYPE_CHECKING:
@@ -28,22 +29,22 @@ if TYPE_CHECKING:
 
 _PARSER: MarkdownIt | None = None
 
-_CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
-_LIST_ITEM = re.compile(
+_CONTAINER_PREFIX = lazy_compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
+_LIST_ITEM = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
     r"(?:\[(?P<mark>[ xX])\](?=[ \t]|$))?"
 )
-_BOLD_FIELD = re.compile(
+_BOLD_FIELD = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
     r"(?P<open>\*\*|__)(?P<name>[^*_:\n][^*_\n]{0,60}?)"
     r"(?:[ \t]*:[ \t]*(?P=open)|(?P=open)[ \t]*:)[ \t]*(?P<value>.*)$"
 )
-_PLAIN_FIELD = re.compile(
+_PLAIN_FIELD = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+][ \t]+)?)"
     r"(?P<name>[A-Za-z][A-Za-z0-9 /&'()-]{0,48}?):(?:[ \t]+(?P<value>.*)|[ \t]*$)"
 )
-_FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
-_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_FRONT_MATTER_KEY = lazy_compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+_ATX_CLOSE = lazy_compile(r"[ \t]+#+[ \t]*$")
 
 
 def _parser() -> MarkdownIt:

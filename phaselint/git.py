@@ -16,6 +16,8 @@ import subprocess
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from phaselint.lazyre import lazy_compile
+
 #: Git's empty tree: the base of a repository without commits.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
@@ -59,14 +61,32 @@ def _text(output: bytes) -> str:
     return output.decode("utf-8", "surrogateescape").strip()
 
 
+#: The git directory of each work tree found, asked for in the same call as its top.
+_GIT_DIRS: dict[Path, Path] = {}
+
+
 def toplevel(cwd: Path) -> Path | None:
     """The root of the work tree containing `cwd`, or None outside any git work tree."""
     try:
-        output = run(["rev-parse", "--show-toplevel"], cwd)
+        output = run(["rev-parse", "--show-toplevel", "--absolute-git-dir"], cwd)
     except GitError:
         return None
-    text = _text(output)
-    return Path(text) if text else None
+    lines = _text(output).splitlines()
+    if len(lines) != 2 or not lines[0]:
+        return None
+    top = Path(lines[0])
+    _GIT_DIRS[top] = Path(lines[1])
+    return top
+
+
+def git_dir(top: Path) -> Path | None:
+    """The git directory of a work tree (`.git`, or `.git/worktrees/NAME` for a linked one)."""
+    if top not in _GIT_DIRS:
+        try:
+            _GIT_DIRS[top] = Path(_text(run(["rev-parse", "--absolute-git-dir"], top)))
+        except GitError:
+            return None
+    return _GIT_DIRS[top]
 
 
 def split_z(output: bytes) -> list[str]:
@@ -112,27 +132,24 @@ class Entry(NamedTuple):
     path: str
 
 
+# Records of `git ls-files -s -z` and `git ls-tree -r -z`, each at the start of the output or
+# after a NUL: read with one regular expression over the whole output, which is several times
+# faster than splitting 5,000 records in Python.
+_INDEX_RECORD = lazy_compile(r"(?<![^\0])(\d+) ([0-9a-f]+) 0\t([^\0]*)\0")
+_TREE_RECORD = lazy_compile(r"(?<![^\0])(\d+) blob ([0-9a-f]+)\t([^\0]*)\0")
+
+
 def index_entries(top: Path) -> list[Entry]:
     """The index (the one `GIT_INDEX_FILE` names, if set), merged entries only: a path still in
     conflict (stages 1–3) cannot be committed and is left out."""
-    entries = []
-    for record in split_z(run(["ls-files", "-s", "-z"], top)):
-        meta, _, path = record.partition("\t")
-        mode, sha, stage = meta.split(" ")
-        if stage == "0":
-            entries.append(Entry(mode, sha, path))
-    return entries
+    output = run(["ls-files", "-s", "-z"], top).decode("utf-8", "surrogateescape")
+    return list(map(Entry._make, _INDEX_RECORD.findall(output)))
 
 
 def tree_entries(top: Path, rev: str) -> list[Entry]:
     """The files of commit (or tree) `rev`."""
-    entries = []
-    for record in split_z(run(["ls-tree", "-r", "-z", "--full-tree", rev], top)):
-        meta, _, path = record.partition("\t")
-        mode, kind, sha = meta.split(" ")
-        if kind == "blob":
-            entries.append(Entry(mode, sha, path))
-    return entries
+    output = run(["ls-tree", "-r", "-z", "--full-tree", rev], top)
+    return list(map(Entry._make, _TREE_RECORD.findall(output.decode("utf-8", "surrogateescape"))))
 
 
 class Change(NamedTuple):
@@ -244,11 +261,15 @@ def is_shallow(top: Path) -> bool:
 
 
 def current_branch(top: Path) -> str | None:
-    """The checked-out branch, or None on a detached HEAD."""
+    """The checked-out branch, or None on a detached HEAD. Read from the HEAD file, as git
+    keeps it (`ref: refs/heads/NAME`), without running git."""
+    folder = git_dir(top)
     try:
-        return _text(run(["symbolic-ref", "--short", "-q", "HEAD"], top)) or None
-    except GitError:
+        head = (folder / "HEAD").read_text(encoding="utf-8").strip() if folder else ""
+    except (OSError, UnicodeDecodeError):
         return None
+    prefix = "ref: refs/heads/"
+    return head[len(prefix) :] or None if head.startswith(prefix) else None
 
 
 def local_branches(top: Path) -> list[str]:
@@ -262,9 +283,8 @@ def local_branches(top: Path) -> list[str]:
 
 def operation(top: Path) -> str | None:
     """A merge, rebase, cherry-pick or revert in progress, if any."""
-    try:
-        git_dir = Path(_text(run(["rev-parse", "--absolute-git-dir"], top)))
-    except GitError:
+    folder = git_dir(top)
+    if folder is None:
         return None
     for marker, name in (
         ("rebase-merge", "a rebase"),
@@ -273,14 +293,24 @@ def operation(top: Path) -> str | None:
         ("CHERRY_PICK_HEAD", "a cherry-pick"),
         ("REVERT_HEAD", "a revert"),
     ):
-        if (git_dir / marker).exists():
+        if (folder / marker).exists():
             return name
     return None
 
 
+class MissingObject(GitError):
+    """`git cat-file` has no such object (or no such path in that commit)."""
+
+
+class LinkProblem(GitError):
+    """A symbolic link read by path leads outside the repository (`symlink`), nowhere
+    (`dangling`, `notdir`) or round in a `loop`: the kind is the message."""
+
+
 class BlobReader:
     """Object contents through one `git cat-file --batch` process, started on first use and
-    closed by `close()` (or at exit)."""
+    closed by `close()` (or at exit). Objects are named by id, or as `REV:PATH`; symbolic links
+    inside a commit are followed (`--follow-symlinks`)."""
 
     def __init__(self, top: Path) -> None:
         self.top = top
@@ -290,7 +320,7 @@ class BlobReader:
         if self._process is None:
             try:
                 self._process = subprocess.Popen(
-                    ["git", "cat-file", "--batch"],
+                    ["git", "cat-file", "--batch", "--follow-symlinks"],
                     cwd=self.top,
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
@@ -302,16 +332,21 @@ class BlobReader:
             atexit.register(self.close)
         return self._process
 
-    def read(self, sha: str, limit: int) -> bytes | int:
+    def read(self, name: str, limit: int) -> bytes | int:
         """The object's bytes; its size instead when it is larger than `limit`."""
         process = self._start()
         stdin, stdout = process.stdin, process.stdout
         assert stdin is not None and stdout is not None
-        stdin.write(sha.encode("ascii") + b"\n")
+        if "\n" in name:
+            raise MissingObject(f"git cat-file cannot name {name!r}")
+        stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         stdin.flush()
         header = stdout.readline().split()
-        if len(header) < 3:
-            raise GitError(f"git cat-file: object {sha} is missing")
+        if not header or header[-1] == b"missing" or header[-1] == b"ambiguous":
+            raise MissingObject(f"git cat-file: {name} is missing")
+        if header[0] in (b"symlink", b"dangling", b"loop", b"notdir"):
+            _discard(stdout, int(header[1]) + 1)
+            raise LinkProblem(header[0].decode())
         size = int(header[2])
         if size > limit:
             _discard(stdout, size + 1)

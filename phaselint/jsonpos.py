@@ -12,11 +12,12 @@ import json
 import re
 from typing import NamedTuple
 
+from phaselint.lazyre import lazy_compile
 from phaselint.textutil import line_starts, position_of
 
 JsonPath = tuple[str | int, ...]
 
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|[{}\[\]:,]'
 )
 

@@ -52,11 +52,6 @@ class Project:
         self.repository = repository
         #: The change being linted (`--staged`, `--diff-base`), if any.
         self.change = change
-        listed = snapshot.files()
-        if config.exclude:
-            listed = [path for path in listed if not matches_any(config.exclude, path)]
-        self.files: tuple[str, ...] = tuple(listed)
-        self._file_set = frozenset(listed)
         self._texts: dict[str, str | None] = {}
         self._documents: dict[str, Document | None] = {}
         self.problems: dict[str, str] = {}
@@ -65,6 +60,19 @@ class Project:
         self._matching: dict[tuple[str, ...], list[str]] = {}
 
     # -- the file listing ---------------------------------------------------------------------
+
+    @cached_property
+    def files(self) -> tuple[str, ...]:
+        """Every file of the run, sorted (listed on first use: the base of a change is mostly
+        read file by file)."""
+        listed = self.snapshot.files()
+        if self.config.exclude:
+            listed = [path for path in listed if not matches_any(self.config.exclude, path)]
+        return tuple(listed)
+
+    @cached_property
+    def _file_set(self) -> frozenset[str]:
+        return frozenset(self.files)
 
     def has_file(self, path: str) -> bool:
         return path in self._file_set

@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from phaselint.diagnostics import Diagnostic, Fix, Severity
+from phaselint.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from phaselint.config import Config, OptionsT
@@ -41,8 +42,8 @@ FAMILIES = {
     "CN": "parallel phases with consolidation",
 }
 
-_CODE = re.compile(r"^[A-Z]{2,3}\d{3}$")
-_PREFIX = re.compile(r"^[A-Z]{2,3}\d{0,3}$")
+_CODE = lazy_compile(r"^[A-Z]{2,3}\d{3}$")
+_PREFIX = lazy_compile(r"^[A-Z]{2,3}\d{0,3}$")
 
 Check = Callable[[Any, "RuleContext"], Iterable[Diagnostic]]
 

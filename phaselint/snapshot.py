@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -67,6 +68,22 @@ class Snapshot(Protocol):
     def read(self, path: str, limit: int) -> bytes:
         """The bytes of `path`; raise FileProblem when it cannot or should not be read."""
         ...
+
+
+_LINK_PROBLEMS = {
+    "symlink": "is a symbolic link that leads outside the repository; phaselint does not "
+    "follow it (replace it with the file, or exclude it)",
+    "dangling": "is a broken symbolic link; point it at an existing file or remove it",
+    "notdir": "is a broken symbolic link; point it at an existing file or remove it",
+    "loop": "is a symbolic link in a loop",
+}
+
+
+def _too_large(size: int, limit: int) -> FileProblem:
+    return FileProblem(
+        f"is {size:,} bytes, over the {limit:,}-byte limit, and was not read "
+        "(raise `max-file-size` or exclude the file)"
+    )
 
 
 class WorktreeSnapshot:
@@ -152,23 +169,15 @@ class WorktreeSnapshot:
             raise FileProblem(f"cannot be read ({error.strerror})") from error
         if stat.S_ISLNK(info.st_mode):
             if self.escapes(path):
-                raise FileProblem(
-                    "is a symbolic link that leads outside the repository; phaselint does not "
-                    "follow it (replace it with the file, or exclude it)"
-                )
+                raise FileProblem(_LINK_PROBLEMS["symlink"])
             try:
                 info = os.stat(disk)
             except OSError as error:
-                raise FileProblem(
-                    "is a broken symbolic link; point it at an existing file or remove it"
-                ) from error
+                raise FileProblem(_LINK_PROBLEMS["dangling"]) from error
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem("is not a regular file")
         if info.st_size > limit:
-            raise FileProblem(
-                f"is {info.st_size:,} bytes, over the {limit:,}-byte limit, and was not read "
-                "(raise `max-file-size` or exclude the file)"
-            )
+            raise _too_large(info.st_size, limit)
         try:
             with open(disk, "rb") as handle:
                 return handle.read(limit + 1)
@@ -201,30 +210,54 @@ def decode(data: bytes) -> str:
 
 class GitSnapshot:
     """Files as git holds them: the index (what a commit will hold) or a commit (the base of a
-    comparison). Contents come through one shared `git cat-file --batch` process. Submodules
-    are not files; a symbolic link is followed to the file it names inside the repository."""
+    comparison). The listing is asked of git on first use (`entries` is called then: the base
+    of a commit is often never looked at); contents come through one shared
+    `git cat-file --batch` process, by object id from the listing or, for a commit (`rev`)
+    whose listing nobody needed, by `REV:PATH`. For the index (`worktree`), a file whose work
+    tree copy hashes to the staged object is read from disk instead — the usual case under
+    pre-commit, which sets unstaged changes aside — and git is not asked at all. Submodules are
+    not files; a symbolic link is followed to the file it names inside the repository."""
 
     def __init__(
         self,
         top: Path,
         prefix: str,
-        entries: list[git.Entry],
+        entries: Callable[[], list[git.Entry]],
         reader: git.BlobReader,
         description: str,
+        rev: str | None = None,
+        worktree: bool = False,
     ) -> None:
         self.top = top
+        self.rev = rev
+        self.worktree = worktree
         self.prefix = prefix.strip("/")
         self.root = top / self.prefix if self.prefix else top
         self.description = description
         self._reader = reader
-        start = len(self.prefix) + 1 if self.prefix else 0
-        self._entries = {
-            entry.path[start:]: entry
-            for entry in entries
-            if entry.mode != "160000"
-            and (not self.prefix or entry.path.startswith(self.prefix + "/"))
-        }
-        self._files = sorted(self._entries)
+        self._load = entries
+        self._listing: tuple[dict[str, git.Entry], list[str]] | None = None
+
+    def _listed(self) -> tuple[dict[str, git.Entry], list[str]]:
+        """The entries by project path, and the paths in order."""
+        if self._listing is None:
+            start = len(self.prefix) + 1 if self.prefix else 0
+            lead = self.prefix + "/"
+            entries = {
+                entry.path[start:]: entry
+                for entry in self._load()
+                if entry.mode != "160000" and (not self.prefix or entry.path.startswith(lead))
+            }
+            self._listing = (entries, sorted(entries))
+        return self._listing
+
+    @property
+    def _entries(self) -> dict[str, git.Entry]:
+        return self._listed()[0]
+
+    @property
+    def _files(self) -> list[str]:
+        return self._listed()[1]
 
     def files(self) -> list[str]:
         return self._files
@@ -247,10 +280,7 @@ class GitSnapshot:
         target = data.decode("utf-8", "surrogateescape") if isinstance(data, bytes) else ""
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
         if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
-            raise FileProblem(
-                "is a symbolic link that leads outside the repository; phaselint does not "
-                "follow it (replace it with the file, or exclude it)"
-            )
+            raise FileProblem(_LINK_PROBLEMS["symlink"])
         return resolved
 
     def escapes(self, path: str) -> bool:
@@ -264,6 +294,9 @@ class GitSnapshot:
         return False
 
     def read(self, path: str, limit: int) -> bytes:
+        if self._listing is None and self.rev is not None and "\n" not in path:
+            lead = self.prefix + "/" if self.prefix else ""
+            return self._fetch(f"{self.rev}:{lead}{path}", limit)
         entry = self._entries.get(path)
         for _ in range(8):  # symbolic links to symbolic links, up to a point
             if entry is None:
@@ -273,21 +306,45 @@ class GitSnapshot:
             target = self._link_target(path, entry)
             entry = self._entries.get(target)
             if entry is None:
-                raise FileProblem(
-                    "is a broken symbolic link; point it at an existing file or remove it"
-                )
+                raise FileProblem(_LINK_PROBLEMS["dangling"])
             path = target
         else:
-            raise FileProblem("is a symbolic link in a loop")
+            raise FileProblem(_LINK_PROBLEMS["loop"])
+        if self.worktree:
+            data = self._from_disk(path, entry, limit)
+            if data is not None:
+                return data
+        return self._fetch(entry.sha, limit)
+
+    def _from_disk(self, path: str, entry: git.Entry, limit: int) -> bytes | None:
+        """The work tree's copy of an index entry, when it is the same object; else None."""
+        import hashlib
+
+        disk = self.root / path
         try:
-            data = self._reader.read(entry.sha, limit)
+            info = os.lstat(disk)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+                return None
+            with open(disk, "rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError:
+            return None
+        digest = hashlib.sha256 if len(entry.sha) == 64 else hashlib.sha1
+        if digest(b"blob %d\0" % len(data) + data).hexdigest() != entry.sha:
+            return None
+        return data
+
+    def _fetch(self, name: str, limit: int) -> bytes:
+        try:
+            data = self._reader.read(name, limit)
+        except git.MissingObject as error:
+            raise MissingFile("does not exist") from error
+        except git.LinkProblem as error:
+            raise FileProblem(_LINK_PROBLEMS.get(str(error), _LINK_PROBLEMS["dangling"])) from error
         except git.GitError as error:
             raise FileProblem(f"cannot be read from git ({error})") from error
         if isinstance(data, int):
-            raise FileProblem(
-                f"is {data:,} bytes, over the {limit:,}-byte limit, and was not read "
-                "(raise `max-file-size` or exclude the file)"
-            )
+            raise _too_large(data, limit)
         return data
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from phaselint.lazyre import lazy_compile
 from phaselint.registry import all_rules, resolve_codes
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
 VERBS = ("disable", "enable", "disable-next-line", "disable-file")
 UNSUPPRESSIBLE = frozenset({"PL002", "PL003"})
-_DIRECTIVE = re.compile(r"^phaselint(?P<verb>[-\w]*)(?P<rest>.*)$", re.DOTALL | re.IGNORECASE)
-_SEPARATORS = re.compile(r"[\s,]+")
+_DIRECTIVE = lazy_compile(r"^phaselint(?P<verb>[-\w]*)(?P<rest>.*)$", re.DOTALL | re.IGNORECASE)
+_SEPARATORS = lazy_compile(r"[\s,]+")
 
 
 @dataclass

@@ -11,16 +11,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_BACKTICKS = re.compile(r"`+")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_LINK_DESTINATION = re.compile(r"\]\(([^()\s]*(?:\s+\"[^\"]*\")?)\)")
-_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")
-_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()]+")
+from phaselint.lazyre import lazy_compile
 
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|~~)")
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxIVX]+[.)])\s+")
-_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-_SPACES = re.compile(r"\s+")
+_BACKTICKS = lazy_compile(r"`+")
+_HTML_COMMENT = lazy_compile(r"<!--.*?-->", re.DOTALL)
+_LINK_DESTINATION = lazy_compile(r"\]\(([^()\s]*(?:\s+\"[^\"]*\")?)\)")
+_AUTOLINK = lazy_compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")
+_BARE_URL = lazy_compile(r"\b(?:https?|ftp)://[^\s<>()]+")
+
+_EMPHASIS = lazy_compile(r"(\*{1,3}|_{1,3}|~~)")
+_NUMBERING = lazy_compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxIVX]+[.)])\s+")
+_TRAILING_NOTE = lazy_compile(r"\s*\([^()]*\)\s*$")
+_SPACES = lazy_compile(r"\s+")
 _EDGE_PUNCTUATION = " \t:：-–—.*_`#"
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_rules_para import CONTEXT, block, context_md, para, summary
 from test_rules_spec import good_spec
 
 from conftest import COMPLETE_PHASE_DOC, GIT_ENV, PHASE_DOC, Repo
@@ -270,6 +271,60 @@ def test_archive_added_outright(repo: Repo) -> None:
     repo.write(ARCHIVED, PHASE_DOC)
     repo.git("add", "-A")
     assert repo.check("--staged", "--select", "PH012").found() == [("PH012", ARCHIVED, 3, 13)]
+
+
+def test_context_renamed_into_the_archive(repo: Repo) -> None:
+    """CX010 on `/para-archive` done by hand before the phases were finished."""
+    para(repo, ("completed", "completed", "in_progress"))
+    repo.commit()
+    archive = "context/archives/2025-12-20-context.md"
+    (repo.path / archive).parent.mkdir()
+    repo.git("mv", CONTEXT, archive)
+    result = repo.check("--staged", "--select", "CX010")
+    assert result.found() == [("CX010", archive, 35, 19)]
+    assert "archived with phase 3 still in_progress" in result.messages("CX010")[0]
+    # Finished first, then archived: fine.
+    data = block(("completed",) * 3)
+    data["completed_summaries"] = [summary(n) for n in (1, 2, 3)]
+    repo.write(archive, context_md(data))
+    repo.write(summary(3), (repo.path / summary(1)).read_text("utf-8").replace("1", "3"))
+    repo.git("add", "-A")
+    assert repo.check("--staged", "--select", "CX010").found() == []
+
+
+def test_czarina_phase_closed_into_an_archive(repo: Repo) -> None:
+    """`czarina phase close` moves the state into .czarina/phases/…: without PHASE_SUMMARY.md
+    the archive is reported (CZ001), and so is a summary deleted from an archive later."""
+    repo.write(".czarina/config.json", '{"workers": ["backend"]}\n')
+    repo.commit()
+    archive = ".czarina/phases/phase-1-v1.2.0"
+    (repo.path / archive).mkdir(parents=True)
+    repo.git("mv", ".czarina/config.json", f"{archive}/config.json")
+    result = repo.check("--staged", "--select", "CZ")
+    assert result.found() == [("CZ001", f"{archive}/config.json", 1, 1)]
+    repo.write(f"{archive}/PHASE_SUMMARY.md", "# Phase 1\n\nJWT service shipped.\n")
+    repo.git("add", "-A")
+    assert repo.check("--staged", "--select", "CZ").found() == []
+    repo.commit()
+    repo.git("rm", "-q", f"{archive}/PHASE_SUMMARY.md")
+    assert repo.check("--staged", "--select", "CZ").found() == [
+        ("CZ001", f"{archive}/config.json", 1, 1)
+    ]
+
+
+def test_a_project_in_a_subfolder(repo: Repo) -> None:
+    """The project root is the folder holding phaselint.toml; index paths are read relative to
+    it, and changes outside it are not its business."""
+    repo.write("planning/phaselint.toml", "")
+    repo.write(f"planning/{DOC}", PHASE_DOC)
+    repo.write(DOC, PHASE_DOC)
+    repo.commit()
+    repo.write(f"planning/{DOC}", CALENDAR)
+    repo.write(DOC, CALENDAR)
+    repo.git("add", "-A")
+    inside = Repo.__new__(Repo)
+    inside.path, inside.monkeypatch = repo.path / "planning" / "docs", repo.monkeypatch
+    assert inside.check("--staged").found() == [("CAL001", DOC, 1, 21)]
 
 
 def test_staged_named_files(repo: Repo) -> None:

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
+    from phaselint.config import Config
     from phaselint.document import Document
     from phaselint.project import Project
+    from phaselint.snapshot import Snapshot
 
 #: Methodology modules, in detection order.
 METHOD_MODULES = ("phases", "specs", "para", "stages", "czarina", "consolidation")
@@ -46,7 +48,7 @@ class Methodology(NamedTuple):
     title: str
     detect: Callable[[Project], str | None]
     build: Callable[[Project], Model]
-    related: Callable[[Project, frozenset[str]], set[str]] | None = None
+    related: Callable[[Config, Snapshot, frozenset[str]], set[str]] | None = None
 
 
 def all_methods() -> tuple[Methodology, ...]:

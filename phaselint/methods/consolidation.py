@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from phaselint.lazyre import lazy_compile
 from phaselint.methods import FolderUnit, Methodology, StructuredData
 
 if TYPE_CHECKING:
@@ -31,13 +32,13 @@ if TYPE_CHECKING:
     from phaselint.jsonpos import JsonPath, Location
     from phaselint.project import Project
 
-_AGENT_REPORT = re.compile(
+_AGENT_REPORT = lazy_compile(
     r"^(?:analysis_report|phase(?P<phase>\d+)_(?:\w+_)?report)_agent(?P<agent>\d+)\.json$", re.I
 )
-_CONSOLIDATED = re.compile(r"^phase(?P<phase>\d+)_consolidated_analysis\.md$", re.I)
-_SYNTHESIS = re.compile(r"^phase(?P<phase>\d+)_synthesis\.json$", re.I)
-_PHASE_NAME = re.compile(r"^phase[_-]?(?P<phase>\d+)[_.-]", re.I)
-_CHECKPOINT = re.compile(r"^validation\s+checkpoint\s+(?P<which>\d+|final)\b", re.I)
+_CONSOLIDATED = lazy_compile(r"^phase(?P<phase>\d+)_consolidated_analysis\.md$", re.I)
+_SYNTHESIS = lazy_compile(r"^phase(?P<phase>\d+)_synthesis\.json$", re.I)
+_PHASE_NAME = lazy_compile(r"^phase[_-]?(?P<phase>\d+)[_.-]", re.I)
+_CHECKPOINT = lazy_compile(r"^validation\s+checkpoint\s+(?P<which>\d+|final)\b", re.I)
 
 
 def _name(path: str) -> str:

@@ -8,7 +8,6 @@ The folder is `phase-N-vX.Y.Z` (phase number and version) or, in older releases,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,15 +15,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from phaselint.config import Options
+from phaselint.lazyre import lazy_compile
 from phaselint.methods import FolderUnit, Methodology, StructuredData
 
 if TYPE_CHECKING:
     from phaselint.project import Project
 
-_VERSIONED = re.compile(
+_VERSIONED = lazy_compile(
     r"^phase-(?P<phase>\d+)-v(?P<version>\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?)$"
 )
-_TIMESTAMPED = re.compile(r"^phase-(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})$")
+_TIMESTAMPED = lazy_compile(r"^phase-(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})$")
 
 
 @dataclass(frozen=True)

@@ -13,31 +13,32 @@ while the schema rule (CX002) says what is malformed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from phaselint.config import Options
+from phaselint.config import Config, Options
 from phaselint.jsonpos import JsonPath, Location, locate, nearest
+from phaselint.lazyre import lazy_compile
 from phaselint.methods import Methodology, PlanningDoc, StructuredData, parse_json
 
 if TYPE_CHECKING:
     from phaselint.document import CodeBlock, Document, Section
     from phaselint.project import Project
+    from phaselint.snapshot import Snapshot
 
 JSON_LANGUAGES = frozenset({"json", "jsonc", "json5"})
 STATUSES = ("pending", "in_progress", "completed")
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*?"
 _DATE = r"\d{4}-\d{2}-\d{2}"
-_PHASE_PLAN = re.compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)\.md$")
-_PLAN = re.compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})\.md$")
-_PHASE_SUMMARY = re.compile(
+_PHASE_PLAN = lazy_compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)\.md$")
+_PLAN = lazy_compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})\.md$")
+_PHASE_SUMMARY = lazy_compile(
     rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)-summary\.md$"
 )
-_SUMMARY = re.compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-summary\.md$")
-_ARCHIVE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{4})?-context\.md$")
+_SUMMARY = lazy_compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-summary\.md$")
+_ARCHIVE = lazy_compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{4})?-context\.md$")
 TO_DO = frozenset({"to-do list", "to-do", "todo list", "todo", "to do list", "tasks"})
 
 
@@ -329,10 +330,9 @@ class ParaModel:
     def context_at_base(self) -> Context | None:
         """The live context before the change; None without one (or nothing to compare with)."""
         base = self.project.base
-        model = base.models.get(METHOD.name) if base is not None else None
-        if not isinstance(model, ParaModel):
-            return None
-        return model.context
+        path = self.options.context_file
+        document = base.markdown(path) if base is not None else None
+        return Context(path, document, archived=False) if document is not None else None
 
     @cached_property
     def context(self) -> Context | None:
@@ -429,13 +429,13 @@ def _detect(project: Project) -> str | None:
     return None
 
 
-def _related(project: Project, changed: frozenset[str]) -> set[str]:
+def _related(config: Config, snapshot: Snapshot, changed: frozenset[str]) -> set[str]:
     """A change to plans or summaries concerns the context that points at them (CX003, CX006)."""
-    options = project.config.options(ParaOptions)
+    options = config.options(ParaOptions)
     folders = tuple(
         folder.strip("/") + "/" for folder in (options.plans_dir, options.summaries_dir)
     )
-    if project.has_file(options.context_file) and any(p.startswith(folders) for p in changed):
+    if snapshot.exists(options.context_file) and any(p.startswith(folders) for p in changed):
         return {options.context_file}
     return set()
 

@@ -22,23 +22,25 @@ from datetime import date
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from phaselint.config import Options
+from phaselint.config import Config, Options
+from phaselint.lazyre import lazy_compile
 from phaselint.methods import Methodology, PlanningDoc
 from phaselint.textutil import clean_inline, normalize_label, template_regex
 
 if TYPE_CHECKING:
     from phaselint.document import Document, Field, Section
     from phaselint.project import Project
+    from phaselint.snapshot import Snapshot
 
 COMPLETE = "Complete"
 IN_PROGRESS = "In Progress"
 
-_TITLE = re.compile(
+_TITLE = lazy_compile(
     r"^(?:v(?P<version>\d[\w.+-]*?)\s*[-–—:]\s*)?phase\s+(?P<phase>\d+)\b\s*[:\-–—.]?\s*(?P<name>.*)$",
     re.IGNORECASE,
 )
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTH_FOLDER = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_ISO_DATE = lazy_compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_FOLDER = lazy_compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -305,11 +307,11 @@ class PhasesModel:
         """The same phase document before the change (under its old name if it moved, into
         the archive say); None when the change adds it or the run compares with nothing."""
         base = self.project.base
-        model = base.models.get(METHOD.name) if base is not None else None
-        if not isinstance(model, PhasesModel):
+        if base is None:
             return None
         origin = self.project.origin(doc.path)
-        return model.phase_doc(origin) if model.project.has_file(origin) else None
+        document = base.markdown(origin)
+        return PhaseDoc(origin, document, doc.archived, self.options) if document else None
 
     @cached_property
     def targeted(self) -> list[PhaseDoc]:
@@ -396,14 +398,14 @@ def _detect(project: Project) -> str | None:
     return None
 
 
-def _related(project: Project, changed: frozenset[str]) -> set[str]:
+def _related(config: Config, snapshot: Snapshot, changed: frozenset[str]) -> set[str]:
     """A change to phase documents concerns the roadmap's Current Work (PH013)."""
-    options = project.config.options(PhaseOptions)
+    options = config.options(PhaseOptions)
     folders = (options.development_dir.strip("/") + "/", options.archive_root + "/")
-    roadmap = project.roadmap
-    if roadmap is not None and any(path.startswith(folders) for path in changed):
-        return {roadmap}
-    return set()
+    if not any(path.startswith(folders) for path in changed):
+        return set()
+    roadmap = next((path for path in config.roadmap if snapshot.exists(path)), None)
+    return {roadmap} if roadmap is not None else set()
 
 
 METHOD = Methodology(

@@ -28,6 +28,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Options
+from phaselint.lazyre import lazy_compile
 from phaselint.methods import FolderUnit, Methodology, PlanningDoc
 from phaselint.methods.tasks import TaskList, has_checked_tasks, parse_tasks
 from phaselint.textutil import normalize_label, template_regex
@@ -61,9 +62,9 @@ ARTIFACTS = frozenset(
     }
 )
 CLARIFICATIONS = frozenset({"clarifications", "clarification", "clarification log"})
-_PAUSED = re.compile(r"^\s*paused\b\s*:?\s*(?P<reason>.*)$", re.IGNORECASE)
-_VERSION = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
-_EXCEPTION_LABEL = re.compile(r"\b(?:exception|fast[- ]?track(?:ed)?)\b", re.IGNORECASE)
+_PAUSED = lazy_compile(r"^\s*paused\b\s*:?\s*(?P<reason>.*)$", re.IGNORECASE)
+_VERSION = lazy_compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
+_EXCEPTION_LABEL = lazy_compile(r"\b(?:exception|fast[- ]?track(?:ed)?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -465,13 +466,22 @@ class SpecsModel:
         """Every spec in flight, oldest first (reads every `.status`)."""
         return [spec for spec in self.by_age if self.is_active(spec)]
 
-    def at_base(self, spec: Spec) -> Spec | None:
-        """The same spec before the change (under its old name if the folder moved); None when
-        the change adds it or the run compares with nothing."""
-        base = self.project.base
-        model = base.models.get(METHOD.name) if base is not None else None
-        if not isinstance(model, SpecsModel):
-            return None
+    def status_at_base(self, spec: Spec) -> StatusFile | None:
+        """The spec's `.status` before the change (under its old name, if the folder moved);
+        None when there was none, the change leaves it alone, or the run compares with nothing.
+        Read file by file: the base is not listed or modelled for this."""
+        base, change = self.project.base, self.project.change
+        status = spec.artifact(self.options.status_file)
+        if base is None or change is None or status is None or status not in change.touched:
+            return None  # an unchanged `.status` moved nowhere
+        origin = self._status_origin(spec)
+        text = base.text(origin)
+        return parse_status(origin, text, self.options) if text is not None else None
+
+    def _status_origin(self, spec: Spec) -> str:
+        """Where the spec's `.status` was before the change: in its old folder if it moved
+        (any file git saw move names the old place; a rewritten `.status` itself is too small
+        for git to pair)."""
         folder = spec.folder
         for path in spec.files:
             origin = self.project.origin(path)
@@ -479,7 +489,7 @@ class SpecsModel:
             if origin != path and origin.endswith(relative):
                 folder = origin[: len(origin) - len(relative)]
                 break
-        return model.spec(folder) if folder in model.folders else None
+        return f"{folder}/{self.options.status_file}"
 
     @cached_property
     def status_history(self) -> dict[str, list[tuple[str, str | None]]]:
@@ -494,7 +504,7 @@ class SpecsModel:
             status = spec.artifact(self.options.status_file)
             if status is not None:
                 paths[status] = status
-                paths[self.project.origin(status)] = status
+                paths[self._status_origin(spec)] = status
         versions = change.history.versions(paths, self.project.config.max_file_size)
         history: dict[str, list[tuple[str, str | None]]] = {}
         for path, found in versions.items():

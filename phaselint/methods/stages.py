@@ -31,6 +31,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Options
+from phaselint.lazyre import lazy_compile
 from phaselint.methods import Methodology, PlanningDoc
 
 if TYPE_CHECKING:
@@ -38,10 +39,10 @@ if TYPE_CHECKING:
     from phaselint.project import Project
 
 STATUSES = ("not-started", "in-progress", "done", "blocked")
-_STAGE = re.compile(
+_STAGE = lazy_compile(
     r"^stage\s+(?P<number>\d+)(?P<sub>[a-z])?(?![\w.])\s*(?:[—–:\-.]\s*(?P<name>.*))?$", re.I
 )
-_PHASE = re.compile(r"\bphase[\s_-]*(\d+)\b", re.I)
+_PHASE = lazy_compile(r"\bphase[\s_-]*(\d+)\b", re.I)
 
 STATUS = frozenset({"status"})
 GATE = frozenset({"acceptance gate", "gate", "acceptance criteria"})
@@ -50,7 +51,7 @@ EVIDENCE = frozenset({"evidence links", "evidence", "evidence link"})
 BLOCKERS = frozenset({"blockers", "blocker", "blocked by"})
 WORK = frozenset({"work completed", "work done"})
 DECISIONS = frozenset({"decisions made", "decisions"})
-_EMPTY = re.compile(r"^\W*(?:none|n/?a|-|—|tbd|nothing|no)?\W*$", re.I)
+_EMPTY = lazy_compile(r"^\W*(?:none|n/?a|-|—|tbd|nothing|no)?\W*$", re.I)
 
 
 @dataclass(frozen=True)

@@ -21,25 +21,29 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from phaselint.lazyre import lazy_compile
+
 if TYPE_CHECKING:
     from phaselint.document import Document, ListItem
 
-_ID = re.compile(r"^(?P<id>TASK[-_ ]?\d+|[Tt][-_]?\d+)(?=[\s\[:.)—–-]|$)")
-_VALID_ID = re.compile(r"^T(\d{3,})$")
-_MARKER = re.compile(r"\s*\[(?P<marker>P|US\s*\d+|Story\s*\d+|[A-Z]{1,3}\d+)\]", re.IGNORECASE)
+_ID = lazy_compile(r"^(?P<id>TASK[-_ ]?\d+|[Tt][-_]?\d+)(?=[\s\[:.)—–-]|$)")
+_VALID_ID = lazy_compile(r"^T(\d{3,})$")
+_MARKER = lazy_compile(r"\s*\[(?P<marker>P|US\s*\d+|Story\s*\d+|[A-Z]{1,3}\d+)\]", re.IGNORECASE)
 _EXTENSIONS = (
     "py|pyi|js|jsx|ts|tsx|mjs|cjs|go|rs|java|kt|kts|swift|rb|php|cs|c|h|cc|cpp|hpp|m|mm|scala|sql|"
     "sh|bash|zsh|ps1|md|mdx|json|jsonc|yaml|yml|toml|ini|cfg|conf|env|html|htm|css|scss|sass|"
     "less|vue|svelte|graphql|gql|proto|xml|csv|txt|lock|tf|hcl|ex|exs|erl|dart|lua|ipynb|gradle|"
     "cmake|mk|tsv|svg|png"
 )
-_BACKTICKED = re.compile(r"`([^`\s]+)`")
-_PATH = re.compile(
+_BACKTICKED = lazy_compile(r"`([^`\s]+)`")
+_PATH = lazy_compile(
     rf"(?<![\w/.:@-])(?P<path>(?:\.{{1,2}}/|/)?(?:[\w@~.-]+/)+[\w@~.-]*|[\w.-]+\.(?:{_EXTENSIONS})"
     r"|Dockerfile|Makefile|Justfile|Procfile)(?![\w/])"
 )
-_CHECKED_TASK = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[xX]\][ \t]+T\d")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_CHECKED_TASK = lazy_compile(
+    r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[xX]\][ \t]+T\d"
+)
+_FENCE = lazy_compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _TRAILING = ".,;:)!?'\""
 
 

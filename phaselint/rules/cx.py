@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.jsonpos import JsonPath, json_path
+from phaselint.lazyre import lazy_compile
 from phaselint.methods.para import (
     Context,
     ParaModel,
@@ -39,8 +40,8 @@ if TYPE_CHECKING:
 SCHEMA = "para-context.schema.json"
 #: Past this many diagnostics of one kind in one block, the rest are summed up in one.
 CAP = 20
-_PHASE_HEADING = re.compile(r"^phase\s+(\d+)\b")
-_EXPLAINED = re.compile(
+_PHASE_HEADING = lazy_compile(r"^phase\s+(\d+)\b")
+_EXPLAINED = lazy_compile(
     r"(?:—|–|\s-\s|:|\bbecause\b|\bdeferred\b|\bnot\b|\bskipped\b|\bn/a\b)\s*\S", re.I
 )
 

@@ -20,6 +20,7 @@ from phaselint.budget import (
 from phaselint.calendar import find_duration
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.document import Document, Field, Section
+from phaselint.lazyre import lazy_compile
 from phaselint.methods.phases import (
     COMPLETE,
     COMPLETION_SUMMARY,
@@ -50,22 +51,22 @@ _FIELD_SYNONYMS = {
 }
 _NOT_YET_STARTED = ("Planned", "Deferred")
 # A template placeholder: one short line such as "(Added when phase complete)" or "TBD".
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_compile(
     r"^\W*(?:(?:to\s+be\s+)?(?:added|written|filled(?:\s+in)?)\b[^\n]{0,80}|tbd|todo|tba|pending"
     r"|coming\s+soon|n/?a|placeholder|\.\.\.|…)\W*$",
     re.IGNORECASE,
 )
-_MULTI_PHASE_TITLE = re.compile(
+_MULTI_PHASE_TITLE = lazy_compile(
     r"\bphases\s+\d+\s*(?:-|–|—|to|and|&|,|/)\s*\d+|\beverything\b|\ball\s+phases\b",
     re.IGNORECASE,
 )
-_DEFERRED = re.compile(r"\bdeferred\b", re.IGNORECASE)
-_DEFERRED_REASON = re.compile(
+_DEFERRED = lazy_compile(r"\bdeferred\b", re.IGNORECASE)
+_DEFERRED_REASON = lazy_compile(
     r"\bdeferred\b[^:—–(]*?(?::|—|–|\(|\bbecause\b|\breason\b|\bdue\s+to\b|\s-\s)\s*\S",
     re.IGNORECASE,
 )
-_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-_PHASE_HEADING = re.compile(r"^(?:v\d[\w.+-]*\s*[-–—:]\s*)?phase\s+(\d+)\b", re.IGNORECASE)
+_ISO = lazy_compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_PHASE_HEADING = lazy_compile(r"^(?:v\d[\w.+-]*\s*[-–—:]\s*)?phase\s+(\d+)\b", re.IGNORECASE)
 
 DELIVERED = section_names(
     [

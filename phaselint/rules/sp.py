@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
+from phaselint.lazyre import lazy_compile
 from phaselint.methods.specs import Spec, SpecBranch, SpecsModel, section_names
 from phaselint.methods.tasks import Task, normalize_path
 from phaselint.registry import RuleContext, rule
@@ -58,16 +59,16 @@ RISKS = section_names(
     ["Risks", "Risk", "Risks & Mitigations", "Risks and Mitigations", "Risk Assessment"]
 )
 STATUS = section_names(["Status"])
-_STORY = re.compile(r"^(?:user\s+story|story)\s+(\d+)\b")
-_GIVEN = re.compile(r"\bgiven\b.*\bwhen\b.*\bthen\b", re.IGNORECASE | re.DOTALL)
-_EXCEPTION = re.compile(
+_STORY = lazy_compile(r"^(?:user\s+story|story)\s+(\d+)\b")
+_GIVEN = lazy_compile(r"\bgiven\b.*\bwhen\b.*\bthen\b", re.IGNORECASE | re.DOTALL)
+_EXCEPTION = lazy_compile(
     r"\b(?:exception|waived|waiver|accepted\s+risk|not\s+applicable|n/a|deferred)\b\s*(?::|—|–|-|\()\s*\S",
     re.IGNORECASE,
 )
-_GLOB = re.compile(r"[*?{}<>\[\]$]")
+_GLOB = lazy_compile(r"[*?{}<>\[\]$]")
 # spec-kit's own Setup and Polish tasks ("Create project structure per implementation plan",
 # "Code cleanup and refactoring") name no file.
-_PATHLESS_PHASE = re.compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNORECASE)
+_PATHLESS_PHASE = lazy_compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNORECASE)
 _DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
 
 
@@ -1085,7 +1086,7 @@ _KNOWN_PLACEHOLDERS = (
     "boundary condition|error scenario|specific action|specific value|REMOVE IF UNUSED|"
     "Gates determined based on constitution file"
 )
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_compile(
     rf"\$ARGUMENTS\b|\bTXXX\b"
     rf"|\[(?:{_KNOWN_PLACEHOLDERS})\](?![(\[])"
     r"|\[(?:Describe|Explain|Brief description|What it represents|Add more|Extract from|Document the"
@@ -1095,7 +1096,7 @@ _PLACEHOLDER = re.compile(
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
     r"|\[[A-Z][A-Z0-9#]*(?:[ _-][A-Z0-9#]+)+\](?![(\[])"
 )
-_TEMPLATE_COMMENT = re.compile(r"ACTION REQUIRED|SAMPLE TASKS|SAMPLE ITEMS|should be PRIORITIZED")
+_TEMPLATE_COMMENT = lazy_compile(r"ACTION REQUIRED|SAMPLE TASKS|SAMPLE ITEMS|should be PRIORITIZED")
 _TEMPLATE_LINES = (
     re.compile(r"^\W*Example of marking unclear requirements\W*$", re.IGNORECASE),
     re.compile(r"auth method not specified - email/password, SSO, OAuth\?"),
@@ -1225,18 +1226,18 @@ def stage_skip(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     status = spec.status
     if model is None or status is None or status.stage is None or spec.documents_exception:
         return
-    before = model.at_base(spec)
-    if before is None or before.status is None or before.status.stage is None:
+    before = model.status_at_base(spec)
+    if before is None or before.stage is None:
         return
     change = ctx.project.change
     options = spec.options
-    steps: list[tuple[str, str | None]] = [("the base", before.status.stage)]
+    steps: list[tuple[str, str | None]] = [("the base", before.stage)]
     steps.extend(
         (f"commit {commit[:12]}", stage)
         for commit, stage in model.status_history.get(status.path, [])
     )
     steps.append((change.head_step if change is not None else "this change", status.stage))
-    previous = before.status.stage
+    previous = before.stage
     for where, stage in steps[1:]:
         if stage is None:
             continue
