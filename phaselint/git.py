@@ -262,14 +262,22 @@ def is_shallow(top: Path) -> bool:
 
 def current_branch(top: Path) -> str | None:
     """The checked-out branch, or None on a detached HEAD. Read from the HEAD file, as git
-    keeps it (`ref: refs/heads/NAME`), without running git."""
+    keeps it (`ref: refs/heads/NAME`), without running git — except in a repository whose refs
+    live in a reftable, where HEAD is a placeholder and git is asked."""
     folder = git_dir(top)
     try:
         head = (folder / "HEAD").read_text(encoding="utf-8").strip() if folder else ""
     except (OSError, UnicodeDecodeError):
-        return None
+        head = ""
     prefix = "ref: refs/heads/"
-    return head[len(prefix) :] or None if head.startswith(prefix) else None
+    if head.startswith(prefix) and head != prefix + ".invalid":
+        return head[len(prefix) :] or None
+    if head and not head.startswith("ref:"):
+        return None  # detached: HEAD holds a commit id
+    try:
+        return _text(run(["symbolic-ref", "--short", "-q", "HEAD"], top)) or None
+    except GitError:
+        return None
 
 
 def local_branches(top: Path) -> list[str]:
