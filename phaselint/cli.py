@@ -208,7 +208,7 @@ def run_lint(
     if top is None:
         what = "--staged reads the git index" if request.staged else "--diff-base compares commits"
         raise UsageProblem(
-            f"{what}, and {root} is not inside a git repository; run `phaselint check` without "
+            f"{what}, and {root} is not inside a git work tree; run `phaselint check` without "
             "it to lint the files as they are"
         )
     reader = git.BlobReader(top)

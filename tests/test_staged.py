@@ -350,7 +350,7 @@ def test_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     staged = plain.check("--staged", fmt="")
     assert staged.exit_code == 2
     assert "--staged reads the git index" in staged.stderr
-    assert "not inside a git repository" in staged.stderr
+    assert "not inside a git work tree" in staged.stderr
     assert plain.check("--diff-base", "main", fmt="").exit_code == 2
 
 
