@@ -20,12 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from phaselint.cli import ChangeRequest
     from phaselint.engine import Report
 
 #: Most diagnostics listed on the summary page; the log and the annotations have them all.
 SUMMARY_ROWS = 50
-_NO_COMMIT = "0" * 40
 
 
 class Inputs(NamedTuple):
@@ -70,6 +68,8 @@ def choose_base(inputs: Inputs, env: Mapping[str, str], top: Path | None) -> tup
     """The ref to compare with (None: the whole repository) and a phrase saying why."""
     from phaselint import git
 
+    if top is None:
+        return None, "the whole folder (not a git repository)"
     if inputs.all_files:
         return None, "the whole repository (all-files)"
     if inputs.base:
@@ -81,9 +81,7 @@ def choose_base(inputs: Inputs, env: Mapping[str, str], top: Path | None) -> tup
     if event == "push":
         # A new branch has no "before"; a force-push's may be gone: then lint everything.
         before = _event(env).get("before")
-        if not isinstance(before, str) or not before.strip("0") or top is None:
-            return None, "the whole repository"
-        if git.resolve(top, before) is not None:
+        if isinstance(before, str) and before.strip("0") and git.resolve(top, before):
             return before, f"the commits pushed since {before[:12]}"
     return None, "the whole repository"
 
@@ -131,6 +129,7 @@ def run(env: Mapping[str, str]) -> int:
     from phaselint import cli
     from phaselint.cli import ChangeRequest, UsageProblem
     from phaselint.diagnostics import Severity
+    from phaselint.git import project_prefix
     from phaselint.reporters import Settings, render
     from phaselint.reporters.github_format import escape_data
 
@@ -138,9 +137,7 @@ def run(env: Mapping[str, str]) -> int:
     try:
         root, top = cli.find_root()
         base, scope = choose_base(inputs, env, top)
-        request: ChangeRequest | None = ChangeRequest(staged=False, base=base) if base else None
-        if request is not None and top is None:
-            base, scope, request = None, "the whole folder (not a git repository)", None
+        request = ChangeRequest(staged=False, base=base) if base else None
         config = cli.load_checked_config(root, Path(inputs.config) if inputs.config else None)
         rules = cli.select_rules(
             config,
@@ -155,7 +152,7 @@ def run(env: Mapping[str, str]) -> int:
         print(f"::error title=phaselint::{escape_data(message)}")
         _append(env.get("GITHUB_STEP_SUMMARY"), f"## phaselint\n\nCould not run: {message}\n")
         return cli.EXIT_ERROR
-    settings = Settings(rules=rules, prefix=cli.repository_prefix(root, top))
+    settings = Settings(rules=rules, prefix=project_prefix(root, top))
     print(f"phaselint: linting {scope}")
     sys.stdout.write(render("text", report, settings))
     sys.stdout.write(render("github", report, settings))
@@ -168,10 +165,6 @@ def run(env: Mapping[str, str]) -> int:
     _append(env.get("GITHUB_STEP_SUMMARY"), summary_markdown(report, scope))
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     _append(env.get("GITHUB_OUTPUT"), f"errors={errors}\nwarnings={warnings}\n")
-    for failure in report.internal_errors:
-        print(f"phaselint: internal error: {failure} (please report this)", file=sys.stderr)
-    if report.internal_errors:
-        return cli.EXIT_ERROR
     return cli.exit_status(report, strict=inputs.strict or config.strict, exit_zero=False)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from phaselint import git
-from phaselint.snapshot import GitSnapshot, Snapshot
+from phaselint.snapshot import GitSnapshot, Snapshot, WorktreeSnapshot
 
 if TYPE_CHECKING:
     from phaselint.config import Config
@@ -37,23 +37,28 @@ class ChangeError(Exception):
 
 class History:
     """The commits between a change's base and its head, for transitions made step by step: a
-    pull request that moves a spec one stage per commit skips nothing."""
+    pull request that moves a spec one stage per commit skips nothing. Which commits those are
+    is asked of git only when a rule wants them."""
 
     def __init__(
-        self, top: Path, prefix: str, start: str, end: str, reader: git.BlobReader
+        self,
+        top: Path,
+        prefix: str,
+        commits: tuple[str, str, str],
+        reader: git.BlobReader,
     ) -> None:
         self.top = top
         self.prefix = prefix
-        self.start = start
-        self.end = end
+        self.commits = commits  # the base, the merge base, the head
         self.reader = reader
 
     def versions(self, paths: Collection[str], limit: int) -> dict[str, list[tuple[str, bytes]]]:
         """For each path (project-relative), the contents commits gave it, as (commit, bytes),
         oldest first; deletions and versions over `limit` bytes are left out."""
-        lead = self.prefix + "/" if self.prefix else ""
+        lead = self.prefix
+        start, end = _branch_line(self.top, *self.commits)
         found: dict[str, list[tuple[str, bytes]]] = {}
-        for revision in git.revisions(self.top, self.start, self.end, [lead + p for p in paths]):
+        for revision in git.revisions(self.top, start, end, [lead + p for p in paths]):
             if revision.sha is None:
                 continue
             data = self.reader.read(revision.sha, limit)
@@ -100,22 +105,16 @@ class ChangeSet:
         )
 
 
-def _prefix(top: Path, root: Path) -> str:
-    relative = root.resolve().relative_to(top.resolve()).as_posix()
-    return "" if relative == "." else relative
-
-
 def _paths(
     entries: Sequence[git.Change], prefix: str
 ) -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
     """The files a diff adds or modifies, those it deletes, and renamed files' old names,
-    relative to the project root (files outside it are left out)."""
-    strip = len(prefix) + 1 if prefix else 0
+    relative to the project root (`prefix`, `dir/` or empty; files outside it are left out)."""
 
     def local(path: str | None) -> str | None:
-        if path is None or (prefix and not path.startswith(prefix + "/")):
+        if path is None or not path.startswith(prefix):
             return None
-        return path[strip:]
+        return path[len(prefix) :]
 
     touched: set[str] = set()
     deleted: set[str] = set()
@@ -135,16 +134,15 @@ def _paths(
     return frozenset(touched), frozenset(deleted), origins
 
 
-def staged(root: Path, top: Path, reader: git.BlobReader) -> ChangeSet:
+def staged(top: Path, prefix: str, reader: git.BlobReader) -> ChangeSet:
     """The commit `git commit` would make now: the index against HEAD (or against nothing in a
-    repository without commits)."""
-    prefix = _prefix(top, root)
+    repository without commits). `prefix` is the project root's folder in the repository."""
     base_rev = "HEAD"
     try:
         try:
             entries = git.changes(top, ["--cached", base_rev])
         except git.GitError:
-            if git.has_commits(top):
+            if git.resolve(top, "HEAD") is not None:
                 raise
             base_rev = git.EMPTY_TREE
             entries = git.changes(top, ["--cached", base_rev])
@@ -172,16 +170,10 @@ def staged(root: Path, top: Path, reader: git.BlobReader) -> ChangeSet:
 
 
 def against(
-    root: Path,
-    top: Path,
-    reader: git.BlobReader,
-    base_ref: str,
-    head_ref: str | None,
-    head: Snapshot,
+    top: Path, prefix: str, reader: git.BlobReader, base_ref: str, head_ref: str | None
 ) -> ChangeSet:
-    """A branch against its base: from the merge base of `base_ref` and the head (`head_ref`, or
-    what is checked out) to the head."""
-    prefix = _prefix(top, root)
+    """A branch against its base: from the merge base of `base_ref` and the head — the commit
+    `head_ref` names, or the working tree."""
     base_commit = git.resolve(top, base_ref)
     head_commit = git.resolve(top, head_ref or "HEAD")
     if base_commit is None or head_commit is None:
@@ -201,17 +193,19 @@ def against(
             f"the merge base {merge_base[:12]}",
             rev=merge_base,
         )
+        head: Snapshot
         if head_ref is not None:
             head = GitSnapshot(
                 top, prefix, _tree(top, head_commit), reader, head_ref, rev=head_commit
             )
             entries = git.changes(top, [merge_base, head_commit])
         else:
+            head = WorktreeSnapshot(top / prefix if prefix else top, in_git=True)
             entries = git.changes(top, [merge_base])
     except git.GitError as error:
         raise ChangeError(str(error)) from error
     description = f"the change from {base_ref} (merge base {merge_base[:12]}) to {head_ref or 'the working tree'}"
-    history = History(top, prefix, *_branch_line(top, base_commit, merge_base, head_commit), reader)
+    history = History(top, prefix, (base_commit, merge_base, head_commit), reader)
     step = "the working tree" if head_ref is None else f"{head_ref} ({head_commit[:12]})"
     touched, deleted, origins = _paths(entries, prefix)
     return ChangeSet(
@@ -253,10 +247,11 @@ def lint_change(
     from phaselint.methods import all_methods
     from phaselint.project import Project
 
-    selection = set(change.changed)
+    changed = change.changed
+    selection = set(changed)
     for method in all_methods():
         if method.related is not None:
-            selection |= method.related(config, change.head, change.changed)
+            selection |= method.related(config, change.head, changed)
     base = Project(
         change.base,
         config,
@@ -272,9 +267,12 @@ def lint_change(
         change=change,
     )
     report = lint(project, rules, keep_all=True)
-    files = set(change.head.files())
-    inside = [d for d in report.diagnostics if d.path in change.touched or d.path not in files]
-    outside = [d for d in report.diagnostics if d.path not in change.touched and d.path in files]
+    files = frozenset(change.head.files())
+    inside: list[Diagnostic] = []
+    outside: list[Diagnostic] = []
+    for diagnostic in report.diagnostics:
+        path = diagnostic.path
+        (outside if path in files and path not in change.touched else inside).append(diagnostic)
     if outside:
         known = {_key(d) for d in lint(base, rules, keep_all=True).diagnostics}
         outside = [d for d in outside if _key(d) not in known]

@@ -138,18 +138,22 @@ def check(
         _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
     if verbose:
         _explain_run(project, rules, report, time.perf_counter() - started)
-    prefix = repository_prefix(root, top)
+    from phaselint.git import project_prefix
+
+    prefix = project_prefix(root, top)
     _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix)
-    for failure in report.internal_errors:
-        click.echo(f"phaselint: internal error: {failure} (please report this)", err=True)
-    if report.internal_errors:
-        sys.exit(EXIT_ERROR)
     sys.exit(exit_status(report, strict=strict or config.strict, exit_zero=exit_zero))
 
 
 def exit_status(report: Report, *, strict: bool, exit_zero: bool) -> int:
+    """The exit status a report calls for; a rule that failed is reported on stderr and is an
+    internal error (2) whatever else was found."""
     from phaselint.diagnostics import Severity
 
+    for failure in report.internal_errors:
+        click.echo(f"phaselint: internal error: {failure} (please report this)", err=True)
+    if report.internal_errors:
+        return EXIT_ERROR
     if exit_zero:
         return EXIT_CLEAN
     if report.count(Severity.ERROR) or (strict and report.count(Severity.WARNING)):
@@ -203,7 +207,6 @@ def run_lint(
         project = _project(root, top, config, paths)
         return project, lint(project, rules)
     from phaselint import changes, git
-    from phaselint.snapshot import WorktreeSnapshot
 
     if top is None:
         what = "--staged reads the git index" if request.staged else "--diff-base compares commits"
@@ -212,13 +215,13 @@ def run_lint(
             "it to lint the files as they are"
         )
     reader = git.BlobReader(top)
+    prefix = git.project_prefix(root, top)
     try:
         if request.staged:
-            change = changes.staged(root, top, reader)
+            change = changes.staged(top, prefix, reader)
         else:
             assert request.base is not None
-            worktree = WorktreeSnapshot(root, in_git=True)
-            change = changes.against(root, top, reader, request.base, request.head, worktree)
+            change = changes.against(top, prefix, reader, request.base, request.head)
         if paths:
             change = change.naming(frozenset(_targets(root, True, paths) or change.head.files()))
         return changes.lint_change(change, config, rules, git.Repository(top))
@@ -339,7 +342,7 @@ def _targets(root: Path, in_git: bool, paths: Sequence[Path]) -> set[str] | None
     """Repository-relative files named by the command line (folders expanded); None when the
     repository root itself is named."""
     from phaselint import git
-    from phaselint.snapshot import WorktreeSnapshot
+    from phaselint.snapshot import walk_files
 
     targets: set[str] = set()
     real_root = Path(os.path.realpath(root))
@@ -361,21 +364,10 @@ def _targets(root: Path, in_git: bool, paths: Sequence[Path]) -> set[str] | None
             if in_git:
                 targets.update(git.ls_files(root, under=name))
             else:
-                targets.update(WorktreeSnapshot(root, in_git=False).walk(name))
+                targets.update(walk_files(root, name))
         else:
             targets.add(name)
     return targets
-
-
-def repository_prefix(root: Path, top: Path | None) -> str:
-    """The project root's folder within the git repository, as a prefix for repository paths."""
-    if top is None:
-        return ""
-    try:
-        relative = Path(os.path.realpath(root)).relative_to(os.path.realpath(top)).as_posix()
-    except ValueError:
-        return ""
-    return "" if relative == "." else relative + "/"
 
 
 def _emit(

@@ -106,13 +106,18 @@ def parse_size(value: int | str) -> int:
 
 def holds_config(folder: Path) -> bool:
     """Whether `folder` holds a phaselint configuration (cheap: no TOML is parsed)."""
-    if (folder / "phaselint.toml").is_file() or (folder / ".phaselint.toml").is_file():
-        return True
-    pyproject = folder / "pyproject.toml"
-    try:
-        return pyproject.is_file() and "[tool.phaselint" in pyproject.read_text("utf-8", "replace")
-    except OSError:
-        return False
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if name != "pyproject.toml":
+            if candidate.is_file():
+                return True
+            continue
+        try:
+            if candidate.is_file() and "[tool.phaselint" in candidate.read_text("utf-8", "replace"):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def find_config(root: Path) -> tuple[Path, Mapping[str, Any]] | None:

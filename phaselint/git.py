@@ -65,6 +65,18 @@ def _text(output: bytes) -> str:
 _GIT_DIRS: dict[Path, Path] = {}
 
 
+def project_prefix(root: Path, top: Path | None) -> str:
+    """The project root's folder within the work tree at `top`, as a prefix of repository paths
+    (`planning/`), or empty when the root is the top (or there is no work tree)."""
+    if top is None:
+        return ""
+    try:
+        relative = Path(os.path.realpath(root)).relative_to(os.path.realpath(top)).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative + "/"
+
+
 def toplevel(cwd: Path) -> Path | None:
     """The root of the work tree containing `cwd`, or None outside any git work tree."""
     try:
@@ -222,14 +234,6 @@ def revisions(top: Path, start: str, end: str, paths: list[str]) -> list[Revisio
     return found
 
 
-def has_commits(top: Path) -> bool:
-    try:
-        run(["rev-parse", "--verify", "-q", "HEAD"], top)
-    except GitError:
-        return False
-    return True
-
-
 def resolve(top: Path, ref: str) -> str | None:
     """The commit a ref names, or None when the repository does not have it."""
     try:
@@ -350,12 +354,15 @@ class BlobReader:
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         stdin.flush()
         header = stdout.readline().split()
-        if not header or header[-1] == b"missing" or header[-1] == b"ambiguous":
+        if not header or header[-1] in (b"missing", b"ambiguous"):
             raise MissingObject(f"git cat-file: {name} is missing")
         if header[0] in (b"symlink", b"dangling", b"loop", b"notdir"):
             _discard(stdout, int(header[1]) + 1)
             raise LinkProblem(header[0].decode())
         size = int(header[2])
+        if header[1] != b"blob":  # a folder named as a file: no file there
+            _discard(stdout, size + 1)
+            raise MissingObject(f"git cat-file: {name} is a {header[1].decode()}, not a file")
         if size > limit:
             _discard(stdout, size + 1)
             return size

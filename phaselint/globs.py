@@ -6,12 +6,11 @@ A pattern without `/` also matches a file name anywhere (`*.status` matches `spe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 
 
 def _glob_regex(pattern: str) -> str:
-    """The regular expression of one glob (see `compile_glob`)."""
+    """The regular expression of one glob, over a whole `/`-separated path."""
     pattern = pattern.strip().lstrip("/")
     if pattern.startswith("./"):
         pattern = pattern[2:]
@@ -37,35 +36,22 @@ def _glob_regex(pattern: str) -> str:
     body = "".join(parts)
     if pattern.endswith("/"):
         body += ".*"
-    # A folder pattern also covers everything below it.
-    return f"(?:{body})(?:/.*)?"
-
-
-@cache
-def compile_glob(pattern: str) -> re.Pattern[str]:
-    """Translate a glob into a regular expression over `/`-separated paths."""
-    return re.compile(_glob_regex(pattern))
+    return body
 
 
 @cache
 def compile_globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One regular expression for a set of globs: a path matches it when it matches any of them
-    (patterns without `/` matched against the file name, anywhere)."""
+    """One regular expression for a set of globs: a path matches it when it matches any of them,
+    as a whole or — for a pattern without `/` — by its file name."""
     alternatives = []
     for pattern in patterns:
-        regex = _glob_regex(pattern)
-        alternatives.append(regex if "/" in pattern.strip("/") else f"(?:.*/)?{regex}")
+        body = _glob_regex(pattern)
+        alternatives.append(f"(?:{body})(?:/.*)?")  # a folder covers everything below it
+        if "/" not in pattern.strip("/"):
+            alternatives.append(f"(?:.*/)?(?=[^/]*$)(?:{body})")  # the file name, anywhere
     return re.compile("|".join(alternatives) or "(?!)")
 
 
 def glob_matches(pattern: str, path: str) -> bool:
     """Whether `path` matches `pattern` (see module docstring)."""
-    if compile_glob(pattern).fullmatch(path):
-        return True
-    if "/" not in pattern.strip("/"):
-        return compile_glob(pattern).fullmatch(path.rsplit("/", 1)[-1]) is not None
-    return False
-
-
-def matches_any(patterns: Iterable[str], path: str) -> bool:
-    return compile_globs(tuple(patterns)).fullmatch(path) is not None
+    return compile_globs((pattern,)).fullmatch(path) is not None

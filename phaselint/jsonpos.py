@@ -36,8 +36,9 @@ def locate(text: str) -> dict[JsonPath, Location]:
     """Positions of every value of a valid JSON text, by path (`("phases", 1, "status")`)."""
     starts = line_starts(text)
     found: dict[JsonPath, Location] = {}
-    # Each open container: (path, is_object, next index or pending key and its position).
-    stack: list[tuple[JsonPath, bool, list[object]]] = []
+    # Each open container: (path, is_object, [index of its next element]); an object's pending
+    # key and its offset are held apart, in `pending_key`.
+    stack: list[tuple[JsonPath, bool, list[int]]] = []
     pending_key: tuple[str, int] | None = None
     for match in _TOKEN.finditer(text):
         token = match.group()
@@ -62,7 +63,7 @@ def locate(text: str) -> dict[JsonPath, Location]:
 
 
 def _child_path(
-    stack: list[tuple[JsonPath, bool, list[object]]], key: tuple[str, int] | None, offset: int
+    stack: list[tuple[JsonPath, bool, list[int]]], key: tuple[str, int] | None, offset: int
 ) -> tuple[JsonPath, int]:
     if not stack:
         return (), offset
@@ -70,7 +71,6 @@ def _child_path(
     if is_object and key is not None:
         return (*parent, key[0]), key[1]
     index = state[0]
-    assert isinstance(index, int)
     state[0] = index + 1
     return (*parent, index), offset
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from phaselint.globs import compile_globs, matches_any
+from phaselint.globs import compile_globs
 from phaselint.methods import (
     Methodology,
     Model,
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from phaselint.config import Config
     from phaselint.document import Document
     from phaselint.git import Repository
+
+
+ModelT = TypeVar("ModelT")
 
 
 class Project:
@@ -67,12 +70,18 @@ class Project:
         read file by file)."""
         listed = self.snapshot.files()
         if self.config.exclude:
-            listed = [path for path in listed if not matches_any(self.config.exclude, path)]
+            excluded = compile_globs(tuple(self.config.exclude))
+            listed = [path for path in listed if not excluded.fullmatch(path)]
         return tuple(listed)
 
     @cached_property
     def _file_set(self) -> frozenset[str]:
         return frozenset(self.files)
+
+    @cached_property
+    def file_names(self) -> frozenset[str]:
+        """The name of every file of the run, wherever it lies (listed once per run)."""
+        return frozenset(path.rsplit("/", 1)[-1] for path in self.files)
 
     def has_file(self, path: str) -> bool:
         return path in self._file_set
@@ -183,6 +192,10 @@ class Project:
     @cached_property
     def models(self) -> dict[str, Model]:
         return {name: method.build(self) for name, (method, _) in self.methodologies.items()}
+
+    def model(self, kind: type[ModelT]) -> ModelT | None:
+        """The model of a methodology in use, by its class; None when the method is not used."""
+        return next((m for m in self.models.values() if isinstance(m, kind)), None)
 
     @cached_property
     def roadmap(self) -> str | None:

@@ -86,6 +86,19 @@ def _too_large(size: int, limit: int) -> FileProblem:
     )
 
 
+def walk_files(root: Path, folder: str = "") -> list[str]:
+    """Files on disk below `root` (or below its `folder`), root-relative, sorted; tool and
+    dependency folders (`_PRUNED`) are skipped. What git says does not matter here."""
+    base = os.path.join(root, *folder.split("/")) if folder else str(root)
+    found: list[str] = []
+    for current, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in _PRUNED)
+        relative = os.path.relpath(current, root)
+        lead = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found.extend(lead + name for name in names)
+    return sorted(found)
+
+
 class WorktreeSnapshot:
     """The files on disk below `root`.
 
@@ -122,25 +135,8 @@ class WorktreeSnapshot:
             self._files = listed
         return self._files
 
-    def walk(self, folder: str) -> list[str]:
-        """Files on disk below `folder` (repository-relative), whatever git says."""
-        base = os.path.join(self.root, *folder.split("/"))
-        found: list[str] = []
-        for current, dirs, names in os.walk(base):
-            dirs[:] = sorted(d for d in dirs if d not in _PRUNED)
-            relative = os.path.relpath(current, self.root).replace(os.sep, "/")
-            found.extend(f"{relative}/{name}" for name in names)
-        return sorted(found)
-
     def _walk(self) -> list[str]:
-        found: list[str] = []
-        root = str(self.root)
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d not in _PRUNED)
-            relative = os.path.relpath(folder, root)
-            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-            found.extend(prefix + name for name in names)
-        return sorted(found)
+        return walk_files(self.root)
 
     def _disk(self, path: str) -> str:
         return os.path.join(self.root, *path.split("/"))
@@ -209,14 +205,15 @@ def decode(data: bytes) -> str:
 
 
 class GitSnapshot:
-    """Files as git holds them: the index (what a commit will hold) or a commit (the base of a
-    comparison). The listing is asked of git on first use (`entries` is called then: the base
-    of a commit is often never looked at); contents come through one shared
-    `git cat-file --batch` process, by object id from the listing or, for a commit (`rev`)
-    whose listing nobody needed, by `REV:PATH`. For the index (`worktree`), a file whose work
-    tree copy hashes to the staged object is read from disk instead — the usual case under
-    pre-commit, which sets unstaged changes aside — and git is not asked at all. Submodules are
-    not files; a symbolic link is followed to the file it names inside the repository."""
+    """Files as git holds them: the index (what a commit will hold) or a commit (`rev`, the base
+    of a comparison). The listing is asked of git on first use (`entries` is called then: the
+    base of a commit is often never listed). Contents come through one shared
+    `git cat-file --batch` process: a commit's files by `REV:PATH` (git follows symbolic links
+    inside the commit), the index's by object id, its symbolic links followed here. For the
+    index (`worktree`), a file whose work tree copy hashes to the staged object is read from
+    disk instead — the usual case under pre-commit, which sets unstaged changes aside — and git
+    is not asked at all. Submodules are not files. `prefix` is the project root's folder in the
+    repository (`planning/`, or empty)."""
 
     def __init__(
         self,
@@ -228,11 +225,10 @@ class GitSnapshot:
         rev: str | None = None,
         worktree: bool = False,
     ) -> None:
-        self.top = top
         self.rev = rev
         self.worktree = worktree
-        self.prefix = prefix.strip("/")
-        self.root = top / self.prefix if self.prefix else top
+        self.prefix = prefix
+        self.root = top / prefix if prefix else top
         self.description = description
         self._reader = reader
         self._load = entries
@@ -241,12 +237,11 @@ class GitSnapshot:
     def _listed(self) -> tuple[dict[str, git.Entry], list[str]]:
         """The entries by project path, and the paths in order."""
         if self._listing is None:
-            start = len(self.prefix) + 1 if self.prefix else 0
-            lead = self.prefix + "/"
+            start = len(self.prefix)
             entries = {
                 entry.path[start:]: entry
                 for entry in self._load()
-                if entry.mode != "160000" and (not self.prefix or entry.path.startswith(lead))
+                if entry.mode != "160000" and entry.path.startswith(self.prefix)
             }
             self._listing = (entries, sorted(entries))
         return self._listing
@@ -294,9 +289,8 @@ class GitSnapshot:
         return False
 
     def read(self, path: str, limit: int) -> bytes:
-        if self._listing is None and self.rev is not None and "\n" not in path:
-            lead = self.prefix + "/" if self.prefix else ""
-            return self._fetch(f"{self.rev}:{lead}{path}", limit)
+        if self.rev is not None and "\n" not in path:  # cat-file names cannot hold a newline
+            return self._fetch(f"{self.rev}:{self.prefix}{path}", limit)
         entry = self._entries.get(path)
         for _ in range(8):  # symbolic links to symbolic links, up to a point
             if entry is None:
@@ -346,6 +340,3 @@ class GitSnapshot:
         if isinstance(data, int):
             raise _too_large(data, limit)
         return data
-
-    def close(self) -> None:
-        self._reader.close()

@@ -105,6 +105,11 @@ class PhaseEntry(NamedTuple):
     status: str | None
     branch: str | None
 
+    @property
+    def plan_name(self) -> PlanName | None:
+        """What the phase's plan file name says (slug, phase number)."""
+        return parse_plan_name(basename(self.plan)) if self.plan else None
+
 
 @dataclass(frozen=True)
 class Context:
@@ -224,6 +229,17 @@ class Context:
         if not isinstance(items, list):
             return []
         return [(index, item) for index, item in enumerate(items) if isinstance(item, str)]
+
+    @cached_property
+    def summarized(self) -> dict[int, frozenset[str]]:
+        """What completed_summaries lists: by phase number, the plan slugs summarized (entries
+        not named as summaries are left out). Read once, however many phases ask."""
+        found: dict[int, set[str]] = {}
+        for _, value in self.strings("completed_summaries"):
+            name = parse_summary_name(basename(value))
+            if name is not None and name.phase is not None:
+                found.setdefault(name.phase, set()).add(name.slug)
+        return {phase: frozenset(slugs) for phase, slugs in found.items()}
 
     def phase_statuses(self) -> dict[str, str]:
         """Plan path → status, from `phased_execution.phases`."""

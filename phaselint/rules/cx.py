@@ -21,13 +21,13 @@ from phaselint.lazyre import lazy_compile
 from phaselint.methods.para import (
     Context,
     ParaModel,
+    ParaOptions,
     ParaPlan,
     ParaSummary,
     PhaseEntry,
     basename,
     clean_path,
     is_archive_name,
-    parse_plan_name,
     parse_summary_name,
 )
 from phaselint.registry import RuleContext, rule
@@ -44,11 +44,6 @@ _PHASE_HEADING = lazy_compile(r"^phase\s+(\d+)\b")
 _EXPLAINED = lazy_compile(
     r"(?:—|–|\s-\s|:|\bbecause\b|\bdeferred\b|\bnot\b|\bskipped\b|\bn/a\b)\s*\S", re.I
 )
-
-
-def _model(ctx: RuleContext) -> ParaModel | None:
-    model = ctx.project.models.get("para")
-    return model if isinstance(model, ParaModel) else None
 
 
 def _at(
@@ -379,8 +374,8 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def _reopened(context: Context, ctx: RuleContext) -> list[Diagnostic]:
     """Phases completed at the base of a change and no longer completed."""
-    model = ctx.project.models.get("para")
-    before = model.context_at_base() if isinstance(model, ParaModel) else None
+    model = ctx.project.model(ParaModel)
+    before = model.context_at_base() if model is not None else None
     if before is None:
         return []
     done = {e.number for e in before.phases if e.status == "completed" and e.number is not None}
@@ -400,14 +395,11 @@ def _reopened(context: Context, ctx: RuleContext) -> list[Diagnostic]:
 
 def _summary_for(context: Context, entry: PhaseEntry) -> bool:
     """Whether completed_summaries lists a summary for a phase (matched by slug and number)."""
-    plan_name = parse_plan_name(basename(entry.plan)) if entry.plan else None
-    for _, value in context.strings("completed_summaries"):
-        name = parse_summary_name(basename(value))
-        if name is None or name.phase != entry.number:
-            continue
-        if plan_name is None or name.slug == plan_name.slug:
-            return True
-    return False
+    slugs = context.summarized.get(entry.number) if entry.number is not None else None
+    if not slugs:
+        return False
+    plan_name = entry.plan_name
+    return plan_name is None or plan_name.slug in slugs
 
 
 def _missing_summaries(context: Context) -> list[PhaseEntry]:
@@ -418,10 +410,11 @@ def _missing_summaries(context: Context) -> list[PhaseEntry]:
     ]
 
 
-def _summary_hint(entry: PhaseEntry) -> str:
-    plan_name = parse_plan_name(basename(entry.plan)) if entry.plan else None
+def _summary_hint(entry: PhaseEntry, ctx: RuleContext) -> str:
+    plan_name = entry.plan_name
     slug = plan_name.slug if plan_name else "<slug>"
-    return f"context/summaries/YYYY-MM-DD-{slug}-phase-{entry.number}-summary.md"
+    folder = ctx.options(ParaOptions).summaries_dir.strip("/")
+    return f"{folder}/YYYY-MM-DD-{slug}-phase-{entry.number}-summary.md"
 
 
 @rule("CX006", "completed-without-summary", Severity.ERROR, methodology="para", target=Context)
@@ -453,7 +446,7 @@ def completed_without_summary(context: Context, ctx: RuleContext) -> Iterator[Di
             context,
             _phases_path(entry, "status"),
             f"phase {entry.number} is completed but completed_summaries has no summary for it; "
-            f"summarize it ({_summary_hint(entry)}) and list the summary",
+            f"summarize it ({_summary_hint(entry, ctx)}) and list the summary",
             length=len("completed") + 2,
         )
         for entry in _missing_summaries(context)
@@ -503,7 +496,7 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
     if len(running) != 1 or running[0].plan is None:
         return
     entry = running[0]
-    name = parse_plan_name(basename(entry.plan or ""))
+    name = entry.plan_name
     if name is None or name.phase is None:
         return
     expected = f"para/{name.slug}-phase-{name.phase}"
@@ -693,7 +686,7 @@ def plan_naming(unit: ParaPlan | ParaSummary | Context, ctx: RuleContext) -> Ite
             "YYYY-MM-DD-<slug>-phase-<N>.md (phase plan); rename it",
         )
         return
-    model = _model(ctx)
+    model = ctx.project.model(ParaModel)
     if model is None:
         return
     if unit.name.phase is not None:
@@ -819,7 +812,7 @@ def archive_before_summaries(context: Context, ctx: RuleContext) -> Iterator[Dia
             context,
             _phases_path(entry, "status"),
             f"archived with phase {entry.number} completed but not summarized; add its summary "
-            f"({_summary_hint(entry)}) before archiving",
+            f"({_summary_hint(entry, ctx)}) before archiving",
             length=len("completed") + 2,
         )
         for entry in _missing_summaries(context)

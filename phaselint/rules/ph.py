@@ -281,10 +281,8 @@ def duplicate_phase(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     """
     if doc.name_key is None:
         return
-    from phaselint.methods.phases import PhasesModel
-
-    model = ctx.project.models.get("phases")
-    if not isinstance(model, PhasesModel):
+    model = ctx.project.model(PhasesModel)
+    if model is None:
         return
     key = (doc.name_key[0].casefold(), doc.name_key[1])
     others = [path for path in model.by_key.get(key, []) if path != doc.path]
@@ -433,9 +431,11 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
             f'status "{clean_inline(field.value)}" is not one of {choices}; use one of them',
         )
         return
-    model = ctx.project.models.get("phases")
-    before = model.at_base(doc) if isinstance(model, PhasesModel) else None
-    if before is not None and before.is_complete and not doc.is_complete:
+    if doc.is_complete:
+        return
+    model = ctx.project.model(PhasesModel)
+    before = model.at_base(doc) if model is not None else None
+    if before is not None and before.is_complete:
         yield _at_field(
             ctx,
             doc,

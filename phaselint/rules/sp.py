@@ -72,11 +72,6 @@ _PATHLESS_PHASE = lazy_compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNOREC
 _DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
 
 
-def _model(ctx: RuleContext) -> SpecsModel | None:
-    model = ctx.project.models.get("specs")
-    return model if isinstance(model, SpecsModel) else None
-
-
 @rule("SP001", "spec-folder-name", Severity.ERROR, methodology="specs", target=Spec)
 def spec_folder_name(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A spec folder's name does not follow one of the spec folder patterns.
@@ -147,7 +142,7 @@ def duplicate_spec_number(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Renumber the newer spec (folder and branch) to the next free number.
     """
     naming = spec.naming
-    model = _model(ctx)
+    model = ctx.project.model(SpecsModel)
     if naming is None or naming.number is None or model is None:
         return
     others = [
@@ -274,7 +269,7 @@ def missing_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## How to fix
     Add `.status` with the spec's stage.
     """
-    model = _model(ctx)
+    model = ctx.project.model(SpecsModel)
     if model is None or spec.artifact(spec.options.status_file) or not model.with_status:
         return
     count = len(model.with_status)
@@ -828,7 +823,7 @@ def too_many_active_specs(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## Options
     `[tool.phaselint.specs]`: `max-active`.
     """
-    model = _model(ctx)
+    model = ctx.project.model(SpecsModel)
     newest = model.newest_active if model is not None else None
     # Reported on the newest spec in flight only: the full count is taken just for that spec.
     if model is None or newest is None or newest.folder != spec.folder:
@@ -882,7 +877,7 @@ def released_without_changelog(spec: Spec, ctx: RuleContext) -> Iterator[Diagnos
     ## Options
     `[tool.phaselint.specs]`: `changelog`.
     """
-    model = _model(ctx)
+    model = ctx.project.model(SpecsModel)
     if (
         model is None
         or not spec.stage.declared
@@ -1008,7 +1003,6 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     tasks = spec.tasks
     if tasks is None:
         return
-    names: set[str] | None = None
     for task in tasks.done:
         for named in task.paths:
             path = normalize_path(named.path)
@@ -1017,11 +1011,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             if "/" in path:
                 if ctx.project.has_file(path) or ctx.project.has_folder(path):
                     continue
-            else:
-                if names is None:
-                    names = {f.rsplit("/", 1)[-1] for f in ctx.project.files}
-                if path in names:
-                    continue
+            elif path in ctx.project.file_names:
+                continue
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
@@ -1222,7 +1213,7 @@ def stage_skip(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Move one stage at a time, doing each stage's work (`/tasks`, `/checklist`), or document the
     hotfix exception.
     """
-    model = _model(ctx)
+    model = ctx.project.model(SpecsModel)
     status = spec.status
     if model is None or status is None or status.stage is None or spec.documents_exception:
         return
@@ -1281,7 +1272,7 @@ def orphaned_branch(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## Options
     `[tool.phaselint.specs]`: `branch-patterns` (which branch names are spec branches).
     """
-    model = _model(ctx)
+    model = ctx.project.model(SpecsModel)
     status = spec.status
     options = spec.options
     naming = spec.naming
@@ -1330,7 +1321,7 @@ def branch_without_spec(branch: SpecBranch, ctx: RuleContext) -> Iterator[Diagno
     ## Options
     `[tool.phaselint.specs]`: `branch-patterns`, `specs-dir`.
     """
-    model = _model(ctx)
+    model = ctx.project.model(SpecsModel)
     naming = branch.naming
     if model is None or naming.number is None:
         return

@@ -11,11 +11,6 @@ from phaselint.registry import RuleContext, rule
 from phaselint.textutil import clean_inline, did_you_mean
 
 
-def _model(ctx: RuleContext) -> StagesModel | None:
-    model = ctx.project.models.get("stages")
-    return model if isinstance(model, StagesModel) else None
-
-
 def _at_field(ctx: RuleContext, log: StageLog, field: Field, message: str) -> Diagnostic:
     return ctx.diagnostic(
         log.path, field.line, field.value_column, message, length=max(len(field.value), 1)
@@ -320,7 +315,7 @@ def phase_before_sign_off(log: StageLog, ctx: RuleContext) -> Iterator[Diagnosti
     ## How to fix
     Sign off the previous phase (Stage 10 done, gate passed) before starting the next.
     """
-    model = _model(ctx)
+    model = ctx.project.model(StagesModel)
     if model is None:
         return
     for phase, entries in log.phases().items():
