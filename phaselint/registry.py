@@ -23,7 +23,7 @@ from phaselint.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from phaselint.config import Config, OptionsT
-    from phaselint.document import Document
+    from phaselint.document import Document, Field, Heading
     from phaselint.project import Project
 
 #: Rule modules, in the order their codes are listed.
@@ -231,8 +231,18 @@ class RuleContext:
         heading = document.title
         if heading is None:
             return self.diagnostic(path, 1, 1, message)
+        return self.at_heading(path, heading, message)
+
+    def at_heading(self, path: str, heading: Heading, message: str) -> Diagnostic:
+        """A diagnostic covering a heading's text."""
         return self.diagnostic(
             path, heading.line, heading.column, message, length=len(heading.text)
+        )
+
+    def at_field(self, path: str, field: Field, message: str) -> Diagnostic:
+        """A diagnostic covering a field's value (`**Status**: Almost done`)."""
+        return self.diagnostic(
+            path, field.line, field.value_column, message, length=max(len(field.value), 1)
         )
 
     def diagnostic(

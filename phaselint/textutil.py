@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from phaselint.lazyre import lazy_compile
@@ -115,6 +116,11 @@ def normalize_label(text: str) -> str:
     text = _TRAILING_NOTE.sub("", text.strip().rstrip(":"))
     text = text.strip(_EDGE_PUNCTUATION)
     return _SPACES.sub(" ", text).strip().casefold()
+
+
+def section_names(names: Iterable[str]) -> frozenset[str]:
+    """Labels (section titles, field names) as `normalize_label` compares them."""
+    return frozenset(normalize_label(name) for name in names)
 
 
 @lru_cache(maxsize=4096)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from phaselint.config import Config, Options
 from phaselint.lazyre import lazy_compile
 from phaselint.methods import Methodology, PlanningDoc
-from phaselint.textutil import clean_inline, normalize_label, template_regex
+from phaselint.textutil import clean_inline, section_names, template_regex
 
 if TYPE_CHECKING:
     from phaselint.document import Document, Field, Section
@@ -127,10 +127,6 @@ def parse_date(text: str) -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
-
-
-def section_names(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(normalize_label(name) for name in names)
 
 
 STATUS = section_names(["Status"])

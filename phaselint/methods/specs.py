@@ -31,7 +31,7 @@ from phaselint.config import Options
 from phaselint.lazyre import lazy_compile
 from phaselint.methods import FolderUnit, Methodology, PlanningDoc
 from phaselint.methods.tasks import TaskList, has_checked_tasks, parse_tasks
-from phaselint.textutil import normalize_label, template_regex
+from phaselint.textutil import template_regex
 
 if TYPE_CHECKING:
     from phaselint.document import Document
@@ -587,10 +587,6 @@ def _detect(project: Project) -> str | None:
     if specs:
         return f"{options.specs_dir}/ holds {len(specs)} spec folder(s) with spec artifacts"
     return None
-
-
-def section_names(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(normalize_label(name) for name in names)
 
 
 METHOD = Methodology(

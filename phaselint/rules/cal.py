@@ -21,13 +21,9 @@ from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.document import Document, Field, Heading
 from phaselint.methods import PlanningDoc
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import normalize_label
+from phaselint.textutil import section_names
 
 OBJECTIVES = frozenset({"objective", "objectives", "goal", "goals"})
-
-
-def _names(values: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalize_label(value) for value in values)
 
 
 def heading_prose(document: Document, heading: Heading) -> str:
@@ -100,7 +96,7 @@ def calendar_period_name(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnos
             what = "heading"
         for span in spans:
             yield _period(ctx, doc.path, heading.line, heading.column, span, what)
-    titles = _names(options.title_fields)
+    titles = section_names(options.title_fields)
     for field in document.fields:
         if field.key in titles:
             for span in find_periods(value_prose(document, field), options):
@@ -172,7 +168,7 @@ def time_budget(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     options = ctx.options(CalendarOptions)
     document = doc.document
-    budgets = _names(options.budget_fields)
+    budgets = section_names(options.budget_fields)
     for field in document.fields:
         if field.key not in budgets:
             continue
@@ -232,7 +228,7 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     """
     options = ctx.options(CalendarOptions)
     document = doc.document
-    deadlines = _names(options.deadline_fields)
+    deadlines = section_names(options.deadline_fields)
     for field in document.fields:
         value = value_prose(document, field)
         if field.key in deadlines:

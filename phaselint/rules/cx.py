@@ -617,11 +617,6 @@ def _breakdown(document: Document) -> tuple[Section | None, dict[int, Section]]:
     return section, phases
 
 
-def _heading_diagnostic(ctx: RuleContext, path: str, section: Section, message: str) -> Diagnostic:
-    heading = section.heading
-    return ctx.diagnostic(path, heading.line, heading.column, message, length=len(heading.text))
-
-
 @rule(
     "CX009",
     "plan-naming",
@@ -737,19 +732,17 @@ def _breakdown_agreement(
     for number, child in sorted(phases.items()):
         if number not in files:
             expected = f"{plan.name.date}-{plan.name.slug}-phase-{number}.md"
-            yield _heading_diagnostic(
-                ctx,
+            yield ctx.at_heading(
                 plan.path,
-                child,
+                child.heading,
                 f"Phase {number} of the breakdown has no plan file ({expected} in "
                 f"{model.options.plans_dir}/); write it",
             )
     for number, path in sorted(files.items()):
         if number not in phases:
-            yield _heading_diagnostic(
-                ctx,
+            yield ctx.at_heading(
                 plan.path,
-                section,
+                section.heading,
                 f"{basename(path)} plans a Phase {number} the Phase Breakdown does not list; add it "
                 "to the breakdown or remove the plan",
             )
@@ -759,10 +752,9 @@ def _breakdown_agreement(
     listed = sorted({e.number for e in context.phases if e.number is not None})
     planned = sorted(phases)
     if listed != planned:
-        yield _heading_diagnostic(
-            ctx,
+        yield ctx.at_heading(
             plan.path,
-            section,
+            section.heading,
             f"the Phase Breakdown lists phases {_numbers(planned)} but {context.path} executes "
             f"phases {_numbers(listed)}; make them agree",
         )
@@ -985,9 +977,8 @@ def master_plan_parts(plan: ParaPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
         absent = [part for part, names in PHASE_PARTS.items() if not keys & names]
         if absent:
             listed = listing(absent)
-            yield _heading_diagnostic(
-                ctx,
+            yield ctx.at_heading(
                 plan.path,
-                section,
+                section.heading,
                 f"Phase {number} of the breakdown lacks its {listed}; add them",
             )

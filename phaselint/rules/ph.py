@@ -39,10 +39,9 @@ from phaselint.methods.phases import (
     month_folder,
     parse_date,
     parse_phase_title,
-    section_names,
 )
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, listing, normalize_label
+from phaselint.textutil import clean_inline, listing, normalize_label, section_names
 
 _FIELD_SYNONYMS = {
     "status": STATUS,
@@ -94,21 +93,6 @@ CURRENT_WORK = section_names(
 def _required(name: str) -> frozenset[str]:
     key = normalize_label(name)
     return _FIELD_SYNONYMS.get(key, frozenset({key}))
-
-
-def _at_anchor(ctx: RuleContext, doc: PhaseDoc, message: str) -> Diagnostic:
-    return ctx.at_title(doc.path, doc.document, message)
-
-
-def _at_field(ctx: RuleContext, doc: PhaseDoc, field: Field, message: str) -> Diagnostic:
-    return ctx.diagnostic(
-        doc.path, field.line, field.value_column, message, length=max(len(field.value), 1)
-    )
-
-
-def _at_heading(ctx: RuleContext, doc: PhaseDoc, section: Section, message: str) -> Diagnostic:
-    heading = section.heading
-    return ctx.diagnostic(doc.path, heading.line, heading.column, message, length=len(heading.text))
 
 
 @rule("PH001", "phase-file-name", Severity.ERROR, methodology="phases", target=PhaseDoc)
@@ -163,9 +147,9 @@ def phase_file_name(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
         return
     if title is None:
-        yield _at_anchor(
-            ctx,
-            doc,
+        yield ctx.at_title(
+            doc.path,
+            doc.document,
             f'title "{heading.plain}" does not name the phase; write it as '
             "`# V{version} - Phase {N}: <objective>`",
         )
@@ -174,15 +158,15 @@ def phase_file_name(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     version, phase = doc.name_key
     if title.version is not None and title.version.casefold().lstrip("v") != version.casefold():
-        yield _at_anchor(
-            ctx,
-            doc,
+        yield ctx.at_title(
+            doc.path,
+            doc.document,
             f"title says version {title.version} but the file name says {version}; make them agree",
         )
     if title.phase != phase:
-        yield _at_anchor(
-            ctx,
-            doc,
+        yield ctx.at_title(
+            doc.path,
+            doc.document,
             f"title says Phase {title.phase} but the file name says Phase {phase}; make them agree "
             "(one file per phase)",
         )
@@ -229,12 +213,14 @@ def multiple_phases(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         match = _MULTI_PHASE_TITLE.search(clean_inline(text.replace("_", " ")))
         if match:
             where = "title" if heading is not None and text == heading.text else "file name"
-            anchor = _at_anchor if where == "title" else None
             message = (
                 f'{where} "{match.group()}" covers several phases; one file per phase — split it '
                 "into V{version}_PHASE_{N}.md documents"
             )
-            yield anchor(ctx, doc, message) if anchor else ctx.diagnostic(doc.path, 1, 1, message)
+            if where == "title":
+                yield ctx.at_title(doc.path, doc.document, message)
+            else:
+                yield ctx.diagnostic(doc.path, 1, 1, message)
             return
     first: dict[int, int] = {}
     for candidate in doc.document.headings:
@@ -363,9 +349,9 @@ def missing_field_or_section(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagno
                 "token budget": "500K-800K tokens",
             }
             value = example.get(normalize_label(name), "…")
-            yield _at_anchor(
-                ctx,
-                doc,
+            yield ctx.at_title(
+                doc.path,
+                doc.document,
                 f"missing the `**{name}**:` field; add `**{name}**: {value}` below the title",
             )
         elif not found.value.strip():
@@ -378,7 +364,7 @@ def missing_field_or_section(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagno
             )
     for name in options.required_sections:
         if doc.document.find_section(section_names([name])) is None:
-            yield _at_anchor(ctx, doc, f"missing the `## {name}` section; add it")
+            yield ctx.at_title(doc.path, doc.document, f"missing the `## {name}` section; add it")
 
 
 @rule("PH005", "unknown-status", Severity.ERROR, methodology="phases", target=PhaseDoc)
@@ -424,9 +410,8 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     if doc.status is None:
         choices = ", ".join(doc.options.statuses)
-        yield _at_field(
-            ctx,
-            doc,
+        yield ctx.at_field(
+            doc.path,
             field,
             f'status "{clean_inline(field.value)}" is not one of {choices}; use one of them',
         )
@@ -436,9 +421,8 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     model = ctx.project.model(PhasesModel)
     before = model.at_base(doc) if model is not None else None
     if before is not None and before.is_complete:
-        yield _at_field(
-            ctx,
-            doc,
+        yield ctx.at_field(
+            doc.path,
             field,
             f"the phase was {COMPLETE} and is now {doc.status}; a completed phase stays closed "
             "— put further work in the next phase's document",
@@ -674,9 +658,8 @@ def budget_format(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     budget = parse_budget(field.value)
     if budget is None:
-        yield _at_field(
-            ctx,
-            doc,
+        yield ctx.at_field(
+            doc.path,
             field,
             f'token budget "{clean_inline(field.value)}" is not a token quantity; write it as '
             '"500K-800K tokens" (or "~250K tokens", "1.2M")',
@@ -949,13 +932,11 @@ def progress_updates(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         column = heading.column + (match.start() if match else 0)
         length = 10 if match else len(heading.text)
         if match is None:
-            yield ctx.diagnostic(
+            yield ctx.at_heading(
                 doc.path,
-                heading.line,
-                heading.column,
+                heading,
                 f'progress update "{heading.plain}" has no ISO date; start its heading with the '
                 "date (`### YYYY-MM-DD: what happened`)",
-                length=len(heading.text),
             )
             continue
         if when is None:
@@ -1034,9 +1015,9 @@ def archive_incomplete_phase(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagno
             f"move it back to {options.development_dir}/ until it is done"
         )
         if doc.status_field is not None and doc.status_field.value.strip():
-            yield _at_field(ctx, doc, doc.status_field, message)
+            yield ctx.at_field(doc.path, doc.status_field, message)
         else:
-            yield _at_anchor(ctx, doc, message)
+            yield ctx.at_title(doc.path, doc.document, message)
         return
     problem = summary_problem(doc, lessons=True)
     if problem is not None:
@@ -1164,25 +1145,24 @@ def complete_without_knowledge(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diag
     document = doc.document
     decisions = document.find_section(TECHNICAL_DECISIONS)
     if decisions is None:
-        yield _at_anchor(
-            ctx,
-            doc,
+        yield ctx.at_title(
+            doc.path,
+            doc.document,
             "phase is Complete but has no `## Technical Decisions` section; record the "
             "decisions made during the phase",
         )
     elif not document.has_content(decisions):
-        yield _at_heading(
-            ctx,
-            doc,
-            decisions,
+        yield ctx.at_heading(
+            doc.path,
+            decisions.heading,
             "Technical Decisions is empty; record the decisions made during the phase",
         )
     if ctx.is_enabled("PH012" if doc.archived else "PH006"):
         return
     if not has_lessons(document):
-        yield _at_anchor(
-            ctx,
-            doc,
+        yield ctx.at_title(
+            doc.path,
+            doc.document,
             "phase is Complete but records no lessons learned; add a Lessons Learned section",
         )
 

@@ -13,10 +13,17 @@ from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
-from phaselint.methods.specs import Spec, SpecBranch, SpecsModel, section_names
+from phaselint.methods.specs import Spec, SpecBranch, SpecsModel
 from phaselint.methods.tasks import Task, normalize_path
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, did_you_mean, listing, normalize_label, plural
+from phaselint.textutil import (
+    clean_inline,
+    did_you_mean,
+    listing,
+    normalize_label,
+    plural,
+    section_names,
+)
 
 USER_STORIES = section_names(
     [
@@ -485,13 +492,11 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         ]
     for section, _number in stories_missing:
         heading = section.heading
-        yield ctx.diagnostic(
+        yield ctx.at_heading(
             document.path,
-            heading.line,
-            heading.column,
+            heading,
             f'user story "{heading.plain}" of {spec.label} has no independent test and no acceptance '
             "scenarios; add `**Independent Test**:` or Given/When/Then scenarios",
-            length=len(heading.text),
         )
 
 
@@ -953,13 +958,11 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         for number, section in sorted(stories.items()):
             if number not in used:
                 heading = section.heading
-                yield ctx.diagnostic(
+                yield ctx.at_heading(
                     document.path,
-                    heading.line,
-                    heading.column,
+                    heading,
                     f'user story "{heading.plain}" of {spec.label} has no task labelled [US{number}]; '
                     "add its tasks or remove the story",
-                    length=len(heading.text),
                 )
     if spec.options.trace_requirements:
         cited = " ".join(task.description for task in tasks.tasks)

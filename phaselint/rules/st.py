@@ -5,21 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from phaselint.diagnostics import Diagnostic, Severity
-from phaselint.document import Field
 from phaselint.methods.stages import StageEntry, StageLog, StageOptions, StagesModel, has_content
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import clean_inline, did_you_mean
 
 
-def _at_field(ctx: RuleContext, log: StageLog, field: Field, message: str) -> Diagnostic:
-    return ctx.diagnostic(
-        log.path, field.line, field.value_column, message, length=max(len(field.value), 1)
-    )
-
-
 def _at_status(ctx: RuleContext, log: StageLog, entry: StageEntry, message: str) -> Diagnostic:
     assert entry.status is not None
-    return _at_field(ctx, log, entry.status, message)
+    return ctx.at_field(log.path, entry.status, message)
 
 
 def _phase_text(entry: StageEntry) -> str:
@@ -245,9 +238,8 @@ def vague_gate(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         text = clean_inline(gate.value).strip().rstrip(".!").strip('"“”')
         if any(pattern.fullmatch(text) for pattern in patterns):
-            yield _at_field(
-                ctx,
-                log,
+            yield ctx.at_field(
+                log.path,
                 gate,
                 f'acceptance gate "{text}" of {entry.label} is vague; state an objective, '
                 "reproducible check (e.g. `pytest tests/api` passes, POST /items returns 201)",
@@ -378,10 +370,8 @@ def stage_numbering(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
             seen.setdefault(entry.order, entry)
             highest = max(highest, entry.number)
             if problem:
-                yield ctx.diagnostic(
+                yield ctx.at_heading(
                     log.path,
-                    heading.line,
-                    heading.column,
+                    heading,
                     f"{problem}; number stages 0–10 in order (sub-stages 4a, 4b for a split stage)",
-                    length=len(heading.text),
                 )
