@@ -25,7 +25,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from phaselint.lazyre import lazy_compile
-from phaselint.methods import FolderUnit, Methodology, StructuredData
+from phaselint.methods import FolderUnit, Methodology, StructuredData, parse_json
 
 if TYPE_CHECKING:
     from phaselint.document import Document, ListItem, Section
@@ -113,10 +113,6 @@ class Workflow(FolderUnit):
         """A file that shows a phase after `phase` has started, if any."""
         return next((p for p in sorted(self.files) if (file_phase(p) or 0) > phase), None)
 
-    @property
-    def anchor(self) -> str:
-        return sorted(self.files)[0]
-
     @cached_property
     def checkpoints(self) -> tuple[Checkpoint, ...]:
         found: list[Checkpoint] = []
@@ -170,14 +166,15 @@ class ConsolidationJson:
 class ConsolidationModel:
     def __init__(self, project: Project) -> None:
         self.project = project
-        folders: dict[str, list[str]] = {}
-        for path in project.files:
-            if is_artifact(path):
-                folders.setdefault(path.rsplit("/", 1)[0] if "/" in path else "", [])
-        self.workflows: dict[str, list[str]] = {}
-        for folder in folders:
-            files = project.files_under(folder) if folder else list(project.files)
-            self.workflows[folder] = files
+        folders = dict.fromkeys(
+            path.rsplit("/", 1)[0] if "/" in path else ""
+            for path in project.files
+            if is_artifact(path)
+        )
+        self.workflows: dict[str, list[str]] = {
+            folder: project.files_under(folder) if folder else list(project.files)
+            for folder in folders
+        }
 
     @cached_property
     def targeted(self) -> list[Workflow]:
@@ -189,10 +186,16 @@ class ConsolidationModel:
 
     @cached_property
     def json_files(self) -> list[ConsolidationJson]:
+        """The workflows' JSON files, each once (a workflow folder holds the folders below it,
+        and a nested workflow's files with them)."""
         found: list[ConsolidationJson] = []
+        seen: set[str] = set()
         for workflow in self.targeted:
             for path in workflow.files:
-                if not path.lower().endswith(".json") or not self.project.is_target(path):
+                if path in seen or not path.lower().endswith(".json"):
+                    continue
+                seen.add(path)
+                if not self.project.is_target(path):
                     continue
                 name = _name(path)
                 kind = (
@@ -207,8 +210,6 @@ class ConsolidationModel:
                 text = self.project.text(path)
                 if text is None:
                     continue
-                from phaselint.methods import parse_json
-
                 data = parse_json(text, path, METHOD.name, f"the {kind} JSON")
                 found.append(ConsolidationJson(path, kind, text, data))
         return found

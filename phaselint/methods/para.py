@@ -113,11 +113,10 @@ class PhaseEntry(NamedTuple):
 
 @dataclass(frozen=True)
 class Context:
-    """A context file (the live one or an archived one) and its JSON block."""
+    """The live context file and its JSON block: the rules about the current state judge it."""
 
     path: str
     document: Document
-    archived: bool
 
     @property
     def paths(self) -> frozenset[str]:
@@ -256,6 +255,12 @@ class Context:
 
 
 @dataclass(frozen=True)
+class ArchivedContext(Context):
+    """A context archived under `context/archives/`: a record of the past, held to its name
+    (CX009) and to having been completed and summarized before it was archived (CX010)."""
+
+
+@dataclass(frozen=True)
 class ParaPlan:
     """A file of the plans folder: a master plan, a phase plan, or a single plan."""
 
@@ -348,7 +353,7 @@ class ParaModel:
         base = self.project.base
         path = self.options.context_file
         document = base.markdown(path) if base is not None else None
-        return Context(path, document, archived=False) if document is not None else None
+        return Context(path, document) if document is not None else None
 
     @cached_property
     def context(self) -> Context | None:
@@ -357,19 +362,23 @@ class ParaModel:
         if not self.project.has_file(path):
             return None
         document = self.project.markdown(path)
-        return Context(path, document, archived=False) if document is not None else None
+        return Context(path, document) if document is not None else None
 
     @cached_property
     def targeted_contexts(self) -> list[Context]:
-        contexts = []
-        if self.context is not None and self.project.is_target(self.context.path):
-            contexts.append(self.context)
+        """The live context, when it is part of the run."""
+        live = self.context
+        return [live] if live is not None and self.project.is_target(live.path) else []
+
+    @cached_property
+    def targeted_archives(self) -> list[ArchivedContext]:
+        archives = []
         for path in self.archive_paths:
             if self.project.is_target(path):
                 document = self.project.markdown(path)
                 if document is not None:
-                    contexts.append(Context(path, document, archived=True))
-        return contexts
+                    archives.append(ArchivedContext(path, document))
+        return archives
 
     @cached_property
     def targeted_plans(self) -> list[ParaPlan]:
@@ -396,12 +405,15 @@ class ParaModel:
     def units(self, kind: type) -> Iterable[Any]:
         if kind is Context:
             return self.targeted_contexts
+        if kind is ArchivedContext:
+            return self.targeted_archives
         if kind is ParaPlan:
             return self.targeted_plans
         if kind is ParaSummary:
             return self.targeted_summaries
         if kind is StructuredData:
-            return [block for context in self.targeted_contexts for block in context.blocks]
+            contexts = (*self.targeted_contexts, *self.targeted_archives)
+            return [block for context in contexts for block in context.blocks]
         if kind is PlanningDoc:
             return list(self._plans())
         return ()

@@ -108,14 +108,15 @@ def has_content(document: Document, field: Field | None, section: Section) -> bo
 
 
 class StageEntry(NamedTuple):
-    """One `### Stage N — Name` entry and its fields (None where absent)."""
+    """One `### Stage N — Name` entry and its fields (None where absent; a stage heading without
+    a Status field is no entry)."""
 
     section: Section
     number: int
     sub: str
     name: str
     phase: int | None
-    status: Field | None
+    status: Field
     gate: Field | None
     gate_result: Field | None
     evidence: Field | None
@@ -134,9 +135,9 @@ class StageEntry(NamedTuple):
         return self.number, self.sub
 
     @property
-    def state(self) -> str | None:
-        """The normalized status (`in-progress`), or None when the entry has none."""
-        return normalize_status(self.status.value) if self.status is not None else None
+    def state(self) -> str:
+        """The normalized status (`in-progress`)."""
+        return normalize_status(self.status.value)
 
     @property
     def result(self) -> str | None:
@@ -181,7 +182,9 @@ class StageLog:
     def entries(self) -> tuple[StageEntry, ...]:
         return tuple(parse_stages(self.document, self.default_phase))
 
+    @cached_property
     def phases(self) -> dict[int | None, list[StageEntry]]:
+        """The entries by phase, in document order."""
         grouped: dict[int | None, list[StageEntry]] = {}
         for entry in self.entries:
             grouped.setdefault(entry.phase, []).append(entry)
@@ -271,7 +274,7 @@ class StagesModel:
         candidates = [log, *(other for other in self.dedicated_logs if other.path != log.path)]
         logged = False
         for candidate in candidates:
-            entries = candidate.phases().get(phase - 1)
+            entries = candidate.phases.get(phase - 1)
             if entries:
                 logged = True
                 ten = next((e for e in entries if e.number == 10), None)

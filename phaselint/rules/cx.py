@@ -2,9 +2,10 @@
 
 Every diagnostic about the JSON block points at the offending key or value in context.md and
 names its JSON path (`$.phased_execution.phases[1].status`). The rules about the current state
-(CX001–CX008, CX012) judge the live context; an archived context is a record of the past, held
-to its name (CX009) and to having been completed before it was archived (CX010). CX007's comparison with the
-checked-out branch and CX010's staged renames belong with the git-native checks.
+(CX001–CX008, CX012) target the live context (`Context`); an archived one (`ArchivedContext`)
+is a record of the past, held to its name (CX009) and to having been completed before it was
+archived (CX010) — whether it was added outright or renamed there in the commit. CX007 also
+compares execution_branch with the branch checked out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.jsonpos import JsonPath, json_path
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.para import (
+    ArchivedContext,
     Context,
     ParaModel,
     ParaOptions,
@@ -110,8 +112,6 @@ def context_json_block(context: Context, ctx: RuleContext) -> Iterator[Diagnosti
     ## How to fix
     Add the block, or merge the blocks into one.
     """
-    if context.archived:
-        return
     document = context.document
     if document.is_blank():
         yield ctx.diagnostic(
@@ -178,8 +178,6 @@ def context_schema(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## How to fix
     Correct the key or value the diagnostic names.
     """
-    if context.archived:
-        return  # an archive is a record of the past: CX009 and CX010 judge it
     parsed = context.parsed
     if parsed is None:
         return
@@ -244,8 +242,6 @@ def context_path(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## How to fix
     Correct the path, or restore the file.
     """
-    if context.archived:
-        return  # an archive is a record of the past: CX009 and CX010 judge it
     project = ctx.project
     diagnostics = []
     for path, value in _paths_of(context):
@@ -284,8 +280,6 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
     ## How to fix
     Finish (and summarize) one phase before starting the next; keep current_phase in step.
     """
-    if context.archived:
-        return  # an archive is a record of the past: CX009 and CX010 judge it
     execution = context.execution
     if execution is None:
         return
@@ -346,8 +340,6 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## How to fix
     Complete the earlier phase first, or correct the statuses.
     """
-    if context.archived:
-        return  # an archive is a record of the past: CX009 and CX010 judge it
     ordered = sorted(
         (e for e in context.phases if e.number is not None), key=lambda e: (e.number, e.position)
     )
@@ -438,8 +430,6 @@ def completed_without_summary(context: Context, ctx: RuleContext) -> Iterator[Di
     ## How to fix
     Run `/para-summarize` for the phase (or write the summary) and list it.
     """
-    if context.archived:
-        return  # an archive is a record of the past: CX009 and CX010 judge it
     diagnostics = [
         _at(
             ctx,
@@ -490,8 +480,6 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
     ## How to fix
     Update execution_branch when the next phase starts.
     """
-    if context.archived:
-        return  # an archive is a record of the past: CX009 and CX010 judge it
     running = _in_progress(context)
     if len(running) != 1 or running[0].plan is None:
         return
@@ -571,8 +559,6 @@ def context_timestamps(context: Context, ctx: RuleContext) -> Iterator[Diagnosti
     ## How to fix
     Write the time as `YYYY-MM-DDTHH:MM:SSZ` (or with an offset).
     """
-    if context.archived:
-        return  # an archive is a record of the past: CX009 and CX010 judge it
     data = context.data
     if data is None:
         return
@@ -622,7 +608,7 @@ def _breakdown(document: Document) -> tuple[Section | None, dict[int, Section]]:
     "plan-naming",
     Severity.ERROR,
     methodology="para",
-    target=(ParaPlan, ParaSummary, Context),
+    target=(ParaPlan, ParaSummary, Context, ArchivedContext),
 )
 def plan_naming(unit: ParaPlan | ParaSummary | Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     """Plans, summaries and archives break the naming, or the phases disagree.
@@ -652,7 +638,7 @@ def plan_naming(unit: ParaPlan | ParaSummary | Context, ctx: RuleContext) -> Ite
     """
     name = basename(unit.path)
     if isinstance(unit, Context):
-        if unit.archived and not is_archive_name(name):
+        if isinstance(unit, ArchivedContext) and not is_archive_name(name):
             yield ctx.diagnostic(
                 unit.path,
                 1,
@@ -764,8 +750,14 @@ def _numbers(values: list[int]) -> str:
     return ", ".join(map(str, values)) or "none"
 
 
-@rule("CX010", "archive-before-summaries", Severity.ERROR, methodology="para", target=Context)
-def archive_before_summaries(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
+@rule(
+    "CX010",
+    "archive-before-summaries",
+    Severity.ERROR,
+    methodology="para",
+    target=ArchivedContext,
+)
+def archive_before_summaries(context: ArchivedContext, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A context was archived before its phases were completed and summarized.
 
     ## What it does
@@ -784,8 +776,6 @@ def archive_before_summaries(context: Context, ctx: RuleContext) -> Iterator[Dia
     ## How to fix
     Restore context.md, finish and summarize the phases, then archive.
     """
-    if not context.archived:
-        return
     diagnostics = [
         _at(
             ctx,
@@ -895,7 +885,7 @@ def todo_after_completion(context: Context, ctx: RuleContext) -> Iterator[Diagno
     ## How to fix
     Check off the done items, or reopen the phase.
     """
-    if context.archived or _in_progress(context):
+    if _in_progress(context):
         return
     if not any(e.status == "completed" for e in context.phases):
         return

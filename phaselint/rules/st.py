@@ -11,7 +11,6 @@ from phaselint.textutil import clean_inline, did_you_mean
 
 
 def _at_status(ctx: RuleContext, log: StageLog, entry: StageEntry, message: str) -> Diagnostic:
-    assert entry.status is not None
     return ctx.at_field(log.path, entry.status, message)
 
 
@@ -51,22 +50,22 @@ def stage_status(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     """
     statuses = ctx.options(StageOptions).statuses
     for entry in log.entries:
-        value, state = entry.status.value if entry.status else "", entry.state
-        if state in statuses or entry.status is None:
+        value, state = entry.status.value, entry.state
+        if state in statuses:
             continue
         if "/" in value:
             message = f"{entry.label} still has the template's status list; pick one of {', '.join(statuses)}"
         elif not value.strip():
             message = f"{entry.label} has an empty status; write one of {', '.join(statuses)}"
         else:
-            hint = did_you_mean(state or "", statuses)
+            hint = did_you_mean(state, statuses)
             message = f'status "{clean_inline(value)}" of {entry.label} is not one of {", ".join(statuses)}{hint}'
         yield _at_status(ctx, log, entry, message)
 
 
 def _phase_entries(log: StageLog) -> Iterator[list[StageEntry]]:
     """The entries of each phase of a log, in stage order."""
-    for entries in log.phases().values():
+    for entries in log.phases.values():
         yield sorted(entries, key=lambda e: e.order)
 
 
@@ -310,7 +309,7 @@ def phase_before_sign_off(log: StageLog, ctx: RuleContext) -> Iterator[Diagnosti
     model = ctx.project.model(StagesModel)
     if model is None:
         return
-    for phase, entries in log.phases().items():
+    for phase, entries in log.phases.items():
         if phase is None or phase <= 1:
             continue
         started = next((e for e in sorted(entries, key=lambda e: e.order) if e.started), None)
@@ -348,7 +347,7 @@ def stage_numbering(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## How to fix
     Number the stages 0, 1, 2, … in order; split a large stage into 4a, 4b.
     """
-    for entries in log.phases().values():
+    for entries in log.phases.values():
         seen: dict[tuple[int, str], StageEntry] = {}
         highest = -1
         for entry in entries:
