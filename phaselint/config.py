@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -78,6 +78,10 @@ class Config:
             cached = kind.from_table(self.sections.get(kind.section, {}))
             self._options[kind] = cached
         return cached  # type: ignore[return-value]
+
+    def find_roadmap(self, exists: Callable[[str], bool]) -> str | None:
+        """The first of the configured roadmap files that `exists`."""
+        return next((path for path in self.roadmap if exists(path)), None)
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The configured severity of `code`: the most specific override, else its default."""

@@ -1,7 +1,8 @@
 """Where each key and value of a JSON text is: a map from JSON paths to positions.
 
-`json.loads` tells what a text holds but not where; diagnostics about the PARA context block
-must point at the offending key or value in context.md. `locate` scans a text that `json.loads`
+`json.loads` tells what a text holds but not where; diagnostics about JSON phaselint reads (the
+PARA context block, consolidation syntheses and messages: `StructuredData.position`) must
+point at the offending key or value. `locate` scans a text that `json.loads`
 already accepted and records, for every value, the position of the value and of its key. The
 scan is iterative (no recursion limit), linear in the text, and never raises on valid JSON.
 """

@@ -200,7 +200,7 @@ class Project:
     @cached_property
     def roadmap(self) -> str | None:
         """The roadmap file, if the repository has one."""
-        return next((path for path in self.config.roadmap if self.has_file(path)), None)
+        return self.config.find_roadmap(self.has_file)
 
     def units(self, kind: type) -> list[Any]:
         """Every unit of type `kind` that touches the run's targets, across methodologies."""

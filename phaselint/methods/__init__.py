@@ -15,11 +15,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 if TYPE_CHECKING:
+    import json
+
     from phaselint.config import Config
     from phaselint.document import Document
+    from phaselint.jsonpos import JsonPath, Location
     from phaselint.project import Project
     from phaselint.snapshot import Snapshot
 
@@ -74,6 +78,16 @@ class FolderUnit:
     def name(self) -> str:
         return self.folder.rsplit("/", 1)[-1]
 
+    def artifact(self, relative: str) -> str | None:
+        """The repository path of a file of the folder (`spec.md`), if the folder holds it."""
+        path = f"{self.folder}/{relative}"
+        return path if path in self.files else None
+
+    def first_of(self, *relative: str) -> str:
+        """The first of these files the folder holds, else its first file: where folder-level
+        diagnostics point (a diagnostic always names a file the folder holds)."""
+        return next((p for r in relative if (p := self.artifact(r))), self.files[0])
+
 
 @dataclass(frozen=True)
 class PlanningDoc:
@@ -108,17 +122,44 @@ class JsonSyntaxError(NamedTuple):
 
 @dataclass(frozen=True)
 class StructuredData:
-    """A JSON text phaselint reads: a whole file, or a fenced block inside markdown."""
+    """A JSON text phaselint reads: a whole file, or a fenced block inside markdown whose first
+    line is line `line` of the file, every line indented by `indent` columns there."""
 
     path: str
     methodology: str
     description: str
     value: object
     error: JsonSyntaxError | None
+    text: str = ""
+    line: int = 1
+    indent: int = 0
 
     @property
     def paths(self) -> frozenset[str]:
         return frozenset((self.path,))
+
+    @cached_property
+    def locations(self) -> dict[JsonPath, Location]:
+        """Where each value of valid JSON is, in the text (nothing when it did not parse)."""
+        from phaselint.jsonpos import locate
+
+        return locate(self.text) if self.error is None else {}
+
+    def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """Where a key (`key=True`) or value is in the file; the nearest located ancestor when
+        the path itself is not there, the first line when nothing is."""
+        from phaselint.jsonpos import nearest
+
+        found = nearest(self.locations, path)
+        if found is None:
+            return self.line, 1
+        probe, location = found
+        line, column = (
+            (location.key_line, location.key_column)
+            if key and probe == path
+            else (location.line, location.column)
+        )
+        return self.line + line - 1, column + self.indent
 
 
 def parse_json(
@@ -128,24 +169,25 @@ def parse_json(
     columns there (a fenced block inside a list item); a syntax error keeps its position."""
     import json
 
+    from phaselint.textutil import line_starts, position_of
+
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         position, message = _explain_json_error(text, error)
-        line_in_text = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        line_in_text, column = position_of(line_starts(text), position)
         bad_line = text.split("\n")[line_in_text - 1] if text else ""
         if "//" in bad_line or "/*" in bad_line or bad_line.lstrip().startswith("#"):
             message += " (JSON does not allow comments)"
         spot = JsonSyntaxError(line + line_in_text - 1, column + indent, message)
-        return StructuredData(path, methodology, description, None, spot)
+        return StructuredData(path, methodology, description, None, spot, text, line, indent)
     except RecursionError:
         spot = JsonSyntaxError(line, 1 + indent, "nesting is too deep to read")
-        return StructuredData(path, methodology, description, None, spot)
-    return StructuredData(path, methodology, description, value, None)
+        return StructuredData(path, methodology, description, None, spot, text, line, indent)
+    return StructuredData(path, methodology, description, value, None, text, line, indent)
 
 
-def _explain_json_error(text: str, error: Any) -> tuple[int, str]:
+def _explain_json_error(text: str, error: json.JSONDecodeError) -> tuple[int, str]:
     """The position and wording of a JSON syntax error, the same on every Python version: a
     trailing comma is reported at the comma (as Python 3.13 does), not at the bracket after it."""
     position: int = error.pos

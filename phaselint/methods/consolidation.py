@@ -29,7 +29,7 @@ from phaselint.methods import FolderUnit, Methodology, StructuredData, parse_jso
 
 if TYPE_CHECKING:
     from phaselint.document import Document, ListItem, Section
-    from phaselint.jsonpos import JsonPath, Location
+    from phaselint.jsonpos import JsonPath
     from phaselint.project import Project
 
 _AGENT_REPORT = lazy_compile(
@@ -142,25 +142,15 @@ class ConsolidationJson:
 
     path: str
     kind: str  # "synthesis" or "message"
-    text: str
     data: StructuredData
 
     @property
     def paths(self) -> frozenset[str]:
         return frozenset((self.path,))
 
-    @cached_property
-    def locations(self) -> dict[JsonPath, Location]:
-        from phaselint.jsonpos import locate
-
-        return locate(self.text) if self.data.error is None else {}
-
     def position(self, path: JsonPath) -> tuple[int, int]:
         """Where a value is, or its nearest located ancestor."""
-        from phaselint.jsonpos import nearest
-
-        found = nearest(self.locations, path)
-        return (found[1].line, found[1].column) if found is not None else (1, 1)
+        return self.data.position(path)
 
 
 class ConsolidationModel:
@@ -211,7 +201,7 @@ class ConsolidationModel:
                 if text is None:
                     continue
                 data = parse_json(text, path, METHOD.name, f"the {kind} JSON")
-                found.append(ConsolidationJson(path, kind, text, data))
+                found.append(ConsolidationJson(path, kind, data))
         return found
 
     def units(self, kind: type) -> Iterable[Any]:

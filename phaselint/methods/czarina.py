@@ -9,7 +9,7 @@ The folder is `phase-N-vX.Y.Z` (phase number and version) or, in older releases,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -41,7 +41,7 @@ class CzarinaOptions(Options):
 class CzarinaArchive(FolderUnit):
     """One archived phase: its folder and the files in it."""
 
-    options: CzarinaOptions = field(default_factory=CzarinaOptions)
+    options: CzarinaOptions
 
     @property
     def naming(self) -> str | None:
@@ -63,15 +63,13 @@ class CzarinaArchive(FolderUnit):
 
     @property
     def anchor(self) -> str:
-        """The file folder-level diagnostics point at: config.json if present, else the first
-        file of the folder (a diagnostic always names a file the folder holds)."""
-        config = f"{self.folder}/config.json"
-        return config if config in self.files else self.files[0]
+        """The file folder-level diagnostics point at: config.json, else the first file."""
+        return self.first_of("config.json")
 
     @cached_property
     def config(self) -> StructuredData | None:
-        path = f"{self.folder}/config.json"
-        if path not in self.files:
+        path = self.artifact("config.json")
+        if path is None:
             return None
         return self.project.json_file(path, METHOD.name, "czarina worker configuration")
 

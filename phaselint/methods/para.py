@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Config, Options
-from phaselint.jsonpos import JsonPath, Location, locate, nearest
+from phaselint.jsonpos import JsonPath
 from phaselint.lazyre import lazy_compile
 from phaselint.methods import Methodology, PlanningDoc, StructuredData, parse_json
 
@@ -165,27 +165,10 @@ class Context:
         parsed = self.parsed
         return parsed.value if parsed is not None and isinstance(parsed.value, Mapping) else None
 
-    @cached_property
-    def locations(self) -> dict[JsonPath, Location]:
-        block = self.block
-        return locate(block.content) if block is not None and self.parsed is not None else {}
-
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Where a key (`key=True`) or value of the block is in the markdown file; the nearest
         located ancestor when the path itself is not there."""
-        block = self.block
-        if block is None:
-            return 1, 1
-        found = nearest(self.locations, path)
-        if found is None:
-            return block.content_line, 1
-        probe, location = found
-        line, column = (
-            (location.key_line, location.key_column)
-            if key and probe == path
-            else (location.line, location.column)
-        )
-        return block.content_line + line - 1, column + self._indent(block)
+        return self.blocks[0].position(path, key=key) if self.blocks else (1, 1)
 
     @property
     def execution(self) -> Mapping[str, Any] | None:

@@ -69,6 +69,11 @@ class PhaseOptions(Options):
     arithmetic_tolerance: float = 5
 
     @property
+    def development_root(self) -> str:
+        """The development folder, as listings name it (no leading or trailing `/`)."""
+        return self.development_dir.strip("/")
+
+    @property
     def archive_root(self) -> str:
         """The folder searched for archived phase documents: the archive folder's parent."""
         parent = posixpath.dirname(self.archive_dir.strip("/"))
@@ -261,7 +266,7 @@ class PhasesModel:
         self.project = project
         self.options = project.config.options(PhaseOptions)
         options = self.options
-        development = options.development_dir.strip("/")
+        development = options.development_root
         self.active_paths = [
             path
             for path in project.files_under(development)
@@ -370,7 +375,7 @@ def month_folder(path: str, options: PhaseOptions) -> str | None:
 
 def _detect(project: Project) -> str | None:
     options = project.config.options(PhaseOptions)
-    development = options.development_dir.strip("/")
+    development = options.development_root
     active = [
         p
         for p in project.files_under(development)
@@ -397,10 +402,10 @@ def _detect(project: Project) -> str | None:
 def _related(config: Config, snapshot: Snapshot, changed: frozenset[str]) -> set[str]:
     """A change to phase documents concerns the roadmap's Current Work (PH013)."""
     options = config.options(PhaseOptions)
-    folders = (options.development_dir.strip("/") + "/", options.archive_root + "/")
+    folders = (options.development_root + "/", options.archive_root + "/")
     if not any(path.startswith(folders) for path in changed):
         return set()
-    roadmap = next((path for path in config.roadmap if snapshot.exists(path)), None)
+    roadmap = config.find_roadmap(snapshot.exists)
     return {roadmap} if roadmap is not None else set()
 
 

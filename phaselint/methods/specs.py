@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from phaselint.config import Options
 from phaselint.lazyre import lazy_compile
 from phaselint.methods import FolderUnit, Methodology, PlanningDoc
-from phaselint.methods.tasks import TaskList, has_checked_tasks, parse_tasks
+from phaselint.methods.tasks import TaskList, parse_tasks
 from phaselint.textutil import template_regex
 
 if TYPE_CHECKING:
@@ -187,6 +187,8 @@ class StatusFile(NamedTuple):
     stage: str | None
     paused: bool
     pause_reason: str
+    #: Lines after the first that are neither blank nor `paused`: (line number, line).
+    extra: tuple[tuple[int, str], ...] = ()
 
     @property
     def first_line(self) -> str:
@@ -207,18 +209,21 @@ def parse_status(path: str, text: str, options: SpecOptions) -> StatusFile:
     lines = text.split("\n")
     stage = options.normalize_stage(lines[0]) if lines else None
     paused, reason = False, ""
-    for line in lines[1:]:
+    extra = []
+    for number, line in enumerate(lines[1:], start=2):
         match = _PAUSED.match(line)
         if match:
             paused, reason = True, match.group("reason").strip()
-    return StatusFile(path, text, stage, paused, reason)
+        elif line.strip():
+            extra.append((number, line))
+    return StatusFile(path, text, stage, paused, reason, tuple(extra))
 
 
 @dataclass(frozen=True)
 class Spec(FolderUnit):
     """One spec folder: its name, artifacts, documents, tasks and stage."""
 
-    options: SpecOptions = field(default_factory=SpecOptions)
+    options: SpecOptions
 
     @cached_property
     def naming(self) -> SpecName | None:
@@ -228,11 +233,6 @@ class Spec(FolderUnit):
     def label(self) -> str:
         """How messages name the spec: `spec 004-login`."""
         return f"spec {self.name}"
-
-    def artifact(self, relative: str) -> str | None:
-        """The repository path of an artifact, if the folder holds it."""
-        path = f"{self.folder}/{relative}"
-        return path if path in self.files else None
 
     def document(self, relative: str) -> Document | None:
         path = self.artifact(relative)
@@ -251,12 +251,8 @@ class Spec(FolderUnit):
     @property
     def anchor(self) -> str:
         """The file folder-level diagnostics point at: spec.md, else .status, else the first
-        file (a diagnostic always names a file the folder holds)."""
-        return (
-            self.artifact("spec.md")
-            or self.artifact(self.options.status_file)
-            or sorted(self.files)[0]
-        )
+        file."""
+        return self.first_of("spec.md", self.options.status_file)
 
     @property
     def stage_anchor(self) -> str:
@@ -289,8 +285,7 @@ class Spec(FolderUnit):
 
     def _inferred(self) -> tuple[str, str]:
         tasks_path = self.artifact("tasks.md")
-        tasks_text = self.project.text(tasks_path) if tasks_path else None
-        if tasks_text is not None and has_checked_tasks(tasks_text):
+        if self.tasks is not None and self.tasks.done:
             return "implementing", "inferred: tasks.md has checked tasks"
         if tasks_path:
             return "tasked", "inferred: tasks.md exists"
@@ -494,8 +489,8 @@ class SpecsModel:
     @cached_property
     def status_history(self) -> dict[str, list[tuple[str, str | None]]]:
         """For the `.status` of each spec in the run, the stage each commit between the base and
-        the head gave it, (commit, stage or None when unreadable), oldest first; keyed by the
-        path at the head. Empty without a history (a staged commit: one step)."""
+        the head gave it, (commit, stage or None when it names none), oldest first; keyed by
+        the path at the head. Empty without a history (a staged commit: one step)."""
         change = self.project.change
         if change is None or change.history is None or self.project.base is None:
             return {}
@@ -509,8 +504,8 @@ class SpecsModel:
         history: dict[str, list[tuple[str, str | None]]] = {}
         for path, found in versions.items():
             for commit, data in found:
-                first = data.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0]
-                stage = self.options.normalize_stage(first)
+                text = data.decode("utf-8", "replace").lstrip("\ufeff")
+                stage = parse_status(path, text, self.options).stage
                 history.setdefault(paths[path], []).append((commit, stage))
         return history
 

@@ -40,10 +40,6 @@ _PATH = lazy_compile(
     rf"(?<![\w/.:@-])(?P<path>(?:\.{{1,2}}/|/)?(?:[\w@~.-]+/)+[\w@~.-]*|[\w.-]+\.(?:{_EXTENSIONS})"
     r"|Dockerfile|Makefile|Justfile|Procfile)(?![\w/])"
 )
-_CHECKED_TASK = lazy_compile(
-    r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[xX]\][ \t]+T\d"
-)
-_FENCE = lazy_compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _TRAILING = ".,;:)!?'\""
 
 
@@ -217,23 +213,3 @@ def normalize_path(path: str) -> str:
     while path.startswith("./"):
         path = path[2:]
     return path.rstrip("/")
-
-
-def has_checked_tasks(text: str) -> bool:
-    """Whether a tasks.md text holds a done task (`- [x] T012 …`) outside code blocks; a cheap
-    scan of the raw text, used to infer a spec's stage without parsing its tasks.md."""
-    if "[x]" not in text and "[X]" not in text:
-        return False
-    fence: str | None = None
-    for line in text.split("\n"):
-        opening = _FENCE.match(line)
-        if opening:
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
-                fence = None
-            continue
-        if fence is None and _CHECKED_TASK.match(line):
-            return True
-    return False

@@ -64,6 +64,15 @@ def _at(
     )
 
 
+def _at_phase_status(
+    ctx: RuleContext, context: Context, entry: PhaseEntry, message: str
+) -> Diagnostic:
+    """A diagnostic at a phase's `"status"` value in the block (quotes included)."""
+    return _at(
+        ctx, context, _phases_path(entry, "status"), message, length=len(entry.status or "") + 2
+    )
+
+
 def _capped(diagnostics: Iterable[Diagnostic], what: str) -> Iterator[Diagnostic]:
     """The first CAP diagnostics, then one that counts the rest (a block of 10,000 phases gets
     a readable report, not 10,000 lines)."""
@@ -285,13 +294,12 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
         return
     running = _in_progress(context)
     for entry in running[1:]:
-        yield _at(
+        yield _at_phase_status(
             ctx,
             context,
-            _phases_path(entry, "status"),
+            entry,
             f"phase {entry.number or '?'} is in_progress as well as phase {running[0].number or '?'}; "
             "one phase executes at a time — complete or reset one of them",
-            length=len("in_progress") + 2,
         )
     if len(running) > 1:
         return
@@ -348,14 +356,13 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     for entry in ordered:
         if entry.status in ("in_progress", "completed") and blocker is not None:
             diagnostics.append(
-                _at(
+                _at_phase_status(
                     ctx,
                     context,
-                    _phases_path(entry, "status"),
+                    entry,
                     f"phase {entry.number} is {entry.status} while phase {blocker.number} is "
                     f"{blocker.status or 'not completed'}; phases execute in order — complete phase "
                     f"{blocker.number} first",
-                    length=len(entry.status or "") + 2,
                 )
             )
         if entry.status != "completed" and blocker is None:
@@ -372,13 +379,12 @@ def _reopened(context: Context, ctx: RuleContext) -> list[Diagnostic]:
         return []
     done = {e.number for e in before.phases if e.status == "completed" and e.number is not None}
     return [
-        _at(
+        _at_phase_status(
             ctx,
             context,
-            _phases_path(entry, "status"),
+            entry,
             f"phase {entry.number} was completed and is now {entry.status}; a completed phase "
             "stays completed (its summary is its record) — plan further work as a new phase",
-            length=len(entry.status or "") + 2,
         )
         for entry in context.phases
         if entry.number in done and entry.status in ("pending", "in_progress")
@@ -431,13 +437,12 @@ def completed_without_summary(context: Context, ctx: RuleContext) -> Iterator[Di
     Run `/para-summarize` for the phase (or write the summary) and list it.
     """
     diagnostics = [
-        _at(
+        _at_phase_status(
             ctx,
             context,
-            _phases_path(entry, "status"),
+            entry,
             f"phase {entry.number} is completed but completed_summaries has no summary for it; "
             f"summarize it ({_summary_hint(entry, ctx)}) and list the summary",
-            length=len("completed") + 2,
         )
         for entry in _missing_summaries(context)
     ]
@@ -777,25 +782,23 @@ def archive_before_summaries(context: ArchivedContext, ctx: RuleContext) -> Iter
     Restore context.md, finish and summarize the phases, then archive.
     """
     diagnostics = [
-        _at(
+        _at_phase_status(
             ctx,
             context,
-            _phases_path(entry, "status"),
+            entry,
             f"archived with phase {entry.number or '?'} still {entry.status or 'unfinished'}; archive a "
             "context only after every phase is completed and summarized",
-            length=len(entry.status or "") + 2,
         )
         for entry in context.phases
         if entry.status != "completed"
     ]
     diagnostics += [
-        _at(
+        _at_phase_status(
             ctx,
             context,
-            _phases_path(entry, "status"),
+            entry,
             f"archived with phase {entry.number} completed but not summarized; add its summary "
             f"({_summary_hint(entry, ctx)}) before archiving",
-            length=len("completed") + 2,
         )
         for entry in _missing_summaries(context)
     ]

@@ -13,7 +13,7 @@ from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
-from phaselint.methods.specs import Spec, SpecBranch, SpecsModel
+from phaselint.methods.specs import Spec, SpecBranch, SpecsModel, parse_spec_name
 from phaselint.methods.tasks import Task, normalize_path
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
@@ -110,8 +110,6 @@ def spec_folder_name(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     options = spec.options
     suggestion = re.sub(r"[\s_]+", "-", spec.name.strip()).casefold()
-    from phaselint.methods.specs import parse_spec_name
-
     hint = f' (e.g. "{suggestion}")' if parse_spec_name(suggestion, options) else ""
     patterns = ", ".join(
         p.replace("{number}", "NNN")
@@ -239,11 +237,7 @@ def invalid_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             length=max(len(first), 1),
             fix=fix,
         )
-    extra = [
-        (number, line)
-        for number, line in enumerate(status.text.split("\n")[1:], start=2)
-        if line.strip() and not re.match(r"^\s*paused\b", line, re.IGNORECASE)
-    ]
+    extra = status.extra
     if extra:
         number, line = extra[0]
         more = f" and {plural(len(extra) - 1, 'more line')}" if len(extra) > 1 else ""
@@ -1055,7 +1049,7 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     stage, options = spec.stage, spec.options
     problem = None
     if value.startswith("draft") and stage.declared and options.at_least(stage, "implementing"):
-        problem = f"{spec.stage_phrase}"
+        problem = spec.stage_phrase
     elif value.startswith(_DONE_WORDS):
         open_tasks = spec.tasks.open if spec.tasks is not None else []
         if not options.at_least(stage, "testing"):
@@ -1225,14 +1219,13 @@ def stage_skip(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     change = ctx.project.change
     options = spec.options
-    steps: list[tuple[str, str | None]] = [("the base", before.stage)]
-    steps.extend(
+    steps: list[tuple[str, str | None]] = [
         (f"commit {commit[:12]}", stage)
         for commit, stage in model.status_history.get(status.path, [])
-    )
+    ]
     steps.append((change.head_step if change is not None else "this change", status.stage))
     previous = before.stage
-    for where, stage in steps[1:]:
+    for where, stage in steps:
         if stage is None:
             continue
         was, now = options.stage_index(previous), options.stage_index(stage)
