@@ -260,7 +260,7 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     for section in document.find_sections(OBJECTIVES):
         for number in range(section.body_start, section.end_line + 1):
             line = document.prose_line(number)
-            if line and not any(h.line == number for h in document.headings):
+            if line and number not in document.heading_lines:
                 yield from _deadline_in(ctx, doc.path, number, 1, line, "objective")
 
 

@@ -732,16 +732,17 @@ def unchecked_tasks(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     if not spec.stage.declared or not spec.options.at_least(spec.stage, "testing"):
         return
     tasks = spec.tasks
-    if tasks is None or not tasks.open:
+    open_tasks = tasks.open if tasks is not None else []
+    if tasks is None or not open_tasks:
         return
-    first = tasks.open[0]
+    first = open_tasks[0]
     yield ctx.diagnostic(
         spec.stage_anchor,
         1,
         1,
-        f"{spec.label} is at stage `{spec.stage.name}` but {len(tasks.open)} of {len(tasks.tasks)} "
-        f"tasks {'is' if len(tasks.open) == 1 else 'are'} unchecked (first: {first.label}, line "
-        f"{first.line}); check {'it' if len(tasks.open) == 1 else 'them'} off or move the stage back "
+        f"{spec.label} is at stage `{spec.stage.name}` but {len(open_tasks)} of {len(tasks.tasks)} "
+        f"tasks {'is' if len(open_tasks) == 1 else 'are'} unchecked (first: {first.label}, line "
+        f"{first.line}); check {'it' if len(open_tasks) == 1 else 'them'} off or move the stage back "
         "to `implementing`",
     )
 
