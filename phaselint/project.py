@@ -8,7 +8,7 @@ Rules reach every file through here. A file that cannot be read is recorded once
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -164,6 +164,14 @@ class Project:
             document = Document(path, text)
         self._documents[path] = document
         return document
+
+    def target_documents(self, paths: Iterable[str]) -> Iterator[tuple[str, Document]]:
+        """The markdown documents among `paths` that are part of the run and can be read."""
+        for path in paths:
+            if self.is_target(path):
+                document = self.markdown(path)
+                if document is not None:
+                    yield path, document
 
     def json_file(self, path: str, methodology: str, description: str) -> StructuredData | None:
         """A JSON file, parsed; None when it cannot be read."""

@@ -355,35 +355,24 @@ class ParaModel:
 
     @cached_property
     def targeted_archives(self) -> list[ArchivedContext]:
-        archives = []
-        for path in self.archive_paths:
-            if self.project.is_target(path):
-                document = self.project.markdown(path)
-                if document is not None:
-                    archives.append(ArchivedContext(path, document))
-        return archives
+        return [
+            ArchivedContext(path, document)
+            for path, document in self.project.target_documents(self.archive_paths)
+        ]
 
     @cached_property
     def targeted_plans(self) -> list[ParaPlan]:
-        plans = []
-        for path in self.plan_paths:
-            if self.project.is_target(path):
-                document = self.project.markdown(path)
-                if document is not None:
-                    plans.append(ParaPlan(path, document, parse_plan_name(basename(path)), self))
-        return plans
+        return [
+            ParaPlan(path, document, parse_plan_name(basename(path)), self)
+            for path, document in self.project.target_documents(self.plan_paths)
+        ]
 
     @cached_property
     def targeted_summaries(self) -> list[ParaSummary]:
-        summaries = []
-        for path in self.summary_paths:
-            if self.project.is_target(path):
-                document = self.project.markdown(path)
-                if document is not None:
-                    summaries.append(
-                        ParaSummary(path, document, parse_summary_name(basename(path)))
-                    )
-        return summaries
+        return [
+            ParaSummary(path, document, parse_summary_name(basename(path)))
+            for path, document in self.project.target_documents(self.summary_paths)
+        ]
 
     def units(self, kind: type) -> Iterable[Any]:
         if kind is Context:

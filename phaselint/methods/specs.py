@@ -544,12 +544,8 @@ class SpecsModel:
     def _planning_docs(self) -> Iterable[PlanningDoc]:
         for spec in self.targeted:
             past, gate = spec.past_clarification_gate
-            for path in spec.markdown_files:
-                if not self.project.is_target(path):
-                    continue
-                document = self.project.markdown(path)
-                if document is not None:
-                    yield PlanningDoc(path, METHOD.name, "spec artifact", document, past, gate)
+            for path, document in self.project.target_documents(spec.markdown_files):
+                yield PlanningDoc(path, METHOD.name, "spec artifact", document, past, gate)
 
     def describe(self) -> list[str]:
         lines = [f"{len(self.folders)} spec folder(s) in {self.options.specs_dir}/"]
