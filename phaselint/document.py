@@ -32,7 +32,7 @@ _PARSER: MarkdownIt | None = None
 _CONTAINER_PREFIX = lazy_compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
 _LIST_ITEM = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
-    r"(?:\[(?P<mark>[ xX])\](?=[ \t]|$))?"
+    r"(?:\[(?P<mark>[ xX~])\](?=[ \t]|$))?"
 )
 _BOLD_FIELD = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
@@ -111,7 +111,8 @@ class Field(NamedTuple):
 
 
 class ListItem(NamedTuple):
-    """A list item, with its checkbox if it has one (`- [ ] text`, `- [x] text`).
+    """A list item, with its checkbox if it has one (`- [ ] text`, `- [x] text`, `- [~] text`:
+    closed without being done — reverted or superseded — as spec-kit users write it).
 
     `text` is the item's first paragraph (continuation lines joined by newlines) without the
     checkbox; `column` is the checkbox's `[` (or the text's start when there is none).
@@ -132,6 +133,11 @@ class ListItem(NamedTuple):
     @property
     def checked(self) -> bool:
         return self.mark is not None and self.mark in "xX"
+
+    @property
+    def open(self) -> bool:
+        """An unchecked box: neither done nor closed (`[~]`)."""
+        return self.mark == " "
 
 
 class CodeBlock(NamedTuple):
@@ -471,7 +477,7 @@ def _add_item(builder: _Builder, token: Token, span: list[int], item_end: int, d
         return
     mark = match.group("mark")
     text = token.content
-    if mark is not None and text.startswith(("[ ]", "[x]", "[X]")):
+    if mark is not None and text.startswith(("[ ]", "[x]", "[X]", "[~]")):
         text = text[3:].lstrip()
     text_column = match.end() + 1
     while text_column <= len(raw) and raw[text_column - 1] in " \t":

@@ -83,6 +83,28 @@ class Project:
         """The name of every file of the run, wherever it lies (listed once per run)."""
         return frozenset(path.rsplit("/", 1)[-1] for path in self.files)
 
+    @cached_property
+    def folder_names(self) -> frozenset[str]:
+        """The name of every folder that holds a file of the run."""
+        return frozenset(
+            name for path in self.files for name in path.split("/")[:-1]
+        )
+
+    @cached_property
+    def tails(self) -> frozenset[str]:
+        """Every trailing part of every file and folder path (`b/c.py` and `c.py` of
+        `a/b/c.py`, `b` of `a/b/`): what a path written relative to a sub-project can be."""
+        found: set[str] = set()
+        for path in self.files:
+            parts = path.split("/")
+            for end in range(len(parts), 0, -1):
+                for start in range(1, end):
+                    tail = "/".join(parts[start:end])
+                    if tail in found and end < len(parts):
+                        break  # this folder's tails are already in
+                    found.add(tail)
+        return frozenset(found)
+
     def has_file(self, path: str) -> bool:
         return path in self._file_set
 

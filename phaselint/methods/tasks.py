@@ -6,28 +6,59 @@ A task line (seed 003's `/tasks` output, GitHub spec-kit's format):
       │    │    │   │    └ description, naming the files it touches
       │    │    │   └ the user story it serves (optional)
       │    │    └ may run in parallel with other [P] tasks of its phase (optional)
-      │    └ task id: T and three or more digits, numbered sequentially
-      └ checkbox: `[ ]` open, `[x]` / `[X]` done
+      │    └ task id: T, three or more digits and an optional letter for a task inserted
+      │      later (`T012a`); written bold (`**T012**`) by some authors
+      └ checkbox: `[ ]` open, `[x]` / `[X]` done, `[~]` closed without being done (reverted,
+        superseded: never open, never missing)
 
-Which list items are tasks: a list item whose text opens with a task-like id (`T012`, or a
-malformed `T12`, `t012`, `T-012`, `TASK-12`), with or without a checkbox; and a checkbox item
-without an id in a section that holds id'd tasks (a task that lost its id). Checkbox items of
-sections without any task id — the old template's "Validation Checklist", notes — are not
-tasks. Lines in code blocks are never tasks.
+Which list items are tasks:
+- a checkbox item whose text opens with a task-like id (`T012`, or a malformed `T12`, `t012`,
+  `T-012`, `TASK-12`);
+- a bullet with an id but no checkbox (a task that lost its box) only inside a section that
+  holds tasks, and only when it reads as a task: sections about dependencies, execution order,
+  parallel work, strategy, notes, summaries and examples talk *about* tasks (`- T002 depends
+  on T001`, `- T002 and T003 can run in parallel`), and so does a bullet whose id is followed by
+  another id or a verb of ordering. Where no task of the file has a checkbox, bullets with ids
+  in the other sections are its tasks;
+- a checkbox item without an id in a section that holds id'd tasks (a task that lost its id).
+
+Checkbox items of sections without any task id — the old template's "Validation Checklist" —
+are not tasks. Lines in code blocks are never tasks. A section's kind is decided by the nearest
+heading above the line that says something: `Phase N …`, `User Story N`, Setup, Foundational and
+Polish hold tasks; otherwise a heading naming dependencies, order, parallel work, strategy,
+notes, summary or examples holds none; other headings defer to the heading above them.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from phaselint.lazyre import lazy_compile
 
 if TYPE_CHECKING:
     from phaselint.document import Document, ListItem
 
-_ID = lazy_compile(r"^(?P<id>TASK[-_ ]?\d+|[Tt][-_]?\d+)(?=[\s\[:.)—–-]|$)")
-_VALID_ID = lazy_compile(r"^T(\d{3,})$")
+_ID = lazy_compile(
+    r"^(?P<bold>\*\*|__)?(?P<id>TASK[-_ ]?\d+|[Tt][-_]?\d+[a-z]?)(?P=bold)?(?=[\s\[:.)—–*-]|$)"
+)
+_VALID_ID = lazy_compile(r"^T(\d{3,})([a-z]?)$")
+# After an id, what makes a checkbox-less bullet a sentence about tasks: another id
+# (`T002 and T003`, `T010-T015`, `T001 → T002`) or a verb of ordering (`T002 depends on T001`).
+_TALK_AFTER_ID = lazy_compile(
+    r"^[\s*_]*(?:(?:,|and|&|or|to|through|thru|-|–|—|→|->|⇒|=>|\+|/)\s*[*_]*T\d"
+    r"|\(?(?:depends?|blocks?|blocked|requires?|needs?|must|can|could|should|may|before|after"
+    r"|then|is|are|was|were|has|have|runs?|waits?|unblocks?|precedes?|follows?|parallel)\b)",
+    re.IGNORECASE,
+)
+_TASK_SECTION = lazy_compile(
+    r"^(?:phase\b|stage\b|user story\b|story\b|us\d|setup\b|foundation|polish\b|tasks?\b)"
+)
+_TALK_SECTION = lazy_compile(
+    r"\b(?:depend\w*|order\w*|sequenc\w*|parallel\w*|strateg\w*|notes?|summary|summaries"
+    r"|examples?|critical path|graph|mvp|incremental|overview|legend|format|conventions?|progress"
+    r"|statistics|metrics|totals?|counts?|blocking|blockers?|team|checkpoints?|timeline)\b"
+)
 _MARKER = lazy_compile(r"\s*\[(?P<marker>P|US\s*\d+|Story\s*\d+|[A-Z]{1,3}\d+)\]", re.IGNORECASE)
 _EXTENSIONS = (
     "py|pyi|js|jsx|ts|tsx|mjs|cjs|go|rs|java|kt|kts|swift|rb|php|cs|c|h|cc|cpp|hpp|m|mm|scala|sql|"
@@ -41,14 +72,25 @@ _PATH = lazy_compile(
     r"|Dockerfile|Makefile|Justfile|Procfile)(?![\w/])"
 )
 _TRAILING = ".,;:)!?'\""
+_CITED = lazy_compile(
+    r"(?:\b(?:per|see|import\w*(?:\s+[\w{},* ]+?)?\s+from|(?:read|load)\w*\s+from|according\s+to|based\s+on|using|uses?|following|follow|consult"
+    r"|(?:defined|described|documented|specified|listed|outlined|referenced|given|shown)\s+in"
+    r"|as\s+in|like|matching|match|mirrors?|mirroring|against|imports?|importing|reads?|reading"
+    r"|extends?|extending|cf\.?|references?|referencing|via))"
+    r"\s+(?:the\s+|an?\s+)?(?:existing\s+)?[`\"'*\[]*$",
+    re.IGNORECASE,
+)
 
 
 class TaskPath(NamedTuple):
-    """A file path a task names, and where (1-based line and column)."""
+    """A file path a task names, and where (1-based line and column). `cited` when the task
+    only refers to it (`per research.md`, `see contracts/api.md`, `import from lib/db.ts`): a
+    document consulted, not a file the task writes."""
 
     path: str
     line: int
     column: int
+    cited: bool = False
 
 
 class Task(NamedTuple):
@@ -73,10 +115,26 @@ class Task(NamedTuple):
         return self.mark is not None and self.mark in "xX"
 
     @property
+    def closed(self) -> bool:
+        """`[~]`: closed without being done (reverted, superseded)."""
+        return self.mark == "~"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to do: neither done nor closed."""
+        return not self.checked and not self.closed
+
+    @property
     def number(self) -> int | None:
-        """The id's number when the id is well formed (`T012` → 12)."""
+        """The id's number when the id is well formed (`T012` and `T012a` → 12)."""
         match = _VALID_ID.match(self.id or "")
         return int(match.group(1)) if match else None
+
+    @property
+    def inserted(self) -> bool:
+        """A task inserted after numbering (`T012a`): it shares its number with `T012`."""
+        match = _VALID_ID.match(self.id or "")
+        return match is not None and bool(match.group(2))
 
     @property
     def label(self) -> str:
@@ -91,7 +149,7 @@ class TaskList(NamedTuple):
 
     @property
     def open(self) -> list[Task]:
-        return [task for task in self.tasks if not task.checked]
+        return [task for task in self.tasks if task.is_open]
 
     @property
     def done(self) -> list[Task]:
@@ -100,26 +158,45 @@ class TaskList(NamedTuple):
 
 def parse_tasks(document: Document) -> TaskList:
     """The tasks of `document` (see the module docstring for which items are tasks)."""
-    with_ids: set[int] = set()
-    candidates: list[tuple[ListItem, str, int]] = []
+    kinds: dict[int, bool] = {}
+    boxed: set[int] = set()
+    candidates: list[tuple[ListItem, str, int, bool]] = []
     for item in document.list_items:
         section = document.section_of(item.line)
         phase_line = section.heading.line if section else 0
         phase = section.heading.plain if section else ""
-        first = item.text.split("\n", 1)[0]
-        if _ID.match(first):
-            with_ids.add(phase_line)
-        candidates.append((item, phase, phase_line))
+        has_id = _ID.match(item.text.split("\n", 1)[0]) is not None
+        if has_id and item.has_checkbox:
+            boxed.add(phase_line)
+        candidates.append((item, phase, phase_line, has_id))
     tasks = []
-    for item, phase, phase_line in candidates:
-        first = item.text.split("\n", 1)[0]
-        has_id = _ID.match(first) is not None
-        if not has_id and not (item.has_checkbox and phase_line in with_ids):
+    for item, phase, phase_line, has_id in candidates:
+        if has_id and not item.has_checkbox:
+            if phase_line not in kinds:
+                kinds[phase_line] = _holds_tasks(document, phase_line)
+            if not kinds[phase_line] or (boxed and phase_line not in boxed):
+                continue
+            rest = _ID.sub("", item.text.split("\n", 1)[0], count=1)
+            if _TALK_AFTER_ID.match(rest):
+                continue
+        elif not has_id and not (item.has_checkbox and phase_line in boxed):
             continue
         if not has_id and item.depth > 1:
             continue  # a sub-step under a task, not a task of its own
         tasks.append(_task(document, item, phase, phase_line))
     return TaskList(document.path, tuple(tasks))
+
+
+def _holds_tasks(document: Document, line: int) -> bool:
+    """Whether the section whose heading is on `line` holds tasks (module docstring)."""
+    chain = [s for s in document.sections if s.contains(line) and s.heading.line <= line]
+    for section in reversed(chain):  # innermost first
+        title = section.heading.title
+        if _TASK_SECTION.match(title):
+            return True
+        if _TALK_SECTION.search(title):
+            return False
+    return True
 
 
 def _task(document: Document, item: ListItem, phase: str, phase_line: int) -> Task:
@@ -131,6 +208,7 @@ def _task(document: Document, item: ListItem, phase: str, phase_line: int) -> Ta
     offset = 0
     if match:
         task_id = match.group("id")
+        id_column = item.text_column + match.start("id")
         offset = match.end()
     parallel, story, story_column = False, None, 0
     while True:
@@ -184,7 +262,7 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
         path = value.rstrip(_TRAILING)
         if ("/" in path or _PATH.fullmatch(path)) and "://" not in path and path not in seen:
             seen.add(path)
-            found.append(TaskPath(path, line, base_column + position))
+            found.append(TaskPath(path, line, base_column + position, _cited(text, position - 1)))
     for match in _PATH.finditer(text, start):
         path = match.group("path").rstrip(_TRAILING)
         if not path or path in seen or "://" in text[max(0, match.start() - 8) : match.end()]:
@@ -194,8 +272,12 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
         if "/" in path and not _looks_like_path(path):
             continue
         seen.add(path)
-        found.append(TaskPath(path, line, base_column + match.start()))
+        found.append(TaskPath(path, line, base_column + match.start(), _cited(text, match.start())))
     return found
+
+
+def _cited(text: str, position: int) -> bool:
+    return _CITED.search(text[max(0, position - 40) : position]) is not None
 
 
 def _looks_like_path(path: str) -> bool:
@@ -209,7 +291,77 @@ def _looks_like_path(path: str) -> bool:
 
 
 def normalize_path(path: str) -> str:
-    """A task path as compared across tasks: no leading `./`, no trailing `/`."""
+    """A task path as compared across tasks: no leading `./`, no trailing `/`, no `:line[:col]`
+    or `#L12` suffix."""
     while path.startswith("./"):
         path = path[2:]
-    return path.rstrip("/")
+    return _LINE_SUFFIX.sub("", path).rstrip("/")
+
+
+_LINE_SUFFIX = lazy_compile(r"(?::\d+(?:[-:]\d+)*|#L\d+(?:-L?\d+)?)$")
+_DOMAIN = lazy_compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_NOT_LOOKED_UP = lazy_compile(r"://|[*?{}<>\[\]$]|^[/~]|^\.\.(?:/|$)|/\.\./")
+# Technologies named like files: "Set up the Node.js project".
+_TECHNOLOGY = lazy_compile(
+    r"^(?:node|vue|next|nuxt|three|d3|express|chart|react|ember|backbone|angular|alpine|solid"
+    r"|deno|p5|moment|day|pixi|babylon|phaser|matter|tone|paper|fabric|leaflet|video|socket"
+    r"|knockout|handlebars|mustache|mermaid|highlight|prism|htmx)\.js$",
+    re.IGNORECASE,
+)
+
+
+class PathIndex(Protocol):
+    """What `locate` asks of the repository's file listing (a `Project`)."""
+
+    @property
+    def file_names(self) -> frozenset[str]: ...
+
+    @property
+    def folder_names(self) -> frozenset[str]: ...
+
+    @property
+    def tails(self) -> frozenset[str]: ...
+
+    def has_file(self, path: str) -> bool: ...
+
+    def has_folder(self, folder: str) -> bool: ...
+
+
+def locate(index: PathIndex, folder: str, written: str) -> bool | None:
+    """Whether a path a task names exists: True, False, or None when it is not a path of this
+    repository to look up.
+
+    One resolver for every rule that follows a task's files. A path is looked up from the
+    repository root, then from the spec folder `folder` (`contracts/api.md`, `research.md`),
+    then as a path inside a sub-project (`src/a.ts` of `web/src/a.ts`); a folder counts (`ui/`);
+    a `:line[:col]` suffix is not part of it; a bare name may lie anywhere. Not looked up:
+    URLs, wildcards and placeholders, absolute paths and routes (`/api/items`), paths leaving
+    the repository, package scopes (`@scope/pkg`), domains (`acme.io/owned-paths`,
+    `github.com/org/repo`), technologies (`Node.js`), `process.env`, and slash-separated words
+    (`critical/warning/pass`) whose last part has no extension and no trailing `/` and whose
+    first part is no folder of the repository.
+    """
+    path = normalize_path(written)
+    if not path or _NOT_LOOKED_UP.search(path):
+        return None
+    local = f"{folder}/{path}"
+    if index.has_file(path) or index.has_folder(path):
+        return True
+    if index.has_file(local) or index.has_folder(local):
+        return True
+    if "/" not in path:
+        if path in index.file_names or path in index.folder_names:
+            return True
+        if _TECHNOLOGY.match(path) or (path.endswith(".env") and not path.startswith(".")):
+            return None
+        return False
+    if path in index.tails:
+        return True
+    first, last = path.split("/", 1)[0], path.rsplit("/", 1)[-1]
+    if first not in index.folder_names and (
+        first.startswith("@")
+        or _DOMAIN.match(first)
+        or ("." not in last[1:] and not written.endswith("/"))
+    ):
+        return None
+    return False

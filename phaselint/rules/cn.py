@@ -167,7 +167,7 @@ def checkpoint_before_next_phase(workflow: Workflow, ctx: RuleContext) -> Iterat
                 continue
             later = f"a later checkpoint ({after[0].section.heading.plain})"
         for item in checkpoint.criteria:
-            if item.checked or "exception" in item.text.casefold():
+            if not item.open or "exception" in item.text.casefold():
                 continue
             yield ctx.diagnostic(
                 checkpoint.path,

@@ -857,7 +857,7 @@ def summary_parts(summary: ParaSummary, ctx: RuleContext) -> Iterator[Diagnostic
         )
     if criteria is not None:
         for item in document.items_in(criteria):
-            if not item.checked and not _EXPLAINED.search(item.text):
+            if item.open and not _EXPLAINED.search(item.text):
                 yield ctx.diagnostic(
                     summary.path,
                     item.line,
@@ -895,7 +895,7 @@ def todo_after_completion(context: Context, ctx: RuleContext) -> Iterator[Diagno
     section = context.to_do
     if section is None:
         return
-    open_items = [i for i in context.document.items_in(section) if not i.checked]
+    open_items = [i for i in context.document.items_in(section) if i.open]
     if not open_items:
         return
     first = open_items[0]

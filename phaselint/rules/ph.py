@@ -605,7 +605,7 @@ def unchecked_deliverables(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnost
     document = doc.document
     for section in document.find_sections(DELIVERABLES):
         for item in document.items_in(section):
-            if item.checked:
+            if not item.open:
                 continue
             if _DEFERRED_REASON.search(item.text):
                 continue

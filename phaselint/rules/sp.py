@@ -14,7 +14,7 @@ from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.specs import Spec, SpecBranch, SpecsModel, parse_spec_name
-from phaselint.methods.tasks import Task, normalize_path
+from phaselint.methods.tasks import Task, locate, normalize_path
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
     clean_inline,
@@ -560,6 +560,14 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     sections without task ids (the old template's Validation Checklist) are not tasks, and
     neither are lines in code blocks. Thousands of tasks are fine.
 
+    What real task lists write is accepted: an id inserted later carries a letter (`T012a`
+    after `T012`), an id may be bold (`- [x] **T001** …`), and `[~]` closes a task without
+    doing it (reverted, superseded) — it keeps its number, so nothing is "missing". Bullets in
+    the sections that talk about tasks — Dependencies & Execution Order, Parallel
+    Opportunities, Implementation Strategy, Notes, summaries and examples — are sentences, not
+    tasks: `- T002 depends on T001` there is never asked for a checkbox. A bullet with an id
+    and no checkbox is reported only among the boxed tasks of a phase section.
+
     ## Why is this bad?
     Seed 003, stage 3 (tasked) quality gate: "All tasks numbered sequentially". Progress is
     tracked by these lines: a task that breaks the format cannot be counted, checked off or
@@ -630,6 +638,8 @@ def _sequence_problem(task: Task, previous: int | None, spec: Spec) -> list[str]
     number = task.number
     if number is None or previous is None or number == previous + 1:
         return []
+    if task.inserted and number == previous:
+        return []  # T012a, inserted after T012
     if number <= previous:
         return [
             f"task {task.id} of {spec.label} comes after T{previous:03d}: out of sequence; number "
@@ -691,22 +701,41 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"task {task.label} of {spec.label} names no file; say which file(s) it touches",
                 length=max(len(task.description.split("\n", 1)[0]), 1),
             )
-        if not task.parallel:
+        if not task.parallel or not task.is_open and not task.checked:
             continue
         for named in task.paths:
-            key = (task.phase_line, normalize_path(named.path))
+            path = normalize_path(named.path)
+            if named.cited or path.startswith("/") or _spec_document(path):
+                continue  # consulted, not written; a route; the spec's own documents
+            if locate(ctx.project, spec.folder, named.path) is None:
+                continue
+            key = (task.phase_line, path)
             first = claimed.get(key)
             if first is None:
                 claimed[key] = task
                 continue
+            if first is task:
+                continue
+            where = f'"{task.phase}"' if task.phase else "tasks.md"
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
                 named.column,
                 f"[P] tasks {first.label} and {task.label} of {spec.label} both touch {named.path} in "
-                f'"{task.phase}"; they cannot run in parallel — drop [P] from one',
+                f"{where}; they cannot run in parallel — drop [P] from one",
                 length=len(named.path),
             )
+
+
+def _spec_document(path: str) -> bool:
+    """One of a spec folder's own documents, which tasks cite rather than write."""
+    name = path.rsplit("/", 1)[-1]
+    return name in _SPEC_DOCUMENTS or path.startswith(("contracts/", "checklists/"))
+
+
+_SPEC_DOCUMENTS = frozenset(
+    {"spec.md", "plan.md", "research.md", "data-model.md", "quickstart.md", "tasks.md"}
+)
 
 
 @rule(
@@ -783,7 +812,7 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         if document is None:
             continue
         for item in document.checklist:
-            if item.checked:
+            if not item.open:
                 continue
             span = "\n".join(document.line(n) for n in range(item.line, item.end_line + 1))
             if _EXCEPTION.search(span) or re.search(
@@ -983,10 +1012,15 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A task marked done names a file that does not exist.
 
     ## What it does
-    For every checked task of tasks.md, looks up the files it names in the repository (paths
-    relative to the repository root; a bare file name may be anywhere; a folder counts if it
-    holds files). Paths with wildcards or placeholders, absolute paths and paths leaving the
-    repository are not looked up.
+    For every checked task of tasks.md, looks up the files it names in the repository: from
+    the repository root, then from the spec folder (`contracts/api.md`, `research.md`), then
+    inside a sub-project (`src/a.ts` of `web/src/a.ts`); a bare file name may be anywhere; a
+    folder counts (`ui/`); a `:line[:col]` suffix is not part of the path. What is not a path
+    of this repository is not looked up: URLs, wildcards and placeholders, absolute paths and
+    routes, paths leaving the repository, package scopes (`@scope/pkg`), domains
+    (`acme.io/owned-paths`, `github.com/org/repo`), technologies (`Node.js`), `process.env`,
+    and slash-separated words (`critical/warning/pass`) whose first part is no folder of the
+    repository. A task closed without being done (`[~]`) is not done.
 
     ## Why is this bad?
     Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
@@ -1003,13 +1037,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     for task in tasks.done:
         for named in task.paths:
-            path = normalize_path(named.path)
-            if not path or _GLOB.search(path) or path.startswith(("/", "..", "~")) or "../" in path:
-                continue
-            if "/" in path:
-                if ctx.project.has_file(path) or ctx.project.has_folder(path):
-                    continue
-            elif path in ctx.project.file_names:
+            if locate(ctx.project, spec.folder, named.path) is not False:
                 continue
             yield ctx.diagnostic(
                 tasks.path,
