@@ -6,8 +6,8 @@ A task line (seed 003's `/tasks` output, GitHub spec-kit's format):
       │    │    │   │    └ description, naming the files it touches
       │    │    │   └ the user story it serves (optional)
       │    │    └ may run in parallel with other [P] tasks of its phase (optional)
-      │    └ task id: T, three or more digits and an optional letter for a task inserted
-      │      later (`T012a`); written bold (`**T012**`) by some authors
+      │    └ task id: T, three or more digits and, for a task inserted later, a letter or a
+      │      dotted number (`T012a`, `T012.1`); written bold (`**T012**`) by some authors
       └ checkbox: `[ ]` open, `[x]` / `[X]` done, `[~]` closed without being done (reverted,
         superseded: never open, never missing)
 
@@ -40,9 +40,10 @@ if TYPE_CHECKING:
     from phaselint.document import Document, ListItem
 
 _ID = lazy_compile(
-    r"^(?P<bold>\*\*|__)?(?P<id>TASK[-_ ]?\d+|[Tt][-_]?\d+[a-z]?)(?P=bold)?(?=[\s\[:.)—–*-]|$)"
+    r"^(?P<bold>\*\*|__)?(?P<id>TASK[-_ ]?\d+|[Tt][-_]?\d+(?:[a-z]|\.\d+)?)(?P=bold)?"
+    r"(?=[\s\[:.)—–*-]|$)"
 )
-_VALID_ID = lazy_compile(r"^T(\d{3,})([a-z]?)$")
+_VALID_ID = lazy_compile(r"^T(\d{3,})([a-z]|\.\d+)?$")
 # After an id, what makes a checkbox-less bullet a sentence about tasks: another id
 # (`T002 and T003`, `T010-T015`, `T001 → T002`) or a verb of ordering (`T002 depends on T001`).
 _TALK_AFTER_ID = lazy_compile(
@@ -132,9 +133,21 @@ class Task(NamedTuple):
 
     @property
     def inserted(self) -> bool:
-        """A task inserted after numbering (`T012a`): it shares its number with `T012`."""
+        """A task inserted after numbering (`T012a`, `T012.1`): it shares its number with
+        `T012`."""
         match = _VALID_ID.match(self.id or "")
         return match is not None and bool(match.group(2))
+
+    @property
+    def order(self) -> tuple[int, int, str] | None:
+        """Where the id sorts: `T012` < `T012.1` < `T012a` < `T013` (None when malformed)."""
+        match = _VALID_ID.match(self.id or "")
+        if match is None:
+            return None
+        suffix = match.group(2) or ""
+        if suffix.startswith("."):
+            return (int(match.group(1)), 1, f"{int(suffix[1:]):09d}")
+        return (int(match.group(1)), 2 if suffix else 0, suffix)
 
     @property
     def label(self) -> str:

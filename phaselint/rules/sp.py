@@ -596,7 +596,7 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     path = tasks.path
     seen: dict[str, int] = {}
-    previous: int | None = None
+    sequence = _sequence_problems(tasks.tasks, spec)
     for task in tasks.tasks:
         if task.id is None:
             yield ctx.diagnostic(
@@ -626,31 +626,91 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
         else:
             seen[task.id] = task.line
-            problems.extend(_sequence_problem(task, previous, spec))
-            if task.number is not None:
-                previous = task.number if previous is None else max(previous, task.number)
+            if task.line in sequence:
+                problems.append(sequence[task.line])
         for message in problems:
             yield ctx.diagnostic(path, task.line, task.id_column, message, length=len(task.id))
 
 
-def _sequence_problem(task: Task, previous: int | None, spec: Spec) -> list[str]:
-    """What is wrong with a task's number given the highest number before it."""
-    number = task.number
-    if number is None or previous is None or number == previous + 1:
-        return []
-    if task.inserted and number == previous:
-        return []  # T012a, inserted after T012
-    if number <= previous:
-        return [
-            f"task {task.id} of {spec.label} comes after T{previous:03d}: out of sequence; number "
-            "tasks in order"
-        ]
-    missing = f"T{previous + 1:03d}" + (f"-T{number - 1:03d}" if number - 1 > previous + 1 else "")
-    verb = "is" if number - 1 == previous + 1 else "are"
-    return [
-        f"task {task.id} of {spec.label} follows T{previous:03d}: {missing} {verb} missing; number "
-        "tasks sequentially"
-    ]
+def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
+    """What is wrong with the numbering, by line: the fewest tasks that stand out of order
+    (those outside the longest run of ids in ascending order — one moved task is one
+    diagnostic, not a cascade), and each gap in that run that no task anywhere fills."""
+    ordered: list[tuple[tuple[int, int, str], Task]] = []
+    seen: set[str] = set()
+    for task in tasks:
+        order = task.order
+        if order is not None and task.id not in seen:
+            seen.add(task.id or "")
+            ordered.append((order, task))
+    keep = _ascending_run([order for order, _ in ordered])
+    present = {order[0] for order, _ in ordered}
+    problems: dict[int, str] = {}
+    previous: Task | None = None
+    for index, (order, task) in enumerate(ordered):
+        if index not in keep:
+            after = [t for o, t in ordered[:index] if o > order]
+            if after:
+                where = f"comes after {max(after, key=lambda t: t.order or (0, 0, '')).id}"
+            else:
+                later = next(t for o, t in ordered[index + 1 :] if o < order)
+                where = f"comes before {later.id}"
+            problems[task.line] = (
+                f"task {task.id} of {spec.label} {where}: out of sequence; number tasks in order"
+            )
+            continue
+        number, last = order[0], previous.number if previous is not None else None
+        if previous is not None and last is not None and number > last + 1:
+            missing = _ranges([n for n in range(last + 1, number) if n not in present])
+            if missing:
+                verb = "is" if len(missing) == 1 and "-" not in missing[0] else "are"
+                problems[task.line] = (
+                    f"task {task.id} of {spec.label} follows {previous.id}: "
+                    f"{', '.join(missing)} {verb} missing; number tasks sequentially"
+                )
+        previous = task
+    return problems
+
+
+def _ranges(numbers: list[int]) -> list[str]:
+    """`[3, 4, 5, 8]` → `["T003-T005", "T008"]`."""
+    found: list[str] = []
+    start = None
+    for index, number in enumerate(numbers):
+        if start is None:
+            start = number
+        if index + 1 == len(numbers) or numbers[index + 1] != number + 1:
+            found.append(f"T{start:03d}" + (f"-T{number:03d}" if number > start else ""))
+            start = None
+    return found
+
+
+def _ascending_run(keys: list[tuple[int, int, str]]) -> set[int]:
+    """The indexes of one longest strictly ascending subsequence of `keys` (O(n log n)); of
+    several, the one that keeps the earliest tasks, so the task that came later stands out."""
+    import bisect
+
+    rank = {key: position for position, key in enumerate(sorted(set(keys)))}
+    # Built from the end as a descending run, so that ties favour earlier tasks.
+    reversed_ranks = [-rank[key] for key in reversed(keys)]
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parent = [-1] * len(keys)
+    for index, key in enumerate(reversed_ranks):
+        position = bisect.bisect_left(tails, key)
+        if position == len(tails):
+            tails.append(key)
+            tail_index.append(index)
+        else:
+            tails[position] = key
+            tail_index[position] = index
+        parent[index] = tail_index[position - 1] if position else -1
+    kept: set[int] = set()
+    current = tail_index[-1] if tail_index else -1
+    while current >= 0:
+        kept.add(len(keys) - 1 - current)
+        current = parent[current]
+    return kept
 
 
 @rule("SP010", "task-file-paths", Severity.WARNING, methodology="specs", target=Spec)
