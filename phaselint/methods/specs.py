@@ -10,8 +10,9 @@ Folders are named `spec-NNN-slug` (seed 003), `NNN-slug` (spec-kit), `YYYYMMDD-H
 A paused spec keeps its stage: `.status` holds the stage on its first line and `paused` (or
 `paused: reason`) on a later line.
 
-Without `.status` the stage is inferred from the artifacts, as the catalog says: tasks.md with
-checked tasks → implementing; tasks.md → tasked; plan.md → planned; clarifications recorded
+Without `.status` the stage is inferred from the artifacts: every task of tasks.md checked
+(at least one; `[~]` closed ones aside) → testing, the implementation is done; some tasks
+checked → implementing; tasks.md → tasked; plan.md → planned; clarifications recorded
 (clarify.md, or a `## Clarifications` section in spec.md) → clarified; else draft.
 
 Two generations of spec-kit templates exist. The older one (before late 2025) has
@@ -62,6 +63,17 @@ ARTIFACTS = frozenset(
     }
 )
 CLARIFICATIONS = frozenset({"clarifications", "clarification", "clarification log"})
+#: How spec.md's Status says the work is over.
+FINISHED_WORDS = (
+    "implemented",
+    "complete",
+    "completed",
+    "done",
+    "shipped",
+    "released",
+    "merged",
+    "closed",
+)
 _PAUSED = lazy_compile(r"^\s*paused\b\s*:?\s*(?P<reason>.*)$", re.IGNORECASE)
 _VERSION = lazy_compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
 _EXCEPTION_LABEL = lazy_compile(r"\b(?:exception|fast[- ]?track(?:ed)?)\b", re.IGNORECASE)
@@ -285,6 +297,8 @@ class Spec(FolderUnit):
 
     def _inferred(self) -> tuple[str, str]:
         tasks_path = self.artifact("tasks.md")
+        if self.tasks is not None and self.tasks.done and not self.tasks.open:
+            return "testing", "inferred: every task of tasks.md is checked"
         if self.tasks is not None and self.tasks.done:
             return "implementing", "inferred: tasks.md has checked tasks"
         if tasks_path:
@@ -294,6 +308,21 @@ class Spec(FolderUnit):
         if self.has_clarifications:
             return "clarified", "inferred: clarifications are recorded"
         return "draft", "inferred: no artifact past spec.md"
+
+    @cached_property
+    def declared_status(self) -> str:
+        """What spec.md's `**Status**:` field says, as a reader reads it (lowercase; empty when
+        there is none)."""
+        from phaselint.textutil import clean_inline, section_names
+
+        spec = self.document("spec.md")
+        field = spec.first_field(section_names(["Status"]), bold=True) if spec else None
+        return clean_inline(field.value).casefold() if field is not None else ""
+
+    @property
+    def says_finished(self) -> bool:
+        """spec.md's Status says the work is over (Implemented, Complete, Done, Merged …)."""
+        return self.declared_status.startswith(FINISHED_WORDS)
 
     @property
     def has_clarifications(self) -> bool:
@@ -437,14 +466,19 @@ class SpecsModel:
         return path, "\n".join(released)
 
     def is_active(self, spec: Spec) -> bool:
-        """Whether a spec is in flight: draft through review, not paused. Only its `.status` is
-        read (an inferred stage never passes `implementing`, so it is always in flight)."""
+        """Whether a spec has open work: not paused, and a declared stage from draft through
+        review; or, with the stage inferred, tasks still open or no tasks.md yet — unless
+        spec.md's Status says the work is over."""
         if spec.paused:
             return False
-        review = self.options.stage_index("review")
         declared = spec.status.stage if spec.status is not None else None
-        index = self.options.stage_index(declared) if declared else None
-        return index is None or review is None or index <= review
+        if declared:
+            index, review = self.options.stage_index(declared), self.options.stage_index("review")
+            return index is None or review is None or index <= review
+        testing = self.options.stage_index("testing")
+        if testing is not None and spec.stage.index >= testing:
+            return False
+        return not spec.says_finished
 
     @cached_property
     def by_age(self) -> list[Spec]:

@@ -13,7 +13,7 @@ from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
-from phaselint.methods.specs import Spec, SpecBranch, SpecsModel, parse_spec_name
+from phaselint.methods.specs import FINISHED_WORDS, Spec, SpecBranch, SpecsModel, parse_spec_name
 from phaselint.methods.tasks import Task, locate, normalize_path
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
@@ -76,7 +76,13 @@ _GLOB = lazy_compile(r"[*?{}<>\[\]$]")
 # spec-kit's own Setup and Polish tasks ("Create project structure per implementation plan",
 # "Code cleanup and refactoring") name no file.
 _PATHLESS_PHASE = lazy_compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNORECASE)
-_DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
+# Tasks that only read — run the tests, verify, review — have no file to name.
+_READ_ONLY = lazy_compile(
+    r"^(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verify|verification|run|re-?run|review"
+    r"|check|validate|validation|confirm|measure|benchmark|test\s+that|audit|inspect|smoke[- ]test"
+    r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve)\b",
+    re.IGNORECASE,
+)
 
 
 @rule("SP001", "spec-folder-name", Severity.ERROR, methodology="specs", target=Spec)
@@ -721,9 +727,13 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Reports a task whose description names no file path (`src/models/user.py`,
     `` `tests/` ``, `Dockerfile`), except in a Setup or Polish phase, where spec-kit's own tasks
     ("Create project structure per implementation plan", "Code cleanup and refactoring") name
-    none; and two `[P]` tasks of the same
-    phase that name the same file — they cannot run in parallel. `and/or`, `CI/CD`,
-    `login/logout` are words, not paths.
+    none, and except a task that only reads (Verify, Run, Review, Check, Validate, Confirm,
+    Measure, Benchmark, "Test that …"); and two `[P]` tasks of the same phase that name the
+    same file — they cannot run in parallel. `and/or`, `CI/CD`, `login/logout` are words, not
+    paths. For the parallel check a path is resolved as SP020 resolves it, a task never
+    collides with itself, and what a task only consults is not a file it writes: routes
+    (`/api/items/`), the spec's own documents (`research.md`, `contracts/…`) and paths it
+    cites (`per data-model.md`, `see …`, `import … from …`).
 
     ## Why is this bad?
     Seed 003, stage 3 (tasked) quality gate: "File paths specified … Parallel opportunities
@@ -753,7 +763,11 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     claimed: dict[tuple[int, str], Task] = {}
     for task in tasks.tasks:
-        if not task.paths and not _PATHLESS_PHASE.search(task.phase):
+        if (
+            not task.paths
+            and not _PATHLESS_PHASE.search(task.phase)
+            and not _READ_ONLY.match(task.description)
+        ):
             yield ctx.diagnostic(
                 tasks.path,
                 task.line,
@@ -806,7 +820,9 @@ def unchecked_tasks(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## What it does
     From stage `testing` on, counts the open tasks of tasks.md and reports them once, at
-    `.status`, naming the first.
+    `.status`, naming the first. Tasks closed without being done (`[~]`) are not open. Only a
+    declared stage is judged: an inferred one reaches `testing` only when every task is
+    checked.
 
     ## Why is this bad?
     Seed 003, stage 5 (implementing) quality gate: "All tasks marked [X] complete" — the spec
@@ -895,10 +911,12 @@ def too_many_active_specs(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """More specs are in flight than the configured maximum.
 
     ## What it does
-    Counts the specs at stages draft through review (declared, or inferred — an inferred stage
-    never passes `implementing`), leaving out paused ones, and when there are more than
-    `max-active` (default 5) reports it once, on the newest of them (highest number, or latest
-    timestamp) — usually the spec that just started.
+    Counts the specs with open work, leaving out paused ones: a `.status` stage from draft
+    through review; without `.status`, a spec whose tasks are not all checked (or that has no
+    tasks.md yet) and whose spec.md Status does not say it is over (Implemented, Complete, Done,
+    Merged, Released, Shipped). A finished spec of the repository's history is not in flight.
+    When there are more than `max-active` (default 5) it is reported once, on the newest of
+    them (highest number, or latest timestamp) — usually the spec that just started.
 
     ## Why is this bad?
     Seed 003: "Max Simultaneous: 2-5 spec branches (more = need better prioritization)".
@@ -1118,7 +1136,9 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     stage is `implementing` or later, or `Implemented`/`Complete`/`Done` while the stage is
     before `testing` or tasks are still unchecked. spec-kit writes `**Status**: Draft` and never
     updates it, so a plain spec-kit folder (no `.status`, stage inferred) is not held to its
-    Draft.
+    Draft. Without `.status`, a spec whose tasks are all checked has finished its
+    implementation: its stage is inferred as `testing`, and `Implemented`, `Complete` or `Done`
+    agree with it.
 
     ## Why is this bad?
     Seed 003 promises "Clear stages (know where each spec is)". A status that drifts from
@@ -1139,7 +1159,7 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     problem = None
     if value.startswith("draft") and stage.declared and options.at_least(stage, "implementing"):
         problem = spec.stage_phrase
-    elif value.startswith(_DONE_WORDS):
+    elif value.startswith(FINISHED_WORDS):
         open_tasks = spec.tasks.open if spec.tasks is not None else []
         if not options.at_least(stage, "testing"):
             problem = spec.stage_phrase
