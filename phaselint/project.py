@@ -8,7 +8,7 @@ Rules reach every file through here. A file that cannot be read is recorded once
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -61,6 +61,14 @@ class Project:
         self._units: dict[type, list[Any]] = {}
         self._folders: dict[str, dict[str, list[str]]] = {}
         self._matching: dict[tuple[str, ...], list[str]] = {}
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, build: Callable[[], ModelT]) -> ModelT:
+        """A fact about the run computed once, whoever asks first (detection or a model)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        result: ModelT = self._memo[key]
+        return result
 
     # -- the file listing ---------------------------------------------------------------------
 

@@ -63,6 +63,7 @@ ARTIFACTS = frozenset(
     }
 )
 CLARIFICATIONS = frozenset({"clarifications", "clarification", "clarification log"})
+_ANCHOR_ORDER = ("plan.md", "tasks.md", "clarify.md", "research.md", "data-model.md", "quickstart.md")
 #: How spec.md's Status says the work is over.
 FINISHED_WORDS = (
     "implemented",
@@ -191,6 +192,21 @@ def _parse_name(name: str, patterns: tuple[str, ...]) -> SpecName | None:
     return None
 
 
+_LEADING_NUMBER = lazy_compile(r"^(?P<hotfix>hotfix-)?(?:spec-)?(?P<number>\d+)(?:-|$)", re.IGNORECASE)
+
+
+def spec_number(name: str, options: SpecOptions) -> tuple[bool, int] | None:
+    """(is a hotfix, number) of a spec folder's name, also for a name no pattern fits
+    (`1-x`): None for timestamps and names without a number."""
+    naming = parse_spec_name(name, options)
+    if naming is not None:
+        return (naming.hotfix, naming.number) if naming.number is not None else None
+    match = _LEADING_NUMBER.match(name)
+    if match is None or len(match.group("number")) >= 8:
+        return None
+    return bool(match.group("hotfix")), int(match.group("number"))
+
+
 class StatusFile(NamedTuple):
     """A spec's `.status` file as read: its raw text and what its lines say."""
 
@@ -260,11 +276,20 @@ class Spec(FolderUnit):
         prefix = f"{self.folder}/checklists/"
         return [p for p in self.files if p.startswith(prefix) and p.lower().endswith(".md")]
 
-    @property
+    @cached_property
     def anchor(self) -> str:
-        """The file folder-level diagnostics point at: spec.md, else .status, else the first
-        file."""
-        return self.first_of("spec.md", self.options.status_file)
+        """The file folder-level diagnostics point at: the spec's main artifact — spec.md, else
+        its first markdown artifact (plan.md, tasks.md …, then any markdown file), else
+        `.status` — never a binary or empty file when the folder holds another."""
+        candidates = [f"{self.folder}/spec.md"]
+        candidates += [f"{self.folder}/{name}" for name in _ANCHOR_ORDER]
+        candidates += self.markdown_files
+        candidates.append(f"{self.folder}/{self.options.status_file}")
+        files = set(self.files)
+        for path in candidates:
+            if path in files and self.project.text(path):
+                return path
+        return next((p for p in self.files if self.project.text(p)), self.files[0])
 
     @property
     def stage_anchor(self) -> str:
@@ -403,13 +428,99 @@ class SpecBranch(NamedTuple):
         return frozenset()
 
 
+#: Folders whose `specs/` trees are test data or other people's code, not the repository's plan.
+_NOT_PLANS = frozenset(
+    {
+        "test",
+        "tests",
+        "__tests__",
+        "fixtures",
+        "__fixtures__",
+        "testdata",
+        "test-data",
+        "node_modules",
+        "vendor",
+        "third_party",
+    }
+)
+_NAMESPACE_DEPTH = 3
+
+
+def spec_folders(project: Project) -> dict[str, list[str]]:
+    """Every spec folder of the repository with its files (computed once per run).
+
+    With `specs-dir` configured, the folders directly below it. Otherwise every folder named
+    `specs` that holds spec folders, wherever it lies (`specs/`, `docs/specs/`,
+    `app-specs/specs/`), except under test data and vendored code: a child of it is a spec
+    folder when its name is a spec name or it holds a spec artifact itself; a child that is
+    neither and holds spec folders is a namespace (`specs/feat/155-x/`, mirroring a
+    `feat/155-x` branch), read the same way. Below the top-level `specs/` every child is a
+    spec folder unless it is a namespace, so a misnamed spec is still seen (SP001).
+    """
+    return project.memo("spec-folders", lambda: _find_spec_folders(project))
+
+
+def _find_spec_folders(project: Project) -> dict[str, list[str]]:
+    options = project.config.options(SpecOptions)
+    if "specs-dir" in project.config.sections.get(SpecOptions.section, {}):
+        roots = [options.specs_dir.strip("/")]
+    else:
+        roots = _spec_roots(project.files, options.specs_dir.strip("/"))
+    found: dict[str, list[str]] = {}
+    for root in roots:
+        _collect(project, root, options, found, root == options.specs_dir.strip("/"), 0)
+    return found
+
+
+def _spec_roots(files: tuple[str, ...], default: str) -> list[str]:
+    roots: set[str] = set()
+    for path in files:
+        if "specs/" not in path:
+            continue
+        parts = path.split("/")
+        for index, part in enumerate(parts[:-2]):  # a root holds a folder that holds a file
+            if part == "specs" and _NOT_PLANS.isdisjoint(parts[:index]):
+                roots.add("/".join(parts[: index + 1]))
+    return sorted(roots | {default})
+
+
+def _collect(
+    project: Project,
+    root: str,
+    options: SpecOptions,
+    found: dict[str, list[str]],
+    every_child: bool,
+    depth: int,
+) -> None:
+    for folder, files in project.folders_under(root).items():
+        name = folder.rsplit("/", 1)[-1]
+        start = len(folder) + 1
+        artifacts = [f for f in files if _is_artifact(f, options)]
+        if any("/" not in f[start:] for f in artifacts) or parse_spec_name(name, options):
+            found[folder] = files
+            continue
+        nested = depth < _NAMESPACE_DEPTH and bool(artifacts)
+        if nested:
+            before = len(found)
+            _collect(project, folder, options, found, False, depth + 1)
+            if len(found) > before:
+                continue
+        if every_child:
+            found[folder] = files
+
+
+def _is_artifact(path: str, options: SpecOptions) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return name in ARTIFACTS or name == options.status_file
+
+
 class SpecsModel:
     """The spec folders of a repository."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
         self.options = project.config.options(SpecOptions)
-        self.folders = project.folders_under(self.options.specs_dir)
+        self.folders = spec_folders(project)
 
     def spec(self, folder: str) -> Spec:
         return Spec(folder, tuple(self.folders[folder]), self.project, self.options)
@@ -428,14 +539,24 @@ class SpecsModel:
         return [self.spec(folder) for folder in self.folders]
 
     @cached_property
-    def by_number(self) -> dict[tuple[bool, int], list[str]]:
-        """Spec folders by (is a hotfix, number): hotfixes are numbered apart."""
-        index: dict[tuple[bool, int], list[str]] = {}
+    def by_number(self) -> dict[tuple[str, bool, int], list[str]]:
+        """Spec folders by (spec tree, is a hotfix, number): each tree numbers its specs (its
+        namespaces share the numbering), hotfixes are numbered apart. Numbers compare as
+        numbers, whatever the folder's name pattern (`1-x` and `001-x` share one)."""
+        index: dict[tuple[str, bool, int], list[str]] = {}
         for folder in self.folders:
-            naming = parse_spec_name(folder.rsplit("/", 1)[-1], self.options)
-            if naming is not None and naming.number is not None:
-                index.setdefault((naming.hotfix, naming.number), []).append(folder)
+            number = spec_number(folder.rsplit("/", 1)[-1], self.options)
+            if number is not None:
+                index.setdefault((_root_of(folder), *number), []).append(folder)
         return index
+
+    def sharing_number(self, spec: Spec) -> list[str]:
+        """The other spec folders of the spec's tree with its number."""
+        number = spec_number(spec.name, self.options)
+        if number is None:
+            return []
+        folders = self.by_number.get((_root_of(spec.folder), *number), [])
+        return [folder for folder in folders if folder != spec.folder]
 
     @cached_property
     def with_status(self) -> list[str]:
@@ -582,7 +703,8 @@ class SpecsModel:
                 yield PlanningDoc(path, METHOD.name, "spec artifact", document, past, gate)
 
     def describe(self) -> list[str]:
-        lines = [f"{len(self.folders)} spec folder(s) in {self.options.specs_dir}/"]
+        roots = sorted({_root_of(folder) for folder in self.folders})
+        lines = [f"{len(self.folders)} spec folder(s) in {', '.join(r + '/' for r in roots)}"]
         for spec in self.targeted:
             stage = spec.stage
             paused = " (paused)" if spec.paused else ""
@@ -602,16 +724,22 @@ def _age(spec: Spec) -> tuple[int, str]:
 
 def _detect(project: Project) -> str | None:
     options = project.config.options(SpecOptions)
-    folders = project.folders_under(options.specs_dir)
-    suffix = "/" + options.status_file
     specs = [
         folder
-        for folder, files in folders.items()
-        if any(f.rsplit("/", 1)[-1] in ARTIFACTS or f.endswith(suffix) for f in files)
+        for folder, files in spec_folders(project).items()
+        if any(_is_artifact(f, options) for f in files)
     ]
-    if specs:
-        return f"{options.specs_dir}/ holds {len(specs)} spec folder(s) with spec artifacts"
-    return None
+    if not specs:
+        return None
+    roots = sorted({_root_of(folder) for folder in specs})
+    where = ", ".join(f"{root}/" for root in roots[:3]) + (" …" if len(roots) > 3 else "")
+    return f"{where} hold{'s' if len(roots) == 1 else ''} {len(specs)} spec folder(s) with spec artifacts"
+
+
+def _root_of(folder: str) -> str:
+    parts = folder.split("/")
+    index = max((i for i, part in enumerate(parts[:-1]) if part == "specs"), default=-1)
+    return "/".join(parts[: index + 1]) if index >= 0 else folder.rsplit("/", 1)[0]
 
 
 METHOD = Methodology(

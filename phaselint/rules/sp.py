@@ -13,7 +13,14 @@ from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
-from phaselint.methods.specs import FINISHED_WORDS, Spec, SpecBranch, SpecsModel, parse_spec_name
+from phaselint.methods.specs import (
+    FINISHED_WORDS,
+    Spec,
+    SpecBranch,
+    SpecsModel,
+    parse_spec_name,
+    spec_number,
+)
 from phaselint.methods.tasks import Task, locate, normalize_path
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
@@ -137,9 +144,12 @@ def duplicate_spec_number(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """Two spec folders share a number.
 
     ## What it does
-    Compares the numbers of the spec folders' names (`004-login` and `spec-004-signup` are both
-    004) and reports each folder of a clash, naming the other(s). Timestamp-numbered folders
-    never clash; hotfixes are numbered apart from specs.
+    Compares the numbers of the spec folders' names as numbers (`004-login`, `spec-004-signup`
+    and `4-signup` are all 004) and reports each folder of a clash, naming the other(s), on
+    the spec's main artifact. Timestamp-numbered folders never clash; hotfixes are numbered
+    apart from specs. The namespaces of one spec tree share its numbering
+    (`specs/web/004-x` and `specs/api/004-y` clash); two spec trees (`specs/`, `docs/specs/`)
+    number their specs each on their own.
 
     ## Why is this bad?
     Seed 003 names everything after the spec number — the folder, the branch
@@ -152,19 +162,17 @@ def duplicate_spec_number(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## How to fix
     Renumber the newer spec (folder and branch) to the next free number.
     """
-    naming = spec.naming
+    number = spec_number(spec.name, spec.options)
     model = ctx.project.model(SpecsModel)
-    if naming is None or naming.number is None or model is None:
+    if number is None or model is None:
         return
-    others = [
-        f for f in model.by_number.get((naming.hotfix, naming.number), []) if f != spec.folder
-    ]
+    others = model.sharing_number(spec)
     if others:
         yield ctx.diagnostic(
             spec.anchor,
             1,
             1,
-            f"{spec.label} shares its number {naming.digits} with {', '.join(others)}; renumber "
+            f"{spec.label} shares its number {number[1]:03d} with {', '.join(others)}; renumber "
             "one of them (folder and branch) to the next free number",
         )
 
@@ -1430,7 +1438,7 @@ def branch_without_spec(branch: SpecBranch, ctx: RuleContext) -> Iterator[Diagno
     naming = branch.naming
     if model is None or naming.number is None:
         return
-    if model.by_number.get((naming.hotfix, naming.number)):
+    if any(key[1:] == (naming.hotfix, naming.number) for key in model.by_number):
         return
     kind = "hotfix" if naming.hotfix else "spec"
     yield ctx.diagnostic(
