@@ -8,7 +8,10 @@ markers" — and those are not markers. A marker counts as talk when:
 - the words after it call it a marker (`markers`, `tags`, `placeholders`, `remain`, `left`), or
 - the words before it quantify or act on markers (`no`, `zero`, `any`, `all`, `every`,
   `without`, `remaining`, `resolve`, `answer`, `remove`, `mark … with`, `use`, `search for`), or
-- it is quoted (`"[NEEDS CLARIFICATION]"`).
+- it is quoted (`"[NEEDS CLARIFICATION]"`);
+- it shows how to write one: its question is a stand-in (the older spec-kit template's "Use
+  [NEEDS CLARIFICATION: specific question] for any assumption you'd need to make"), or the
+  words before it say to mark something with it.
 
 Markers in code blocks, inline code spans and HTML comments are never markers (the prose view of
 the document leaves them out).
@@ -38,6 +41,18 @@ _TALK_BEFORE = lazy_compile(
     r"|answered|answering|remove|removed|removing|replace|replaced|clear|cleared|use|using"
     r"|search(?:ing)?\s+for|grep\s+for|find|count|mark\w*\b.*\bwith)"
     r"\s*[\"'“‘]?\s*|[\"'“‘])$",
+    re.IGNORECASE,
+)
+
+
+# The older spec-kit template's guidance: "Use [NEEDS CLARIFICATION: specific question] for any
+# assumption you'd need to make" — how to write a marker, not a marker.
+_GENERIC_QUESTION = lazy_compile(
+    r"^(?:specific\s+question|question|your\s+question|the\s+question|\.\.\.|…)\s*$",
+    re.IGNORECASE,
+)
+_HOW_TO_MARK = lazy_compile(
+    r"\bmark\w*(?:\s+\w+){0,4}\s+(?:with|as|using)\s*[\"'“‘]?$",
     re.IGNORECASE,
 )
 
@@ -86,7 +101,12 @@ def find_markers(document: Document, options: ClarificationOptions) -> list[Mark
 
 def _is_talk(text: str, match: re.Match[str]) -> bool:
     if match.group("question"):
-        # A marker with a question is a real question, unless the sentence calls it a marker.
+        # A marker with a question is a real question, unless the sentence calls it a marker
+        # or tells how to write one ("Use [NEEDS CLARIFICATION: specific question] for …").
+        if _GENERIC_QUESTION.match(match.group("question")):
+            return True
+        if _HOW_TO_MARK.search(_sentence_before(text[: match.start()])):
+            return True
         return bool(re.match(r"^[\s\"'”’)]*markers?\b", text[match.end() :], re.IGNORECASE))
     before = _sentence_before(text[: match.start()])
     after = text[match.end() :]

@@ -106,6 +106,8 @@ class PlanningDoc:
     past_gate: bool | None = None
     gate: str = ""
     time_budgets: bool = False
+    #: Lines that are a template's example text: another rule's to report (SP018), not CLR's.
+    template: frozenset[int] = frozenset()
 
     @property
     def paths(self) -> frozenset[str]:

@@ -63,6 +63,7 @@ ARTIFACTS = frozenset(
     }
 )
 CLARIFICATIONS = frozenset({"clarifications", "clarification", "clarification log"})
+_OLD_SPEC_HEADINGS = ("primary user story", "review & acceptance checklist", "execution status")
 _ANCHOR_ORDER = ("plan.md", "tasks.md", "clarify.md", "research.md", "data-model.md", "quickstart.md")
 #: How spec.md's Status says the work is over.
 FINISHED_WORDS = (
@@ -383,12 +384,24 @@ class Spec(FolderUnit):
         document = self.document("tasks.md")
         return parse_tasks(document) if document is not None else None
 
+    @property
+    def templates(self) -> SpecTemplates:
+        return spec_templates(self.project)
+
     @cached_property
     def legacy(self) -> bool:
-        """Whether the spec follows spec-kit's older templates (see the module docstring)."""
+        """Whether the spec follows spec-kit's older templates (see the module docstring): its
+        spec.md has the old template's `Execution Flow`, or — when the author deleted that
+        block — its `Primary User Story`, `Review & Acceptance Checklist` or
+        `Execution Status`, and no `User Story N` of the current one."""
         spec = self.document("spec.md")
-        if spec is not None and any(h.title.startswith("execution flow") for h in spec.headings):
-            return True
+        if spec is not None:
+            titles = [h.title for h in spec.headings]
+            if any(t.startswith("execution flow") for t in titles):
+                return True
+            old = any(t.startswith(_OLD_SPEC_HEADINGS) for t in titles)
+            if old and not any(re.match(r"user story \d", t) for t in titles):
+                return True
         tasks = self.document("tasks.md")
         return tasks is not None and any(
             re.match(r"phase \d+\.\d+\b", h.title) for h in tasks.headings
@@ -512,6 +525,124 @@ def _collect(
 def _is_artifact(path: str, options: SpecOptions) -> bool:
     name = path.rsplit("/", 1)[-1]
     return name in ARTIFACTS or name == options.status_file
+
+
+TEMPLATE_DIR = ".specify/templates"
+_MANDATORY = lazy_compile(r"[*_]\(\s*mandatory\s*\)[*_]|\(\s*mandatory\s*\)", re.IGNORECASE)
+_BRACKETED = lazy_compile(r"(?<![!\]\\])\[(?P<inner>[^\[\]\n]{1,200})\](?![(\[:])")
+# Bracketed text of a template that is no placeholder: checkboxes, task markers, markers.
+_NOT_PLACEHOLDER = lazy_compile(
+    r"^(?:[ xX~]|P\??|US\s*\d+|Story|ID|NEEDS CLARIFICATION.*|P\d|T\d+|\d+|[A-Z]{1,3}\d+)$"
+)
+_EXAMPLE_LINE = lazy_compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*)?(?:example|e\.g\.)", re.IGNORECASE)
+
+
+class SpecTemplates(NamedTuple):
+    """What the repository's own spec-kit templates (`.specify/templates/`) say, learned once
+    per run; `source` is None when the repository has none (the built-in lists apply)."""
+
+    source: str | None
+    #: The headings spec-template.md marks `*(mandatory)*`, as written and normalized; None
+    #: without that template. `spec_sections` are all its headings, normalized.
+    spec_mandatory: tuple[tuple[str, str], ...] | None
+    spec_sections: frozenset[str]
+    plan_mandatory: tuple[tuple[str, str], ...] | None
+    plan_sections: frozenset[str]
+    plan_fields: frozenset[str]
+    #: Bracketed placeholders of every template (`FEATURE NAME`, `Entity 1`), without brackets.
+    placeholders: frozenset[str]
+    #: The templates' example lines (sample content with a clarification marker or an
+    #: "Example" lead), whitespace folded.
+    examples: frozenset[str]
+
+
+def spec_templates(project: Project) -> SpecTemplates:
+    """The repository's templates (see `SpecTemplates`), read once per run."""
+    return project.memo("spec-templates", lambda: _read_templates(project))
+
+
+def _read_templates(project: Project) -> SpecTemplates:
+    paths = [p for p in project.files_under(TEMPLATE_DIR) if p.lower().endswith(".md")]
+    documents = {p.rsplit("/", 1)[-1]: project.markdown(p) for p in paths}
+    if not paths:
+        return SpecTemplates(None, None, frozenset(), None, frozenset(), frozenset(), frozenset(), frozenset())
+    placeholders: set[str] = set()
+    examples: set[str] = set()
+    for document in documents.values():
+        if document is None:
+            continue
+        for text in document.prose:
+            if text is None or "[" not in text:
+                continue
+            for match in _BRACKETED.finditer(text):
+                inner = " ".join(match.group("inner").split())
+                if not _NOT_PLACEHOLDER.match(inner):
+                    placeholders.add(inner)
+            folded = fold_line(text)
+            if "needs clarification:" in folded.casefold() or _EXAMPLE_LINE.match(folded):
+                examples.add(folded)
+    spec = documents.get("spec-template.md")
+    plan = documents.get("plan-template.md")
+    return SpecTemplates(
+        TEMPLATE_DIR,
+        _mandatory(spec),
+        frozenset(h.title for h in spec.headings) if spec else frozenset(),
+        _mandatory(plan),
+        frozenset(h.title for h in plan.headings) if plan else frozenset(),
+        frozenset(f.key for f in plan.fields) if plan else frozenset(),
+        frozenset(placeholders),
+        frozenset(examples),
+    )
+
+
+def _mandatory(document: Document | None) -> tuple[tuple[str, str], ...] | None:
+    if document is None:
+        return None
+    from phaselint.textutil import clean_inline
+
+    found = []
+    for heading in document.headings:
+        if _MANDATORY.search(heading.text):
+            written = clean_inline(_MANDATORY.sub("", heading.text)).strip()
+            found.append((written, heading.title))
+    return tuple(found)
+
+
+_BUILTIN_EXAMPLES = (
+    re.compile(r"^\W*Example of marking unclear requirements\W*$", re.IGNORECASE),
+    re.compile(r"auth method not specified - email/password, SSO, OAuth\?"),
+    re.compile(r"retention period not specified\]"),
+    re.compile(
+        r"\bCHK00[1-6] (?:First checklist item with clear action|Another category item|"
+        r"Item with specific criteria|Final item in this category)\b"
+    ),
+)
+
+
+def is_template_example(text: str, templates: SpecTemplates) -> bool:
+    """Whether a prose line is one of the template's example lines: one of the repository's
+    templates' (see `SpecTemplates.examples`), or, without templates, of spec-kit's published
+    ones (the "Example of marking unclear requirements" and its FR-006/FR-007 lines, the
+    sample checklist items)."""
+    if templates.source is not None:
+        return fold_line(text) in templates.examples
+    if "xample" not in text and "not specified" not in text and "CHK00" not in text:
+        return False
+    return any(example.search(text) for example in _BUILTIN_EXAMPLES)
+
+
+def template_example_lines(document: Document, templates: SpecTemplates) -> frozenset[int]:
+    """The lines of `document` that are template example lines."""
+    return frozenset(
+        number
+        for number, text in enumerate(document.prose, start=1)
+        if text is not None and text.strip() and is_template_example(text, templates)
+    )
+
+
+def fold_line(text: str) -> str:
+    """A line as compared with a template's example lines: list marker kept, spaces folded."""
+    return " ".join(text.split())
 
 
 class SpecsModel:
@@ -700,11 +831,28 @@ class SpecsModel:
         for spec in self.targeted:
             past, gate = spec.past_clarification_gate
             for path, document in self.project.target_documents(spec.markdown_files):
-                yield PlanningDoc(path, METHOD.name, "spec artifact", document, past, gate)
+                examples: frozenset[int] = frozenset()
+                if "clarification" in document.text.casefold():
+                    examples = template_example_lines(document, spec.templates)
+                yield PlanningDoc(
+                    path, METHOD.name, "spec artifact", document, past, gate, template=examples
+                )
 
     def describe(self) -> list[str]:
         roots = sorted({_root_of(folder) for folder in self.folders})
         lines = [f"{len(self.folders)} spec folder(s) in {', '.join(r + '/' for r in roots)}"]
+        templates = spec_templates(self.project)
+        if templates.source is None:
+            lines.append(
+                "templates: none in the repository; mandatory sections and placeholders are "
+                "spec-kit's published ones"
+            )
+        else:
+            marked = ", ".join(w for w, _ in templates.spec_mandatory or ()) or "none marked"
+            lines.append(
+                f"templates: {templates.source}/ (mandatory spec sections: {marked}; "
+                f"{len(templates.placeholders)} placeholder(s) learned)"
+            )
         for spec in self.targeted:
             stage = spec.stage
             paused = " (paused)" if spec.paused else ""

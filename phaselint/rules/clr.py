@@ -28,7 +28,11 @@ def unresolved_clarification(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Dia
 
     Markers in code blocks, inline code and HTML comments are not markers; neither is a sentence
     that talks about markers ("No [NEEDS CLARIFICATION] markers remain", "Answer all
-    [NEEDS CLARIFICATION] markers").
+    [NEEDS CLARIFICATION] markers"), nor the older spec-kit template's guidance "Use
+    [NEEDS CLARIFICATION: specific question] for any assumption you'd need to make". A line
+    that is the template's own example (its "Example of marking unclear requirements" lines,
+    or the example lines of the repository's `.specify/templates/`) is SP018's to report —
+    template text left in — and not reported here too.
 
     ## Why is this bad?
     Seed 003, stage 1 (clarified): "Quality Gate: Zero [NEEDS CLARIFICATION] remaining", and the
@@ -56,6 +60,8 @@ def unresolved_clarification(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Dia
     if doc.past_gate is not True:
         return
     for marker in find_markers(doc.document, ctx.options(ClarificationOptions)):
+        if marker.line in doc.template:
+            continue  # the template's own example: SP018 reports it
         what = (
             f'unresolved clarification "{marker.question}"'
             if marker.question
@@ -93,7 +99,11 @@ def pending_clarifications(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagn
     """
     if doc.past_gate is not False:
         return
-    markers = find_markers(doc.document, ctx.options(ClarificationOptions))
+    markers = [
+        m
+        for m in find_markers(doc.document, ctx.options(ClarificationOptions))
+        if m.line not in doc.template
+    ]
     if not markers:
         return
     first = markers[0]

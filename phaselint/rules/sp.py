@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
@@ -15,6 +16,7 @@ from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.specs import (
     FINISHED_WORDS,
+    is_template_example,
     Spec,
     SpecBranch,
     SpecsModel,
@@ -67,6 +69,16 @@ ARCHITECTURE = section_names(
         "Source Code",
         "Design",
     ]
+)
+# Plans name their stack and architecture in many ways: `Tech Stack Details`, `Technology
+# Stack`, `Current Architecture`, `Technical Architecture (As Built)`, `Structure Decision`.
+_STACK_WORDS = lazy_compile(
+    r"\b(?:technical context|tech(?:nology|nical)? stack|technolog(?:y|ies)|stack|tooling"
+    r"|dependencies|language(?:s|/version)?|frameworks?|platform)\b"
+)
+_ARCHITECTURE_WORDS = lazy_compile(
+    r"\b(?:architecture|structure|design|source code|code organi[sz]ation|file layout|modules?"
+    r"|components?)\b"
 )
 PHASES = section_names(["Phases", "Implementation Phases", "Phase Breakdown", "Phased Delivery"])
 RISKS = section_names(
@@ -367,14 +379,46 @@ def missing_stage_artifact(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]
 
 
 def _required_sections(spec: Spec) -> list[tuple[str, frozenset[str]]]:
+    """The mandatory sections of the spec's spec.md: configured; else those the repository's
+    spec template marks `*(mandatory)*` (if it marks none, the built-in ones it has); else the
+    built-in list. The older template had no Success Criteria."""
+    templates = spec.templates
+    listed = [(name, normalize_label(name)) for name in spec.options.required_sections]
+    if not _configured(spec, "required-sections") and templates.spec_mandatory is not None:
+        if templates.spec_mandatory:
+            listed = list(templates.spec_mandatory)
+        else:
+            listed = [
+                (name, key)
+                for name, key in listed
+                if _SYNONYMS.get(key, frozenset({key})) & templates.spec_sections
+            ]
     required = []
-    for name in spec.options.required_sections:
-        key = normalize_label(name)
+    for name, key in listed:
         names = _SYNONYMS.get(key, frozenset({key}))
         if spec.legacy and names == SUCCESS_CRITERIA:
-            continue  # the older template had no Success Criteria
+            continue
         required.append((name, names))
     return required
+
+
+def _configured(spec: Spec, option: str) -> bool:
+    return option in spec.project.config.sections.get(spec.options.section, {})
+
+
+_SUBTITLE = lazy_compile(r"\s*(?:›|»|>|:|—|–|-|/|\|)\s*")
+
+
+def find_heading(document: Document, names: frozenset[str]) -> Section | None:
+    """The first section whose heading is one of `names`, also with a sub-title after it
+    (`Requirements › Functional Requirements`, `Requirements: Functional`)."""
+    for section in document.sections:
+        title = section.heading.title
+        if title in names:
+            return section
+        if any(title.startswith(name) and _SUBTITLE.match(title, len(name)) for name in names):
+            return section
+    return None
 
 
 @rule("SP006", "missing-spec-section", Severity.ERROR, methodology="specs", target=Spec)
@@ -382,11 +426,17 @@ def missing_spec_section(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """spec.md lacks a mandatory section.
 
     ## What it does
-    Checks spec.md for the mandatory sections: User Scenarios & Testing (or User Stories),
-    Requirements and Success Criteria (configurable). Headings are matched ignoring case,
-    emphasis, emoji, numbering and a trailing note such as `*(mandatory)*`. A spec written with
-    spec-kit's older template (it has `## Execution Flow (main)`) is not asked for Success
-    Criteria, which that template did not have. An empty spec.md gets one diagnostic.
+    Checks spec.md for the mandatory sections. When the repository has its own spec template
+    (`.specify/templates/spec-template.md`), they are the headings that template marks
+    `*(mandatory)*` (if it marks none, the built-in sections it has); otherwise User Scenarios &
+    Testing (or User Stories), Requirements and Success Criteria; `required-sections` in the
+    configuration overrides both. Headings are matched ignoring case, emphasis, emoji,
+    numbering and a trailing note such as `*(mandatory)*`, also with a sub-title after the name
+    (`## Requirements › Functional Requirements`, `## Requirements: Functional`). A spec written
+    with spec-kit's older template (`## Execution Flow (main)`, or — where the author deleted
+    that block — its `Primary User Story` / `Review & Acceptance Checklist` without any `User
+    Story N`) is not asked for Success Criteria, which that template did not have. An empty
+    spec.md gets one diagnostic. `--verbose` says which list was used.
 
     ## Why is this bad?
     Seed 003, stage 0 quality gate: "Mandatory sections present (User Stories, Requirements,
@@ -413,7 +463,7 @@ def missing_spec_section(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         )
         return
     for name, names in _required_sections(spec):
-        if document.find_section(names) is None:
+        if find_heading(document, names) is None:
             yield ctx.at_title(
                 document.path,
                 document,
@@ -513,9 +563,14 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A planned spec's plan.md does not define the tech stack and the architecture.
 
     ## What it does
-    From stage `planned` on, checks plan.md for its tech stack (a Technical Context / Tech
-    Stack section, or `**Language/Version**:`-style fields) and its architecture (Project
-    Structure, Architecture, Structure Decision …). Where the spec follows the release-train
+    From stage `planned` on, checks plan.md for its tech stack (a heading that names it —
+    Technical Context, Tech Stack Details, Technology Stack, Dependencies, Platform … — or
+    `**Language/Version**:`-style fields) and its architecture (a heading naming the
+    architecture, structure or design: Project Structure, Current Architecture, Technical
+    Architecture (As Built), Structure Decision, Source Code …). When the repository has its
+    own plan template (`.specify/templates/plan-template.md`), what it asks for is what is
+    required: the tech stack and the architecture only if the template has them, and every
+    heading it marks `*(mandatory)*`. Where the spec follows the release-train
     method — it has a `.status` — the plan must also identify its phases (a Phases section or
     `Phase N` headings) and its risks (a Risks section), as seed 003's planned gate says; in a
     plain spec-kit folder phases live in tasks.md and a missing risks section is not reported.
@@ -537,14 +592,28 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     if document is None:
         return
     missing = []
+    templates = spec.templates
+    titles = [h.title for h in document.headings]
     has_stack = (
-        document.find_section(TECH_STACK) is not None
+        any(_STACK_WORDS.search(t) for t in titles)
         or document.first_field(TECH_FIELDS) is not None
+        or any(_STACK_WORDS.search(f.key) for f in document.fields if f.bold)
     )
-    if not has_stack:
+    wants_stack = templates.plan_mandatory is None or any(
+        _STACK_WORDS.search(t) for t in templates.plan_sections
+    ) or bool(TECH_FIELDS & templates.plan_fields)
+    if not has_stack and wants_stack:
         missing.append("the tech stack (Technical Context)")
-    if document.find_section(ARCHITECTURE) is None:
+    wants_architecture = templates.plan_mandatory is None or any(
+        _ARCHITECTURE_WORDS.search(t) for t in templates.plan_sections
+    )
+    if wants_architecture and not any(_ARCHITECTURE_WORDS.search(t) for t in titles):
         missing.append("the architecture (Project Structure)")
+    for written, key in templates.plan_mandatory or ():
+        if find_heading(document, frozenset({key})) is None and not (
+            (_STACK_WORDS.search(key) and has_stack) or _ARCHITECTURE_WORDS.search(key)
+        ):
+            missing.append(f"`## {written}`")
     if spec.stage.declared:
         phases = document.find_section(PHASES) is not None or any(
             re.match(r"phase \d", h.title) for h in document.headings
@@ -1186,31 +1255,33 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
 _KNOWN_PLACEHOLDERS = (
     "FEATURE NAME|FEATURE|###-feature-name|###-feature|DATE|link|Brief Title|Title|CHECKLIST TYPE|"
-    "Category \\d+|Entity ?\\d+|entity\\d+|Entity|entity|Service|service|endpoint|endpoint/feature|"
-    "location|file|name|user journey|language|framework|initial state|action|expected outcome|"
-    "boundary condition|error scenario|specific action|specific value|REMOVE IF UNUSED|"
-    "Gates determined based on constitution file"
+    "PROJECT NAME|PROJECT_NAME|Category \\d+|Entity ?\\d+|entity\\d+|Entity|entity|Service|service|"
+    "endpoint|endpoint/feature|location|file|name|user journey|language|framework|initial state|"
+    "action|expected outcome|boundary condition|error scenario|specific action|specific value|"
+    "REMOVE IF UNUSED|Gates determined based on constitution file"
 )
-_PLACEHOLDER = lazy_compile(
-    rf"\$ARGUMENTS\b|\bTXXX\b"
-    rf"|\[(?:{_KNOWN_PLACEHOLDERS})\](?![(\[])"
+_TEMPLATE_SPEAK = (
+    r"\$ARGUMENTS\b|\bTXXX\b"
     r"|\[(?:Describe|Explain|Brief description|What it represents|Add more|Extract from|Document the"
     r"|How to verify|Link to|specific capability|key interaction|data requirement|behavior|"
     r"Measurable metric|User satisfaction metric|Business metric|Assumption about|Dependency on"
     r")\b[^\]\n]*\](?![(\[])"
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
-    r"|\[[A-Z][A-Z0-9#]*(?:[ _-][A-Z0-9#]+)+\](?![(\[])"
 )
 _TEMPLATE_COMMENT = lazy_compile(r"ACTION REQUIRED|SAMPLE TASKS|SAMPLE ITEMS|should be PRIORITIZED")
-_TEMPLATE_LINES = (
-    re.compile(r"^\W*Example of marking unclear requirements\W*$", re.IGNORECASE),
-    re.compile(r"auth method not specified - email/password, SSO, OAuth\?"),
-    re.compile(r"retention period not specified\]"),
-    re.compile(
-        r"\bCHK00[1-6] (?:First checklist item with clear action|Another category item|"
-        r"Item with specific criteria|Final item in this category)\b"
-    ),
-)
+
+
+@cache
+def _placeholder_pattern(learned: frozenset[str] | None) -> re.Pattern[str]:
+    """Placeholders: the repository's templates' own (`learned`), or spec-kit's published
+    ones; with either, what only a template says (`$ARGUMENTS`, `[e.g., …]`, `[Describe …]`).
+    An opening quote right before one (`"[FEATURE] Dark mode"`, an issue title) is quoted text."""
+    if learned is None:
+        tokens = _KNOWN_PLACEHOLDERS
+    else:
+        tokens = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in sorted(learned, key=len, reverse=True))
+    bracketed = rf"\[(?:{tokens})\](?![(\[])" if tokens else r"(?!)"
+    return re.compile(rf"(?<![\"“'‘\w\]]){bracketed}|{_TEMPLATE_SPEAK}")
 
 
 @rule("SP018", "unfilled-template", Severity.ERROR, methodology="specs", target=Spec)
@@ -1219,9 +1290,14 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Once a spec has left `draft`, scans its artifacts for what spec-kit's templates (older and
-    current) leave to be filled in: placeholders such as `[FEATURE NAME]`, `[DATE]`,
-    `[###-feature-name]`, `$ARGUMENTS`, `[Brief Title]`, `[Entity 1]`, `[Describe …]`,
-    `[e.g., …]`, multi-word capitals such as `[CHECKLIST TYPE]`, the sample task id `TXXX`;
+    current) leave to be filled in. When the repository has its own templates
+    (`.specify/templates/*.md`), the placeholders are the bracketed ones those templates contain
+    and the example lines are theirs (sample lines with a clarification marker or an
+    "Example" lead); otherwise spec-kit's published placeholders: `[FEATURE NAME]`, `[DATE]`,
+    `[###-feature-name]`, `[Brief Title]`, `[Entity 1]`, `[CHECKLIST TYPE]`, the sample task id
+    `TXXX`. Either way `$ARGUMENTS`, `[Describe …]` and `[e.g., …]` are template text. An
+    author's own bracketed tags (`[OBSERVE-FAIL]`, `[DEPENDS ON ALL]`) are not placeholders,
+    nor is a quoted title that opens with one (`"[FEATURE] Dark mode"`). Also reported:
     HTML comments the template asks to act on ("ACTION REQUIRED", "SAMPLE TASKS", "SAMPLE
     ITEMS"); and the template's own example lines (the "Example of marking unclear
     requirements" and its FR-006/FR-007 lines, the sample checklist items). Placeholders inside
@@ -1251,6 +1327,8 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """
     if spec.stage.index == 0:
         return
+    templates = spec.templates
+    pattern = _placeholder_pattern(templates.placeholders if templates.source else None)
     markers = [m.casefold() for m in ctx.options(ClarificationOptions).markers]
     for path in spec.markdown_files:
         document = ctx.project.markdown(path)
@@ -1261,7 +1339,7 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             if text is None:
                 continue
             if "[" in text or "$" in text or "TXXX" in text:
-                for match in _PLACEHOLDER.finditer(text):
+                for match in pattern.finditer(text):
                     inner = " ".join(match.group().strip("[]").split()).casefold()
                     if any(inner.startswith(marker) for marker in markers):
                         continue  # a clarification marker: CLR001's to report
@@ -1273,8 +1351,7 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                         f"fill it in (the spec is past draft: {spec.stage.name})",
                         length=len(match.group()),
                     )
-            maybe_example = "xample" in text or "not specified" in text or "CHK00" in text
-            if maybe_example and any(example.search(text) for example in _TEMPLATE_LINES):
+            if text.strip() and is_template_example(text, templates):
                 yield ctx.diagnostic(
                     path,
                     number,
