@@ -138,11 +138,46 @@ def check(
         _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
     if verbose:
         _explain_run(project, rules, report, time.perf_counter() - started)
+    if not project.methodologies and not quiet:
+        note = unrecognised_note(project.files)
+        if note:
+            click.echo(note, err=True)
     from phaselint.git import project_prefix
 
     prefix = project_prefix(root, top)
     _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix)
     sys.exit(exit_status(report, strict=strict or config.strict, exit_zero=exit_zero))
+
+
+_PLANNING_NAMES = frozenset(
+    {"spec.md", "plan.md", "tasks.md", "roadmap.md", "context.md", "phase_summary.md"}
+)
+
+
+def unrecognised_note(files: Sequence[str]) -> str | None:
+    """What to say when no method was recognised but the repository has documents that look
+    like plans: never a bare "0 files"."""
+    seen: list[str] = []
+    for path in files:
+        name = path.rsplit("/", 1)[-1].casefold()
+        if (
+            name in _PLANNING_NAMES
+            or "_phase_" in name
+            or path.startswith((".specify/", ".czarina/"))
+        ) and name.endswith((".md", ".json")):
+            seen.append(path)
+            if len(seen) == 3:
+                break
+    if not seen:
+        return None
+    return (
+        f"phaselint: no planning method was recognised, yet {', '.join(seen)} look like planning "
+        "documents. Looked for: spec folders (specs/NNN-slug/ with spec.md, plan.md, tasks.md; "
+        "any folder named specs), phase documents (docs/development/V1.2.0_PHASE_1.md), a PARA "
+        "context (context/context.md with its JSON block, context/plans/), czarina "
+        "(.czarina/phases/), stage logs. Point phaselint at your layout in phaselint.toml "
+        '(`methodologies = ["specs"]`, `[specs] specs-dir = "…"`); `--verbose` shows what was found.'
+    )
 
 
 def exit_status(report: Report, *, strict: bool, exit_zero: bool) -> int:

@@ -42,10 +42,27 @@ USER_STORIES = section_names(
         "User Stories",
         "User Stories & Testing",
         "User Stories and Testing",
+        "User Scenarios & Acceptance",
+        "Scenarios",
+        "User Journeys",
+        "Use Cases",
     ]
 )
-REQUIREMENTS = section_names(["Requirements", "Functional Requirements"])
-SUCCESS_CRITERIA = section_names(["Success Criteria", "Success Metrics", "Measurable Outcomes"])
+REQUIREMENTS = section_names(
+    ["Requirements", "Functional Requirements", "Requirements & Constraints", "Specification"]
+)
+SUCCESS_CRITERIA = section_names(
+    [
+        "Success Criteria",
+        "Success Metrics",
+        "Measurable Outcomes",
+        "Acceptance Criteria",
+        "Success Signals",
+        "Definition of Done",
+        "Exit Criteria",
+        "Outcomes",
+    ]
+)
 _SYNONYMS = {
     "user scenarios & testing": USER_STORIES,
     "user stories": USER_STORIES,
