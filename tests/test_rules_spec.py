@@ -279,7 +279,7 @@ def test_sp006_missing_sections(repo: Repo) -> None:
     good_spec(repo)
     repo.write(
         f"{FOLDER}/spec.md",
-        SPEC.replace("## Success Criteria *(mandatory)*", "## Outcomes").replace(
+        SPEC.replace("## Success Criteria *(mandatory)*", "## Background").replace(
             "## Requirements *(mandatory)*", "## Notes"
         ),
     )
