@@ -87,8 +87,10 @@ def main() -> int:
         for code in sorted(totals):
             print(f"== {code}")
             for name, diagnostic in spread(reports, code, args.sample):
-                print(f"{name}: {diagnostic['path']}:{diagnostic['line']}:{diagnostic['column']}: "
-                      f"{diagnostic['message']}")
+                print(
+                    f"{name}: {diagnostic['path']}:{diagnostic['line']}:{diagnostic['column']}: "
+                    f"{diagnostic['message']}"
+                )
                 line = source_line(args.corpus / name / diagnostic["path"], diagnostic["line"])
                 if line:
                     print(f"    | {line}")

@@ -94,9 +94,7 @@ class Project:
     @cached_property
     def folder_names(self) -> frozenset[str]:
         """The name of every folder that holds a file of the run."""
-        return frozenset(
-            name for path in self.files for name in path.split("/")[:-1]
-        )
+        return frozenset(name for path in self.files for name in path.split("/")[:-1])
 
     @cached_property
     def tails(self) -> frozenset[str]:

@@ -401,8 +401,7 @@ def test_sp009_malformed_tasks(repo: Repo) -> None:
     assert "task on line 6 of spec 004-login has no id" in messages[1]
     assert 'task id "T4" of spec 004-login is not of the form T001' in messages[2]
     assert any(
-        "task T005 of spec 004-login follows T002: T004 is missing" in m
-        for m in messages[3:5]
+        "task T005 of spec 004-login follows T002: T004 is missing" in m for m in messages[3:5]
     )
     assert any("task T005 of spec 004-login has no description" in m for m in messages[3:5])
     assert "task id T005 of spec 004-login is used twice (first on line 8)" in messages[5]

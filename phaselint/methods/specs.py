@@ -64,7 +64,14 @@ ARTIFACTS = frozenset(
 )
 CLARIFICATIONS = frozenset({"clarifications", "clarification", "clarification log"})
 _OLD_SPEC_HEADINGS = ("primary user story", "review & acceptance checklist", "execution status")
-_ANCHOR_ORDER = ("plan.md", "tasks.md", "clarify.md", "research.md", "data-model.md", "quickstart.md")
+_ANCHOR_ORDER = (
+    "plan.md",
+    "tasks.md",
+    "clarify.md",
+    "research.md",
+    "data-model.md",
+    "quickstart.md",
+)
 #: How spec.md's Status says the work is over.
 FINISHED_WORDS = (
     "implemented",
@@ -193,7 +200,9 @@ def _parse_name(name: str, patterns: tuple[str, ...]) -> SpecName | None:
     return None
 
 
-_LEADING_NUMBER = lazy_compile(r"^(?P<hotfix>hotfix-)?(?:spec-)?(?P<number>\d+)(?:-|$)", re.IGNORECASE)
+_LEADING_NUMBER = lazy_compile(
+    r"^(?P<hotfix>hotfix-)?(?:spec-)?(?P<number>\d+)(?:-|$)", re.IGNORECASE
+)
 
 
 def spec_number(name: str, options: SpecOptions) -> tuple[bool, int] | None:
@@ -565,7 +574,9 @@ def _read_templates(project: Project) -> SpecTemplates:
     paths = [p for p in project.files_under(TEMPLATE_DIR) if p.lower().endswith(".md")]
     documents = {p.rsplit("/", 1)[-1]: project.markdown(p) for p in paths}
     if not paths:
-        return SpecTemplates(None, None, frozenset(), None, frozenset(), frozenset(), frozenset(), frozenset())
+        return SpecTemplates(
+            None, None, frozenset(), None, frozenset(), frozenset(), frozenset(), frozenset()
+        )
     placeholders: set[str] = set()
     examples: set[str] = set()
     for document in documents.values():

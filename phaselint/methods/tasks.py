@@ -140,14 +140,12 @@ class Task(NamedTuple):
 
     @property
     def order(self) -> tuple[int, int, str] | None:
-        """Where the id sorts: `T012` < `T012.1` < `T012a` < `T013` (None when malformed)."""
+        """Where the id sorts: `T012` before the tasks inserted after it (`T012a`, `T012.1`,
+        in any order among themselves), before `T013` (None when malformed)."""
         match = _VALID_ID.match(self.id or "")
         if match is None:
             return None
-        suffix = match.group(2) or ""
-        if suffix.startswith("."):
-            return (int(match.group(1)), 1, f"{int(suffix[1:]):09d}")
-        return (int(match.group(1)), 2 if suffix else 0, suffix)
+        return (int(match.group(1)), 1 if match.group(2) else 0, "")
 
     @property
     def label(self) -> str:

@@ -15,11 +15,10 @@ from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.specs import (
-    FINISHED_WORDS,
-    is_template_example,
     Spec,
     SpecBranch,
     SpecsModel,
+    is_template_example,
     parse_spec_name,
     spec_number,
 )
@@ -112,6 +111,7 @@ _GLOB = lazy_compile(r"[*?{}<>\[\]$]")
 # spec-kit's own Setup and Polish tasks ("Create project structure per implementation plan",
 # "Code cleanup and refactoring") name no file.
 _PATHLESS_PHASE = lazy_compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNORECASE)
+_DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
 # Tasks that only read — run the tests, verify, review — have no file to name.
 _READ_ONLY = lazy_compile(
     r"^(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verify|verification|run|re-?run|review"
@@ -616,9 +616,11 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         or document.first_field(TECH_FIELDS) is not None
         or any(_STACK_WORDS.search(f.key) for f in document.fields if f.bold)
     )
-    wants_stack = templates.plan_mandatory is None or any(
-        _STACK_WORDS.search(t) for t in templates.plan_sections
-    ) or bool(TECH_FIELDS & templates.plan_fields)
+    wants_stack = (
+        templates.plan_mandatory is None
+        or any(_STACK_WORDS.search(t) for t in templates.plan_sections)
+        or bool(TECH_FIELDS & templates.plan_fields)
+    )
     if not has_stack and wants_stack:
         missing.append("the tech stack (Technical Context)")
     wants_architecture = templates.plan_mandatory is None or any(
@@ -786,8 +788,9 @@ def _ranges(numbers: list[int]) -> list[str]:
 
 
 def _ascending_run(keys: list[tuple[int, int, str]]) -> set[int]:
-    """The indexes of one longest strictly ascending subsequence of `keys` (O(n log n)); of
-    several, the one that keeps the earliest tasks, so the task that came later stands out."""
+    """The indexes of one longest ascending subsequence of `keys` (equal keys — inserted tasks
+    of one number — may follow each other; O(n log n)); of several, the one that keeps the
+    earliest tasks, so the task that came later stands out."""
     import bisect
 
     rank = {key: position for position, key in enumerate(sorted(set(keys)))}
@@ -797,7 +800,7 @@ def _ascending_run(keys: list[tuple[int, int, str]]) -> set[int]:
     tail_index: list[int] = []
     parent = [-1] * len(keys)
     for index, key in enumerate(reversed_ranks):
-        position = bisect.bisect_left(tails, key)
+        position = bisect.bisect_right(tails, key)
         if position == len(tails):
             tails.append(key)
             tail_index.append(index)
@@ -869,7 +872,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"task {task.label} of {spec.label} names no file; say which file(s) it touches",
                 length=max(len(task.description.split("\n", 1)[0]), 1),
             )
-        if not task.parallel or not task.is_open and not task.checked:
+        if not task.parallel or task.closed:
             continue
         for named in task.paths:
             path = normalize_path(named.path)
@@ -1253,7 +1256,7 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     problem = None
     if value.startswith("draft") and stage.declared and options.at_least(stage, "implementing"):
         problem = spec.stage_phrase
-    elif value.startswith(FINISHED_WORDS):
+    elif value.startswith(_DONE_WORDS):
         open_tasks = spec.tasks.open if spec.tasks is not None else []
         if not options.at_least(stage, "testing"):
             problem = spec.stage_phrase
@@ -1296,7 +1299,9 @@ def _placeholder_pattern(learned: frozenset[str] | None) -> re.Pattern[str]:
     if learned is None:
         tokens = _KNOWN_PLACEHOLDERS
     else:
-        tokens = "|".join(re.escape(t).replace("\\ ", r"\s+") for t in sorted(learned, key=len, reverse=True))
+        tokens = "|".join(
+            re.escape(t).replace("\\ ", r"\s+") for t in sorted(learned, key=len, reverse=True)
+        )
     bracketed = rf"\[(?:{tokens})\](?![(\[])" if tokens else r"(?!)"
     return re.compile(rf"(?<![\"“'‘\w\]]){bracketed}|{_TEMPLATE_SPEAK}")
 

@@ -1,0 +1,360 @@
+"""Patterns met in public spec-kit repositories (issue 9), each as a small fixture of our own
+writing: the noise those repositories produced is asserted absent, and a true violation in the
+same fixture is asserted present, at its line and column."""
+
+from __future__ import annotations
+
+from conftest import Repo
+
+SPEC = """
+# Feature Specification: Export
+
+**Feature Branch**: `007-export`
+**Status**: Draft
+
+## User Scenarios & Testing *(mandatory)*
+
+### User Story 1 - Export a report (Priority: P1)
+
+**Independent Test**: Export one report and open the file.
+
+### User Story 2 - Schedule exports (Priority: P2)
+
+**Independent Test**: Schedule an export and see it run.
+
+## Requirements *(mandatory)*
+
+- **FR-001**: System MUST export reports as CSV.
+
+## Success Criteria *(mandatory)*
+
+- **SC-001**: An export takes under two seconds.
+"""
+
+PLAN = """
+# Implementation Plan: Export
+
+## Technical Context
+**Language/Version**: Python 3.12
+
+## Project Structure
+- src/export/
+"""
+
+
+def spec_folder(repo: Repo, folder: str, tasks: str, spec: str = SPEC, plan: str = PLAN) -> None:
+    repo.write(f"{folder}/spec.md", spec)
+    repo.write(f"{folder}/plan.md", plan)
+    repo.write(f"{folder}/tasks.md", tasks)
+
+
+def source(repo: Repo, *paths: str) -> None:
+    for path in paths:
+        repo.write(path, "# code\n")
+
+
+# 1. Prose bullets are not tasks -----------------------------------------------------------------
+
+PROSE_TASKS = """
+# Tasks: Export
+
+## Phase 1: User Story 1 - Export a report (Priority: P1)
+- [ ] T001 [P] [US1] CSV writer in src/export/csv.py
+- [ ] T002 [P] [US1] Report query in src/export/query.py
+- T003 [US1] Download button in src/export/button.py
+
+## Phase 2: User Story 2 - Schedule exports (Priority: P2)
+- [ ] T004 [US2] Scheduler in src/export/schedule.py
+
+## Dependencies & Execution Order
+- T002 depends on T001
+- T004 after T003
+
+### Parallel Opportunities
+- T001 and T002 can run in parallel
+- T001, T002 (different files)
+
+### Implementation Strategy
+- T001-T003 first (MVP), then T004
+
+## Notes
+- T004 can wait for the next release
+"""
+
+
+def test_prose_about_tasks_is_not_tasks(repo: Repo) -> None:
+    spec_folder(repo, "specs/007-export", PROSE_TASKS)
+    source(repo, "src/export/csv.py", "src/export/query.py")
+    result = repo.check("--select", "SP009,SP010")
+    # Only the real task that lost its checkbox, in its phase section.
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 6, 3)]
+    assert "task T003 of spec 007-export has no checkbox" in result.messages("SP009")[0]
+
+
+# 2. Task grammar variants ----------------------------------------------------------------------
+
+GRAMMAR_TASKS = """
+# Tasks: Export
+
+## Phase 1: User Story 1 - Export a report (Priority: P1)
+- [x] **T001** [US1] CSV writer in src/export/csv.py
+- [x] T002 [US1] Report query in src/export/query.py
+- [x] T002a [US1] Escape commas in src/export/csv.py
+- [x] T002.1 [US1] Quote headers in src/export/csv.py
+- [~] T003 [US1] PDF writer in src/export/pdf.py (superseded by T004)
+- [x] **T004** [US2] Scheduler in src/export/schedule.py
+- [ ] T007 [US2] Retry failed exports in src/export/schedule.py
+"""
+
+
+def test_task_grammar_variants(repo: Repo) -> None:
+    spec_folder(repo, "specs/007-export", GRAMMAR_TASKS)
+    source(repo, "src/export/csv.py", "src/export/query.py", "src/export/schedule.py")
+    result = repo.check("--select", "SP009,SP011,SP019,SP020")
+    # Bold ids, inserted ids and the closed [~] task are tasks; their [USn] labels count (no
+    # SP019 for User Story 2); the closed task's missing pdf.py is no phantom; a real gap is.
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 10, 7)]
+    assert "follows T004: T005-T006 are missing" in result.messages("SP009")[0]
+
+
+def test_moved_task_is_one_diagnostic_not_a_cascade(repo: Repo) -> None:
+    tasks = "# Tasks\n\n## Phase 1: User Story 1\n" + "".join(
+        f"- [ ] T{n:03d} [US1] Step in src/export/csv.py\n" for n in (9, 1, 2, 3, 4, 5, 6, 7, 8)
+    )
+    spec_folder(repo, "specs/007-export", tasks.replace("[US1]", "[US1] [US2]", 1))
+    result = repo.check("--select", "SP009")
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 4, 7)]
+    assert (
+        "task T009 of spec 007-export comes before T001: out of sequence"
+        in result.messages("SP009")[0]
+    )
+
+
+# 3. One path resolver ---------------------------------------------------------------------------
+
+PATH_TASKS = """
+# Tasks: Export
+
+## Phase 1: User Story 1 - Export a report (Priority: P1)
+- [x] T001 [US1] Components in ui/
+- [x] T002 [US1] Contract in contracts/api.md, decisions in research.md
+- [x] T003 [US1] Add @acme/exporter and label acme.io/owned-paths (see github.com/acme/tools)
+- [x] T004 [US1] Map critical/warning/pass levels read from process.env
+- [x] T005 [US1] Fix the off-by-one in src/export/csv.py:81
+- [x] T006 [US1] Wire it in web/app/routes.ts and app/routes.ts
+- [x] T007 [US1] Set up the Node.js runner
+- [x] T008 [US1] Write the writer in src/export/writer.py
+
+## Phase 2: User Story 2 - Schedule exports (Priority: P2)
+- [x] T009 [US2] Scheduler in src/export/schedule.py
+"""
+
+
+def test_paths_resolve_like_a_reader_would(repo: Repo) -> None:
+    spec_folder(repo, "specs/007-export", PATH_TASKS)
+    repo.write("specs/007-export/contracts/api.md", "# API\n")
+    repo.write("specs/007-export/research.md", "# Research\n")
+    source(repo, "ui/button.tsx", "src/export/csv.py", "web/app/routes.ts")
+    source(repo, "src/export/schedule.py")
+    result = repo.check("--select", "SP020")
+    # Only the file that really does not exist.
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 11, 38)]
+    assert "src/export/writer.py does not exist" in result.messages("SP020")[0]
+
+
+# 4. Stage inference past implementing -----------------------------------------------------------
+
+
+def test_finished_spec_is_past_implementing(repo: Repo) -> None:
+    done = PATH_TASKS.replace("- [x] T008 [US1] Write the writer in src/export/writer.py\n", "")
+    spec_folder(repo, "specs/007-export", done, SPEC.replace("Draft", "Implemented"))
+    open_work = SPEC.replace("Draft", "Complete").replace("007-export", "008-import")
+    spec_folder(repo, "specs/008-import", PATH_TASKS.replace("[x] T009", "[ ] T009"), open_work)
+    for number in range(9, 14):  # five more specs with open tasks, finished by their Status
+        finished = SPEC.replace("Draft", "Merged").replace("007-export", f"{number:03d}-x")
+        spec_folder(repo, f"specs/{number:03d}-x", "- [ ] T001 Left over in a.py\n", finished)
+    result = repo.check("--select", "SP011,SP014,SP021", "-v")
+    # 007 is done (every task checked): Implemented agrees, nothing is in flight but 008; 008
+    # says Complete while a task is open.
+    assert result.found() == [("SP021", "specs/008-import/spec.md", 4, 13)]
+    assert "Complete but spec 008-import is at stage `implementing`" in result.messages("SP021")[0]
+    assert "specs/007-export: stage testing, inferred: every task of tasks.md is checked" in (
+        result.stderr
+    )
+
+
+# 5. Author tags are not placeholders ------------------------------------------------------------
+
+
+def test_author_tags_are_not_placeholders(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1 - Export a report [DEPENDS ON ALL]
+    - [ ] T001 [US1] [OBSERVE-FAIL] Failing test in tests/test_csv.py
+    - [ ] T002 [US1] Fix "[FEATURE] CSV export breaks" in src/export/csv.py
+    - [ ] T003 [US2] Scheduler for [FEATURE NAME] in src/export/schedule.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP018")
+    assert result.found() == [("SP018", "specs/007-export/tasks.md", 6, 32)]
+    assert 'placeholder "[FEATURE NAME]"' in result.messages("SP018")[0]
+
+
+# 6. Section synonyms and template generations ---------------------------------------------------
+
+
+def test_plan_and_spec_synonyms(repo: Repo) -> None:
+    plan = "# Plan\n\n## Tech Stack Details\n- Python\n\n### Current Architecture\n- one module\n"
+    spec = SPEC.replace(
+        "## Requirements *(mandatory)*", "## Requirements › Functional Requirements"
+    )
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec, plan)
+    bare = "# Plan\n\n## Summary\nExport reports.\n"
+    spec_folder(
+        repo, "specs/008-import", "# Tasks\n", SPEC.replace("007-export", "008-import"), bare
+    )
+    result = repo.check("--select", "SP006,SP008")
+    assert result.found() == [("SP008", "specs/008-import/plan.md", 1, 3)]
+
+
+def test_old_template_without_its_execution_flow(repo: Repo) -> None:
+    old = """
+    # Feature Specification: Export
+
+    ## User Scenarios & Testing *(mandatory)*
+
+    ### Primary User Story
+    A user exports a report.
+
+    ### Acceptance Scenarios
+    1. **Given** a report, **When** exported, **Then** a CSV file is written.
+
+    ## Requirements *(mandatory)*
+    - **FR-001**: System MUST export CSV.
+
+    ## Review & Acceptance Checklist
+    - [x] No implementation details
+    """
+    spec_folder(repo, "specs/007-export", "# Tasks\n", old)
+    spec_folder(repo, "specs/008-import", "# Tasks\n", old.replace("## Requirements", "## Scope"))
+    result = repo.check("--select", "SP006")
+    assert result.found() == [("SP006", "specs/008-import/spec.md", 1, 3)]
+    assert "has no `## Requirements` section" in result.messages("SP006")[0]
+
+
+def test_the_repositorys_own_template_decides(repo: Repo) -> None:
+    repo.write(
+        ".specify/templates/spec-template.md",
+        """
+        # Feature Specification: [FEATURE NAME]
+
+        ## User Scenarios & Testing *(mandatory)*
+
+        ## Requirements *(mandatory)*
+
+        ## Rollout Plan *(mandatory)*
+
+        **Owner**: [TEAM OWNER]
+        """,
+    )
+    no_criteria = SPEC.replace("## Success Criteria *(mandatory)*", "## Extras")
+    spec = no_criteria + "\n## Rollout Plan\nBehind a flag.\n"
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec + "\n**Owner**: [TEAM OWNER]\n")
+    spec_folder(repo, "specs/008-import", "# Tasks\n", no_criteria.replace("007", "008"))
+    result = repo.check("--select", "SP006,SP018", "-v")
+    # No Success Criteria asked for (the template has none); its own Rollout Plan is; its own
+    # placeholder is learned.
+    assert result.found() == [
+        ("SP018", "specs/007-export/spec.md", 27, 12),
+        ("SP006", "specs/008-import/spec.md", 1, 3),
+    ]
+    assert "has no `## Rollout Plan` section" in result.messages("SP006")[0]
+    assert "templates: .specify/templates/ (mandatory spec sections: User Scenarios" in (
+        result.stderr
+    )
+
+
+# 7. Clarification guidance and template examples ------------------------------------------------
+
+
+def test_guidance_line_and_template_example(repo: Repo) -> None:
+    spec = SPEC + (
+        "\n- Use [NEEDS CLARIFICATION: specific question] for any assumption you'd need to make\n"
+        "\n*Example of marking unclear requirements:*\n"
+        "- **FR-006**: System MUST authenticate users via [NEEDS CLARIFICATION: auth method not"
+        " specified - email/password, SSO, OAuth?]\n"
+        "- **FR-007**: Exports MUST be kept for [NEEDS CLARIFICATION: how long?]\n"
+    )
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec)
+    result = repo.check("--select", "CLR,SP018")
+    assert result.found() == [
+        ("SP018", "specs/007-export/spec.md", 26, 1),
+        ("SP018", "specs/007-export/spec.md", 27, 1),
+        ("CLR001", "specs/007-export/spec.md", 28, 40),
+    ]
+    assert 'unresolved clarification "how long?"' in result.messages("CLR001")[0]
+
+
+# 8. Layouts -------------------------------------------------------------------------------------
+
+
+def test_spec_trees_anywhere_and_namespaces(repo: Repo) -> None:
+    spec_folder(repo, "docs/specs/001-export", "# Tasks\n")
+    spec_folder(repo, "specs/feat/155-import", "# Tasks\n")
+    spec_folder(repo, "specs/fix/1-crash", "# Tasks\n")
+    spec_folder(repo, "specs/001-search", "# Tasks\n")
+    spec_folder(repo, "tests/fixtures/specs/001-broken", "# Tasks\n", "# nothing\n")
+    result = repo.check("--select", "SP001,SP002,SP006", "-v")
+    assert result.found() == [
+        ("SP002", "specs/001-search/spec.md", 1, 1),
+        ("SP001", "specs/fix/1-crash/spec.md", 1, 1),
+        ("SP002", "specs/fix/1-crash/spec.md", 1, 1),
+    ]
+    assert "shares its number 001 with specs/fix/1-crash" in result.messages("SP002")[0]
+    assert "docs/specs/, specs/ hold 4 spec folder(s)" in result.stderr
+
+
+def test_unrecognised_layout_is_never_silent(repo: Repo) -> None:
+    repo.write("planning/login/spec.md", SPEC)
+    repo.write("planning/login/tasks.md", "# Tasks\n- [ ] T1 Login in src/login.py\n")
+    result = repo.check(fmt="text")
+    assert result.exit_code == 0
+    assert "no planning method was recognised, yet planning/login/spec.md" in result.stderr
+    assert "specs-dir" in result.stderr
+    repo.write("phaselint.toml", '[specs]\nspecs-dir = "planning"\n')
+    assert repo.check("--select", "SP009").found() == [("SP009", "planning/login/tasks.md", 2, 7)]
+
+
+# 9. Parallel conflicts --------------------------------------------------------------------------
+
+
+def test_parallel_conflicts_are_real_writes(repo: Repo) -> None:
+    tasks = """
+    - [ ] T001 [P] Parse rows in src/export/csv.py and src/export/csv.py:12
+    - [ ] T002 [P] Route /api/items/ per research.md, see contracts/api.md
+    - [ ] T003 [P] Route /api/items/ per research.md, see contracts/api.md
+    - [ ] T004 [P] Write headers in src/export/csv.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP010")
+    assert result.found() == [("SP010", "specs/007-export/tasks.md", 4, 33)]
+    message = result.messages("SP010")[0]
+    assert (
+        "[P] tasks T001 and T004 of spec 007-export both touch src/export/csv.py in tasks.md"
+        in (message)
+    )
+
+
+# 10. Folder-level diagnostics sit on the main artifact ------------------------------------------
+
+
+def test_folder_diagnostics_never_on_binary_or_empty_files(repo: Repo) -> None:
+    repo.write_bytes("specs/Evidence Pack/evidence/screen.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    repo.write("specs/Evidence Pack/contracts/.gitkeep", "")
+    repo.write("specs/Evidence Pack/tasks.md", "# Tasks\n")
+    result = repo.check("--select", "SP001,SP005")
+    assert result.found() == [
+        ("SP001", "specs/Evidence Pack/tasks.md", 1, 1),
+        ("SP005", "specs/Evidence Pack/tasks.md", 1, 1),
+    ]
