@@ -32,7 +32,7 @@ _PARSER: MarkdownIt | None = None
 _CONTAINER_PREFIX = lazy_compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
 _LIST_ITEM = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
-    r"(?:\[(?P<mark>[ xX~])\](?=[ \t]|$))?"
+    r"(?:\[(?P<mark>[ xX~-]|N/A|n/a)\](?=[ \t]|$))?"
 )
 _BOLD_FIELD = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
@@ -111,8 +111,9 @@ class Field(NamedTuple):
 
 
 class ListItem(NamedTuple):
-    """A list item, with its checkbox if it has one (`- [ ] text`, `- [x] text`, `- [~] text`:
-    closed without being done — reverted or superseded — as spec-kit users write it).
+    """A list item, with its checkbox if it has one (`- [ ] text`, `- [x] text`; `- [~] text`,
+    `- [-] text`, `- [N/A] text`: closed without being done — reverted, superseded, dropped —
+    as spec-kit users write it).
 
     `text` is the item's first paragraph (continuation lines joined by newlines) without the
     checkbox; `column` is the checkbox's `[` (or the text's start when there is none).
@@ -477,8 +478,8 @@ def _add_item(builder: _Builder, token: Token, span: list[int], item_end: int, d
         return
     mark = match.group("mark")
     text = token.content
-    if mark is not None and text.startswith(("[ ]", "[x]", "[X]", "[~]")):
-        text = text[3:].lstrip()
+    if mark is not None and text.startswith(f"[{mark}]"):
+        text = text[len(mark) + 2 :].lstrip()
     text_column = match.end() + 1
     while text_column <= len(raw) and raw[text_column - 1] in " \t":
         text_column += 1

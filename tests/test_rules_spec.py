@@ -612,7 +612,10 @@ def test_sp018_precision(repo: Repo) -> None:
 def test_sp019_traceability(repo: Repo) -> None:
     good_spec(repo)
     repo.write(
-        f"{FOLDER}/tasks.md", TASKS.replace("- [ ] T004 [US2] Logout", "- [ ] T004 [US3] Logout")
+        f"{FOLDER}/tasks.md",
+        TASKS.replace("- [ ] T004 [US2] Logout", "- [ ] T004 [US3] Logout").replace(
+            "## Phase 3: User Story 2 - Log out (Priority: P2)", "## Phase 3: Sign-out"
+        ),
     )
     result = repo.check("--select", "SP019")
     assert result.found() == [

@@ -473,11 +473,11 @@ def spec_folders(project: Project) -> dict[str, list[str]]:
 
     With `specs-dir` configured, the folders directly below it. Otherwise every folder named
     `specs` that holds spec folders, wherever it lies (`specs/`, `docs/specs/`,
-    `app-specs/specs/`), except under test data and vendored code: a child of it is a spec
-    folder when its name is a spec name or it holds a spec artifact itself; a child that is
-    neither and holds spec folders is a namespace (`specs/feat/155-x/`, mirroring a
-    `feat/155-x` branch), read the same way. Below the top-level `specs/` every child is a
-    spec folder unless it is a namespace, so a misnamed spec is still seen (SP001).
+    `app-specs/specs/`), except under test data and vendored code. A child of it is a spec
+    folder when its name is a spec name (`004-login`) or it holds a spec artifact itself (a
+    misnamed spec: SP001); a child that is neither and holds spec folders is a namespace
+    (`specs/feat/155-x/`, mirroring a `feat/155-x` branch), read the same way; a child that
+    holds neither (shared documents, `specs/project-context/`) is no spec.
     """
     return project.memo("spec-folders", lambda: _find_spec_folders(project))
 
@@ -490,7 +490,7 @@ def _find_spec_folders(project: Project) -> dict[str, list[str]]:
         roots = _spec_roots(project.files, options.specs_dir.strip("/"))
     found: dict[str, list[str]] = {}
     for root in roots:
-        _collect(project, root, options, found, root == options.specs_dir.strip("/"), 0)
+        _collect(project, root, options, found, 0)
     return found
 
 
@@ -511,7 +511,6 @@ def _collect(
     root: str,
     options: SpecOptions,
     found: dict[str, list[str]],
-    every_child: bool,
     depth: int,
 ) -> None:
     for folder, files in project.folders_under(root).items():
@@ -521,14 +520,8 @@ def _collect(
         if any("/" not in f[start:] for f in artifacts) or parse_spec_name(name, options):
             found[folder] = files
             continue
-        nested = depth < _NAMESPACE_DEPTH and bool(artifacts)
-        if nested:
-            before = len(found)
-            _collect(project, folder, options, found, False, depth + 1)
-            if len(found) > before:
-                continue
-        if every_child:
-            found[folder] = files
+        if depth < _NAMESPACE_DEPTH and artifacts:
+            _collect(project, folder, options, found, depth + 1)
 
 
 def _is_artifact(path: str, options: SpecOptions) -> bool:
@@ -587,7 +580,7 @@ def _read_templates(project: Project) -> SpecTemplates:
                 continue
             for match in _BRACKETED.finditer(text):
                 inner = " ".join(match.group("inner").split())
-                if not _NOT_PLACEHOLDER.match(inner):
+                if inner and not _NOT_PLACEHOLDER.match(inner):
                     placeholders.add(inner)
             folded = fold_line(text)
             if "needs clarification:" in folded.casefold() or _EXAMPLE_LINE.match(folded):

@@ -36,14 +36,20 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from phaselint.lazyre import lazy_compile
 
+from phaselint.textutil import normalize_label
+
 if TYPE_CHECKING:
     from phaselint.document import Document, ListItem
 
 _ID = lazy_compile(
-    r"^(?P<bold>\*\*|__)?(?P<id>TASK[-_ ]?\d+|[Tt][-_]?\d+(?:[a-z]|\.\d+)?)(?P=bold)?"
-    r"(?=[\s\[:.)—–*-]|$)"
+    r"^(?P<bold>\*\*|__)?(?P<id>T\d+\s?[-–]\s?T\d+|TASK[-_ ]?\d+"
+    r"|[Tt][-_]?\d+(?:[a-zA-Z]|\.\d+)?(?:-[A-Z][A-Z0-9]+)?)(?P=bold)?(?=[\s\[:.)—–*,-]|$)"
 )
-_VALID_ID = lazy_compile(r"^T(\d{3,})([a-z]|\.\d+)?$")
+# T012; T012a / T012A / T012.1 (inserted later); T012-TEST (a companion); T064-T073 (a range).
+_VALID_ID = lazy_compile(
+    r"^T(?P<number>\d{3,})(?:\s?[-–]\s?T(?P<last>\d{3,})|(?P<suffix>[a-zA-Z]|\.\d+)?"
+    r"(?P<companion>-[A-Z][A-Z0-9]+)?)$"
+)
 # After an id, what makes a checkbox-less bullet a sentence about tasks: another id
 # (`T002 and T003`, `T010-T015`, `T001 → T002`) or a verb of ordering (`T002 depends on T001`).
 _TALK_AFTER_ID = lazy_compile(
@@ -58,19 +64,28 @@ _TASK_SECTION = lazy_compile(
 _TALK_SECTION = lazy_compile(
     r"\b(?:depend\w*|order\w*|sequenc\w*|parallel\w*|strateg\w*|notes?|summary|summaries"
     r"|examples?|critical path|graph|mvp|incremental|overview|legend|format|conventions?|progress"
-    r"|statistics|metrics|totals?|counts?|blocking|blockers?|team|checkpoints?|timeline)\b"
+    r"|statistics|metrics|totals?|counts?|blocking|blockers?|team|checkpoints?|timeline|risks?"
+    r"|mitigations?|references?|glossary|changelog|history)\b"
 )
-_MARKER = lazy_compile(r"\s*\[(?P<marker>P|US\s*\d+|Story\s*\d+|[A-Z]{1,3}\d+)\]", re.IGNORECASE)
+_MARKER = lazy_compile(
+    r"\s*\[(?P<marker>P|(?:US|Story)\s*\d+(?:\s*[+,/&]\s*(?:US|Story)?\s*\d+)*|[A-Z]{1,3}\d+)\]",
+    re.IGNORECASE,
+)
 _EXTENSIONS = (
-    "py|pyi|js|jsx|ts|tsx|mjs|cjs|go|rs|java|kt|kts|swift|rb|php|cs|c|h|cc|cpp|hpp|m|mm|scala|sql|"
-    "sh|bash|zsh|ps1|md|mdx|json|jsonc|yaml|yml|toml|ini|cfg|conf|env|html|htm|css|scss|sass|"
-    "less|vue|svelte|graphql|gql|proto|xml|csv|txt|lock|tf|hcl|ex|exs|erl|dart|lua|ipynb|gradle|"
-    "cmake|mk|tsv|svg|png"
+    "py|pyi|js|jsx|ts|tsx|mjs|cjs|mts|cts|go|mod|rs|java|kt|kts|swift|rb|php|cs|csproj|sln|vb|"
+    "fs|fsx|fsi|fsproj|c|h|cc|cpp|hpp|m|mm|scala|sbt|groovy|sql|sh|bash|zsh|ps1|psm1|bat|cmd|md|"
+    "mdx|mdc|rst|adoc|tex|json|jsonc|jsonl|yaml|yml|toml|ini|cfg|conf|env|properties|plist|html|"
+    "htm|css|scss|sass|less|vue|svelte|astro|razor|cshtml|xaml|graphql|gql|proto|prisma|xml|csv|"
+    "tsv|txt|lock|tf|hcl|nix|cue|rego|bicep|ex|exs|erl|dart|lua|lisp|asd|el|clj|cljs|cljc|edn|"
+    "ml|mli|hs|cabal|elm|nim|zig|jl|pl|pm|sol|ipynb|gradle|cmake|mk|j2|jinja|hbs|ejs|pug|liquid|"
+    "wat|cu|glsl|wgsl|gemspec|rake|svg|png"
 )
 _BACKTICKED = lazy_compile(r"`([^`\s]+)`")
+# ASCII only: a path glued to text in another script (`mocks.tsのモック`) ends where the script
+# changes. `*` belongs to a glob (`docs/**/*.txt`), which is then not looked up as a whole.
 _PATH = lazy_compile(
-    rf"(?<![\w/.:@-])(?P<path>(?:\.{{1,2}}/|/)?(?:[\w@~.-]+/)+[\w@~.-]*|[\w.-]+\.(?:{_EXTENSIONS})"
-    r"|Dockerfile|Makefile|Justfile|Procfile)(?![\w/])"
+    r"(?<![A-Za-z0-9_/.:@*-])(?P<path>(?:\.{1,2}/|/)?(?:[A-Za-z0-9_@~.*-]+/)+[A-Za-z0-9_@~.*-]*"
+    rf"|[A-Za-z0-9_.-]+\.(?:{_EXTENSIONS})|Dockerfile|Makefile|Justfile|Procfile)(?![A-Za-z0-9_/])"
 )
 _TRAILING = ".,;:)!?'\""
 _CITED = lazy_compile(
@@ -105,6 +120,8 @@ class Task(NamedTuple):
     parallel: bool
     story: str | None
     story_column: int
+    #: Every story the task's label names (`[US1+2]` → US1, US2).
+    stories: tuple[str, ...]
     description: str
     description_column: int
     paths: tuple[TaskPath, ...]
@@ -117,8 +134,8 @@ class Task(NamedTuple):
 
     @property
     def closed(self) -> bool:
-        """`[~]`: closed without being done (reverted, superseded)."""
-        return self.mark == "~"
+        """`[~]`, `[-]`, `[N/A]`: closed without being done (reverted, superseded, dropped)."""
+        return self.mark is not None and self.mark in CLOSED_MARKS
 
     @property
     def is_open(self) -> bool:
@@ -127,16 +144,25 @@ class Task(NamedTuple):
 
     @property
     def number(self) -> int | None:
-        """The id's number when the id is well formed (`T012` and `T012a` → 12)."""
+        """The id's number when the id is well formed (`T012`, `T012a`, `T012-TEST` → 12;
+        a range `T064-T073` → 64)."""
         match = _VALID_ID.match(self.id or "")
-        return int(match.group(1)) if match else None
+        return int(match.group("number")) if match else None
+
+    @property
+    def last(self) -> int | None:
+        """The highest number the id covers (73 for the range `T064-T073`)."""
+        match = _VALID_ID.match(self.id or "")
+        if match is None:
+            return None
+        return int(match.group("last") or match.group("number"))
 
     @property
     def inserted(self) -> bool:
-        """A task inserted after numbering (`T012a`, `T012.1`): it shares its number with
-        `T012`."""
+        """A task inserted after numbering (`T012a`, `T012.1`) or a companion (`T012-TEST`):
+        it shares its number with `T012`."""
         match = _VALID_ID.match(self.id or "")
-        return match is not None and bool(match.group(2))
+        return match is not None and bool(match.group("suffix") or match.group("companion"))
 
     @property
     def order(self) -> tuple[int, int, str] | None:
@@ -145,18 +171,25 @@ class Task(NamedTuple):
         match = _VALID_ID.match(self.id or "")
         if match is None:
             return None
-        return (int(match.group(1)), 1 if match.group(2) else 0, "")
+        return (int(match.group("number")), 1 if self.inserted else 0, "")
 
     @property
     def label(self) -> str:
         return self.id or f"the task on line {self.line}"
 
 
+#: Checkbox marks of a task closed without being done.
+CLOSED_MARKS = frozenset({"~", "-", "N/A", "n/a"})
+
+
 class TaskList(NamedTuple):
-    """Every task of a tasks.md, in document order."""
+    """Every task of a tasks.md, in document order. `numbered` is False for a list that
+    numbers none of its tasks (checkbox items only, `- [x] Chunk 1 …`): its items are its tasks,
+    for progress and the stage, but not judged item by item."""
 
     path: str
     tasks: tuple[Task, ...]
+    numbered: bool = True
 
     @property
     def open(self) -> list[Task]:
@@ -181,6 +214,9 @@ def parse_tasks(document: Document) -> TaskList:
             boxed.add(phase_line)
         candidates.append((item, phase, phase_line, has_id))
     tasks = []
+    starts = frozenset(
+        item.line for item, _, _, has_id in candidates if has_id or item.has_checkbox
+    )
     for item, phase, phase_line, has_id in candidates:
         if has_id and not item.has_checkbox:
             if phase_line not in kinds:
@@ -188,14 +224,47 @@ def parse_tasks(document: Document) -> TaskList:
             if not kinds[phase_line] or (boxed and phase_line not in boxed):
                 continue
             rest = _ID.sub("", item.text.split("\n", 1)[0], count=1)
-            if _TALK_AFTER_ID.match(rest):
+            if _TALK_AFTER_ID.match(rest) or _talk_lead_in(document, item.line):
                 continue
         elif not has_id and not (item.has_checkbox and phase_line in boxed):
             continue
         if not has_id and item.depth > 1:
             continue  # a sub-step under a task, not a task of its own
-        tasks.append(_task(document, item, phase, phase_line))
+        tasks.append(_task(document, item, phase, phase_line, starts))
+    if not tasks:
+        return _unnumbered(document, starts)
     return TaskList(document.path, tuple(tasks))
+
+
+def _unnumbered(document: Document, starts: frozenset[int]) -> TaskList:
+    """A tasks.md that numbers none of its tasks: its top-level checkbox items outside the
+    sections that talk about tasks."""
+    items = []
+    kinds: dict[int, bool] = {}
+    for item in document.checklist:
+        section = document.section_of(item.line)
+        phase_line = section.heading.line if section else 0
+        if phase_line not in kinds:
+            kinds[phase_line] = _holds_tasks(document, phase_line)
+        if item.depth == 1 and kinds[phase_line]:
+            phase = section.heading.plain if section else ""
+            items.append(_task(document, item, phase, phase_line, starts))
+    return TaskList(document.path, tuple(items), numbered=False)
+
+
+def _talk_lead_in(document: Document, line: int) -> bool:
+    """Whether the list holding `line` is introduced by a label that talks about tasks
+    (`**Notes**:`, `**High-Risk Tasks**`, `Dependencies:`) rather than by its heading."""
+    number = line - 1
+    while number > 0:
+        text = document.line(number).strip()
+        if not text or text[0] in "-*+" or text[:1].isdigit() or document.line(number)[:1] in " \t":
+            number -= 1
+            continue
+        if text.startswith("#"):
+            return False
+        return _TALK_SECTION.search(normalize_label(text)) is not None
+    return False
 
 
 def _holds_tasks(document: Document, line: int) -> bool:
@@ -210,7 +279,9 @@ def _holds_tasks(document: Document, line: int) -> bool:
     return True
 
 
-def _task(document: Document, item: ListItem, phase: str, phase_line: int) -> Task:
+def _task(
+    document: Document, item: ListItem, phase: str, phase_line: int, nested: frozenset[int]
+) -> Task:
     raw = document.line(item.line)
     start = item.text_column - 1
     rest = raw[start:]
@@ -222,6 +293,7 @@ def _task(document: Document, item: ListItem, phase: str, phase_line: int) -> Ta
         id_column = item.text_column + match.start("id")
         offset = match.end()
     parallel, story, story_column = False, None, 0
+    stories: list[str] = []
     while True:
         marker = _MARKER.match(rest, offset)
         if marker is None:
@@ -230,7 +302,9 @@ def _task(document: Document, item: ListItem, phase: str, phase_line: int) -> Ta
         if value == "P":
             parallel = True
         elif value.startswith(("US", "STORY")):
-            story = "US" + re.sub(r"\D", "", value)
+            numbers = re.findall(r"\d+", value)
+            story = "US" + numbers[0]
+            stories.extend("US" + n for n in numbers)
             story_column = item.text_column + marker.start("marker") - 1
         offset = marker.end()
     description_start = offset
@@ -240,7 +314,13 @@ def _task(document: Document, item: ListItem, phase: str, phase_line: int) -> Ta
     continuation = item.text.split("\n")[1:]
     full = " ".join([description, *continuation]).strip()
     paths = _paths(rest, item.line, item.text_column, description_start)
-    for number in range(item.line + 1, item.line + len(continuation) + 1):
+    # The files a task names may stand on its continuation lines and in its sub-bullets
+    # (`- **Files**: src/a.ts`), not in a nested task of its own or in a code block.
+    for number in range(item.line + 1, item.end_line + 1):
+        if number in nested or document.unquoted[number - 1] is None:
+            if number in nested:
+                break
+            continue
         following = document.line(number)
         indent = len(following) - len(following.lstrip())
         paths.extend(_paths(following, number, 1, indent))
@@ -253,6 +333,7 @@ def _task(document: Document, item: ListItem, phase: str, phase_line: int) -> Ta
         parallel=parallel,
         story=story,
         story_column=story_column,
+        stories=tuple(stories),
         description=full,
         description_column=item.text_column + description_start,
         paths=tuple(paths),
@@ -347,7 +428,8 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     then as a path inside a sub-project (`src/a.ts` of `web/src/a.ts`); a folder counts (`ui/`);
     a `:line[:col]` suffix is not part of it; a bare name may lie anywhere. Not looked up:
     URLs, wildcards and placeholders, absolute paths and routes (`/api/items`), paths leaving
-    the repository, package scopes (`@scope/pkg`), domains (`acme.io/owned-paths`,
+    the repository, bare dotfile names and bare folder names that are nowhere in the repository
+    (a user's `.tool.yml`, an output folder `images/`), package scopes (`@scope/pkg`), domains (`acme.io/owned-paths`,
     `github.com/org/repo`), technologies (`Node.js`), `process.env`, and slash-separated words
     (`critical/warning/pass`) whose last part has no extension and no trailing `/` and whose
     first part is no folder of the repository.
@@ -365,6 +447,8 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
             return True
         if _TECHNOLOGY.match(path) or (path.endswith(".env") and not path.startswith(".")):
             return None
+        if path.startswith(".") or written.rstrip().endswith("/"):
+            return None  # a user's dotfile (`.tool.yml`), a folder made at run time (`images/`)
         return False
     if path in index.tails:
         return True

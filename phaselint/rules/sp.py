@@ -102,6 +102,7 @@ RISKS = section_names(
 )
 STATUS = section_names(["Status"])
 _STORY = lazy_compile(r"^(?:user\s+story|story)\s+(\d+)\b")
+_PHASE_STORY = lazy_compile(r"\b(?:user\s+story|story|US)\s*(\d+)\b", re.IGNORECASE)
 _GIVEN = lazy_compile(r"\bgiven\b.*\bwhen\b.*\bthen\b", re.IGNORECASE | re.DOTALL)
 _EXCEPTION = lazy_compile(
     r"\b(?:exception|waived|waiver|accepted\s+risk|not\s+applicable|n/a|deferred)\b\s*(?::|—|–|-|\()\s*\S",
@@ -129,8 +130,11 @@ def spec_folder_name(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Checks each folder of `specs/` against the configured patterns: `spec-NNN-slug` (seed
     003), `NNN-slug` (spec-kit; three digits or more), `YYYYMMDD-HHMMSS-slug` (spec-kit's
     timestamp numbering) and `hotfix-NNN-slug`, where the slug is lowercase words joined by
-    hyphens. The diagnostic points at the folder's spec.md (or its first file). Files lying
-    directly in `specs/` (a README) are not spec folders.
+    hyphens. The diagnostic points at the spec's main artifact: spec.md, else its first
+    markdown artifact, else `.status` — never a binary or empty file. Files lying directly in
+    `specs/` (a README) are not spec folders, and a folder of `specs/` that holds spec folders
+    rather than artifacts (`specs/feat/155-x/`) is a namespace, not a misnamed spec; its
+    specs are checked instead.
 
     ## Why is this bad?
     Seed 003: "Tracked in specs/spec-NNN-feature-name/ directory"; the number ties the folder
@@ -694,9 +698,20 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Write each task as `- [ ] T### [P] [USn] description`, numbered without gaps.
     """
     tasks = spec.tasks
-    if tasks is None:
+    if tasks is None or not tasks.tasks:
         return
     path = tasks.path
+    if not tasks.numbered:
+        first = tasks.tasks[0]
+        yield ctx.diagnostic(
+            path,
+            first.line,
+            first.column,
+            f"none of the {plural(len(tasks.tasks), 'task')} of {spec.label} has an id; number "
+            "them `T001`, `T002`, … in order (`- [ ] T001 description`)",
+            length=3,
+        )
+        return
     seen: dict[str, int] = {}
     sequence = _sequence_problems(tasks.tasks, spec)
     for task in tasks.tasks:
@@ -746,7 +761,7 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
             seen.add(task.id or "")
             ordered.append((order, task))
     keep = _ascending_run([order for order, _ in ordered])
-    present = {order[0] for order, _ in ordered}
+    present = {n for _, t in ordered for n in range(t.number or 0, (t.last or 0) + 1)}
     problems: dict[int, str] = {}
     previous: Task | None = None
     for index, (order, task) in enumerate(ordered):
@@ -761,7 +776,7 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
                 f"task {task.id} of {spec.label} {where}: out of sequence; number tasks in order"
             )
             continue
-        number, last = order[0], previous.number if previous is not None else None
+        number, last = order[0], previous.last if previous is not None else None
         if previous is not None and last is not None and number > last + 1:
             missing = _ranges([n for n in range(last + 1, number) if n not in present])
             if missing:
@@ -830,7 +845,10 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     paths. For the parallel check a path is resolved as SP020 resolves it, a task never
     collides with itself, and what a task only consults is not a file it writes: routes
     (`/api/items/`), the spec's own documents (`research.md`, `contracts/…`) and paths it
-    cites (`per data-model.md`, `see …`, `import … from …`).
+    cites (`per data-model.md`, `see …`, `import … from …`). Folders are where tasks work, not
+    files they share: two tasks "in Tests/Utilities/" collide only on the same file, and a bare
+    file name is read inside the folder its task names (`manifest.yml` under `fixtures/a/` and
+    under `fixtures/b/` are two files).
 
     ## Why is this bad?
     Seed 003, stage 3 (tasked) quality gate: "File paths specified … Parallel opportunities
@@ -856,8 +874,8 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Name the file(s) each task touches; drop `[P]` from one of two tasks that share a file.
     """
     tasks = spec.tasks
-    if tasks is None:
-        return
+    if tasks is None or not tasks.numbered:
+        return  # a list that numbers no task is SP009's, once
     claimed: dict[tuple[int, str], Task] = {}
     for task in tasks.tasks:
         if (
@@ -874,12 +892,17 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
         if not task.parallel or task.closed:
             continue
+        folders = sorted(
+            normalize_path(n.path) for n in task.paths if _folder_like(ctx, spec, n.path)
+        )
         for named in task.paths:
             path = normalize_path(named.path)
             if named.cited or path.startswith("/") or _spec_document(path):
                 continue  # consulted, not written; a route; the spec's own documents
-            if locate(ctx.project, spec.folder, named.path) is None:
-                continue
+            if path in folders or locate(ctx.project, spec.folder, named.path) is None:
+                continue  # two tasks in one folder need not touch one file
+            if "/" not in path and folders:
+                path = f"{'|'.join(folders)}/{path}"  # `manifest.yml` under the folder named
             key = (task.phase_line, path)
             first = claimed.get(key)
             if first is None:
@@ -896,6 +919,19 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"{where}; they cannot run in parallel — drop [P] from one",
                 length=len(named.path),
             )
+
+
+def _folder_like(ctx: RuleContext, spec: Spec, written: str) -> bool:
+    """A path that names a folder: written with a trailing `/`, a folder of the repository,
+    or a slashed path whose last part has no extension."""
+    path = normalize_path(written)
+    last = path.rsplit("/", 1)[-1]
+    return (
+        written.endswith("/")
+        or ctx.project.has_folder(path)
+        or ctx.project.has_folder(f"{spec.folder}/{path}")
+        or ("/" in path and "." not in last[1:])
+    )
 
 
 def _spec_document(path: str) -> bool:
@@ -1116,7 +1152,9 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Reports a task labelled `[USn]` when spec.md has no User Story n; and, once any task
-    carries a `[USn]` label, a user story that no task is labelled with. Tasks of the older
+    carries a `[USn]` label, a user story that no task serves — none labelled with it (a label
+    may name several: `[US1+2]`, `[US1,US2]`) and none grouped under a phase heading that names
+    it (`## Phase 3: User Story 1`, `## Phase 4: US3`). Tasks of the older
     spec-kit template carry no labels, so nothing is required of them. With
     `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
     some task (real task lists rarely cite requirement ids, so this is opt-in).
@@ -1141,7 +1179,11 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     stories = {number: section for section, number in _stories(document)}
     labelled = [task for task in tasks.tasks if task.story]
-    used = {int(task.story[2:]) for task in labelled if task.story and task.story[2:].isdigit()}
+    used = {int(story[2:]) for task in labelled for story in task.stories}
+    # A story is served too by the tasks grouped under a phase heading that names it
+    # ("Phase 3: User Story 1", "Phase 4: US3"), labelled or not.
+    for task in tasks.tasks:
+        used.update(int(n) for n in _PHASE_STORY.findall(task.phase))
     for task in labelled:
         number = int(task.story[2:]) if task.story and task.story[2:].isdigit() else None
         if number is not None and stories and number not in stories:
@@ -1197,6 +1239,11 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     and slash-separated words (`critical/warning/pass`) whose first part is no folder of the
     repository. A task closed without being done (`[~]`) is not done.
 
+    What a done task names but need not have left behind is not reported: a path it only
+    consults (`per research.md`, `read … from config.yml`), the old path of a file it removes,
+    renames, moves, migrates or converts, and a bare file name beside a path of the same task
+    that exists (`Create scripts/prepare-static.js for the 404.html fallback`).
+
     ## Why is this bad?
     Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
     file does not exist was not done — or names the wrong file, which misleads whoever reads it.
@@ -1210,10 +1257,17 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     tasks = spec.tasks
     if tasks is None:
         return
+    document = ctx.project.markdown(tasks.path)
     for task in tasks.done:
-        for named in task.paths:
-            if locate(ctx.project, spec.folder, named.path) is not False:
-                continue
+        found = {named: locate(ctx.project, spec.folder, named.path) for named in task.paths}
+        elsewhere = any(found.values())
+        verb = _GONE_BY_DESIGN.search(document.line(task.line)) if document else None
+        gone_from = verb.end() + 1 if verb else None
+        for named, exists in found.items():
+            if exists is not False or named.cited or (elsewhere and "/" not in named.path):
+                continue  # consulted, not written; a bare name beside a file that exists
+            if gone_from is not None and (named.line > task.line or named.column >= gone_from):
+                continue  # what a task removes, renames or moves is gone by design
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
@@ -1233,9 +1287,10 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     stage is `implementing` or later, or `Implemented`/`Complete`/`Done` while the stage is
     before `testing` or tasks are still unchecked. spec-kit writes `**Status**: Draft` and never
     updates it, so a plain spec-kit folder (no `.status`, stage inferred) is not held to its
-    Draft. Without `.status`, a spec whose tasks are all checked has finished its
-    implementation: its stage is inferred as `testing`, and `Implemented`, `Complete` or `Done`
-    agree with it.
+    Draft. Without `.status`, a spec whose tasks are all checked (numbered or not) has finished
+    its implementation: its stage is inferred as `testing`, and `Implemented`, `Complete` or
+    `Done` agree with it; a spec with neither `.status` nor tasks has no task state to
+    contradict, and is not judged.
 
     ## Why is this bad?
     Seed 003 promises "Clear stages (know where each spec is)". A status that drifts from
@@ -1256,7 +1311,7 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     problem = None
     if value.startswith("draft") and stage.declared and options.at_least(stage, "implementing"):
         problem = spec.stage_phrase
-    elif value.startswith(_DONE_WORDS):
+    elif value.startswith(_DONE_WORDS) and (stage.declared or (spec.tasks and spec.tasks.tasks)):
         open_tasks = spec.tasks.open if spec.tasks is not None else []
         if not options.at_least(stage, "testing"):
             problem = spec.stage_phrase
@@ -1287,6 +1342,15 @@ _TEMPLATE_SPEAK = (
     r"Measurable metric|User satisfaction metric|Business metric|Assumption about|Dependency on"
     r")\b[^\]\n]*\](?![(\[])"
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
+)
+_GONE_BY_DESIGN = lazy_compile(
+    r"\b(?:remove[sd]?|removing|delete[sd]?|deleting|rename[sd]?|renaming|move[sd]?|moving"
+    r"|migrate[sd]?|migrating|convert(?:s|ed)?|converting|replace[sd]?|replacing|deprecate[sd]?"
+    r"|drop(?:s|ped)?|retire[sd]?|consolidate[sd]?|merge[sd]?\s+into|split)\b",
+    re.IGNORECASE,
+)
+_ABOUT_PLACEHOLDERS = lazy_compile(
+    r"[\s\"'”’`)]*(?:placeholders?|tokens?|markers?|fields?|variables?)\b", re.IGNORECASE
 )
 _TEMPLATE_COMMENT = lazy_compile(r"ACTION REQUIRED|SAMPLE TASKS|SAMPLE ITEMS|should be PRIORITIZED")
 
@@ -1365,6 +1429,8 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                     inner = " ".join(match.group().strip("[]").split()).casefold()
                     if any(inner.startswith(marker) for marker in markers):
                         continue  # a clarification marker: CLR001's to report
+                    if _ABOUT_PLACEHOLDERS.match(text, match.end()):
+                        continue  # "[FEATURE] placeholders are replaced …": talk about them
                     yield ctx.diagnostic(
                         path,
                         number,
