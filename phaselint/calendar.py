@@ -41,9 +41,17 @@ _DAY_MONTH = lazy_compile(
 _BARE_MONTH = lazy_compile(
     r"\b(?:January|February|April|June|July|August|September|October|November|December)\b"
 )
+# `Q3`, `Q3 2026`, `Q3-Q4`, `2026-Q3`; not a numbered question (`## Q1: Which store?`,
+# `### Q2. Caching`), which research notes use far more often than quarters.
 _QUARTER = lazy_compile(
-    r"\b(?:Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?(?:\s*'?\d{2}(?:\d{2})?)?|\d{4}\s*[-/ ]?\s*Q[1-4]"
-    r"|H[12]\s+\d{4}|FY\s?\d{2}(?:\d{2})?)\b"
+    r"\b(?:Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?\s*'?\d{2}(?:\d{2})?|Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?"
+    r"(?![:.]\s|[:.]$)|\d{4}\s*[-/ ]?\s*Q[1-4]|H[12]\s+\d{4}|FY\s?\d{2}(?:\d{2})?)\b"
+)
+# A date that marks an event in a heading — "(Added Jan 2026)", "(updated March 3)" — is no
+# period the work is planned in.
+_EVENT_DATE = lazy_compile(
+    r"\(\s*(?:added|updated|revised|created|amended|noted|last\s+updated|as\s+of|since)\b[^()]*$",
+    re.IGNORECASE,
 )
 _DATE_RANGE = lazy_compile(
     rf"\b{_ISO_DATE}{_RANGE_SEPARATOR}{_ISO_DATE}\b|\b{_ISO_DATE}\s*\.\.\s*{_ISO_DATE}\b"
@@ -55,7 +63,7 @@ _DURATION = lazy_compile(
     rf"(?:\d+(?:\.\d+)?(?:\s*(?:-|–|—|to)\s*\d+(?:\.\d+)?)?|{_NUMBER_WORDS})"
     r"\s*-?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mos?|sprints?"
     r"|quarters?|years?|yrs?)\b"
-    r"|\d+(?:\.\d+)?(?:\s*(?:-|–|—)\s*\d+(?:\.\d+)?)?[hdw]\b)",
+    r"|(?-i:\d+(?:\.\d+)?(?:\s*(?:-|–|—)\s*\d+(?:\.\d+)?)?[hdw])\b)",
     re.IGNORECASE,
 )
 _WHEN = (
@@ -136,6 +144,8 @@ def find_periods(text: str, options: CalendarOptions) -> list[Span]:
                 s.start <= match.start() < s.end or match.start() <= s.start < match.end()
                 for s in spans
             ):
+                continue
+            if "(" in text[: match.start()] and _EVENT_DATE.search(text[: match.start()]):
                 continue
             spans.append(Span(match.start(), match.end(), match.group().strip()))
     return sorted(spans, key=lambda span: span.start)

@@ -31,16 +31,23 @@ if TYPE_CHECKING:
     from phaselint.document import Document
 
 _TALK_AFTER = lazy_compile(
-    r"^[\s\"'”’`)]*(?:markers?|tags?|placeholders?|annotations?|remains?|remaining|left"
+    r"^[\s\"'”’`)]*(?:(?:markers?|tags?|placeholders?|annotations?|remains?|remaining|left"
+    r"|items?|entries|blockers?|detection|handling|support|resolution|workflow|hooks?|checks?"
+    r"|validation|scan(?:ner|ning)?|counts?|syntax|format|patterns?|tokens?|occurrences?"
     r"|(?:are|is|have\s+been|has\s+been|must\s+be|should\s+be)\s+"
-    r"(?:resolved|gone|answered|removed|cleared|replaced))\b",
+    r"(?:resolved|gone|answered|removed|cleared|replaced))\b"
+    # The same words in the languages spec authors write in: マーカー, 标记 / 標記 (marker),
+    # 遗留 / 残 (remain).
+    r"|\s*(?:マーカー|标记|標記|遗留|遺留|残))",
     re.IGNORECASE,
 )
 _TALK_BEFORE = lazy_compile(
     r"(?:\b(?:no|zero|any|all|every|each|without|remaining|unresolved|resolved?|resolving|answer"
     r"|answered|answering|remove|removed|removing|replace|replaced|clear|cleared|use|using"
-    r"|search(?:ing)?\s+for|grep\s+for|find|count|mark\w*\b.*\bwith)"
-    r"\s*[\"'“‘]?\s*|[\"'“‘])$",
+    r"|search(?:ing)?\s+for|grep\s+for|find|count|mark\w*\b.*\bwith|rather\s+than|instead\s+of"
+    r"|detects?|detecting|flags?|flagging|parses?|parsing|scans?|scanning|emits?|emitting"
+    r"|inserts?|inserting)"
+    r"\s*[\"'“‘]?\s*|[\"'“‘]|(?:无|沒有|没有|不再残留|不再殘留|零))$",
     re.IGNORECASE,
 )
 
@@ -110,6 +117,8 @@ def _is_talk(text: str, match: re.Match[str]) -> bool:
         return bool(re.match(r"^[\s\"'”’)]*markers?\b", text[match.end() :], re.IGNORECASE))
     before = _sentence_before(text[: match.start()])
     after = text[match.end() :]
+    if before.endswith("~~") and after.startswith("~~"):
+        return True  # struck through: resolved
     return bool(_TALK_BEFORE.search(before) or _TALK_AFTER.match(after))
 
 

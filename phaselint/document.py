@@ -37,11 +37,11 @@ _LIST_ITEM = lazy_compile(
 _BOLD_FIELD = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?)"
     r"(?P<open>\*\*|__)(?P<name>[^*_:\n][^*_\n]{0,60}?)"
-    r"(?:[ \t]*:[ \t]*(?P=open)|(?P=open)[ \t]*:)[ \t]*(?P<value>.*)$"
+    r"(?:[ \t]*[:：][ \t]*(?P=open)|(?P=open)[ \t]*[:：])[ \t]*(?P<value>.*)$"
 )
 _PLAIN_FIELD = lazy_compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+][ \t]+)?)"
-    r"(?P<name>[A-Za-z][A-Za-z0-9 /&'()-]{0,48}?):(?:[ \t]+(?P<value>.*)|[ \t]*$)"
+    r"(?P<name>[A-Za-z][A-Za-z0-9 /&'()-]{0,48}?)(?P<colon>[:：])(?P<value>.*)$"
 )
 _FRONT_MATTER_KEY = lazy_compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 _ATX_CLOSE = lazy_compile(r"[ \t]+#+[ \t]*$")
@@ -403,8 +403,16 @@ def _parse_field(masked: str, raw: str, number: int, paragraph: Paragraph) -> Fi
         bold = False
         if match is None:
             return None
+        after = match.group("value")
+        if match.group("colon") == ":" and after and after[0] not in " \t":
+            return None  # `https://…`, `a:b`: no field (a full-width colon needs no space)
     name = match.group("name").strip()
-    value_start = match.start("value") if match.group("value") is not None else len(raw)
+    if match.group("value") is not None and not match.group("value").strip():
+        value_start = len(raw)
+    else:
+        value_start = match.start("value") + (
+            len(match.group("value")) - len(match.group("value").lstrip())
+        )
     value = raw[value_start:].strip()
     return Field(
         name=name,

@@ -35,7 +35,6 @@ import re
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from phaselint.lazyre import lazy_compile
-
 from phaselint.textutil import normalize_label
 
 if TYPE_CHECKING:

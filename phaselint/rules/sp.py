@@ -69,7 +69,28 @@ _SYNONYMS = {
     "success criteria": SUCCESS_CRITERIA,
 }
 INDEPENDENT_TEST = section_names(["Independent Test", "Independent Testing", "How to Test"])
-ACCEPTANCE = section_names(["Acceptance Scenarios", "Acceptance Scenario", "Acceptance Criteria"])
+ACCEPTANCE = section_names(
+    [
+        "Acceptance Scenarios",
+        "Acceptance Scenario",
+        "Acceptance Criteria",
+        "Acceptance",
+        "Acceptance Tests",
+        "Acceptance Checks",
+    ]
+)
+# A story's own test block written as a label line: `Acceptance:`, `**Acceptance**`,
+# `Independent Test：` (a full-width colon, as authors writing in Chinese or Japanese do).
+_TEST_LABEL = lazy_compile(
+    r"^\W*(?:acceptance|independent\s+test|how\s+to\s+test)\w*[^\n:：]{0,30}(?:[:：]|\*\*\s*$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A story that was dropped: struck through or marked descoped, deferred, superseded.
+_DROPPED = lazy_compile(
+    r"~~|\b(?:descoped|de-scoped|deferred|deprecated|superseded|removed|dropped|out of scope"
+    r"|won't do|wontfix|cancel+ed)\b",
+    re.IGNORECASE,
+)
 TECH_STACK = section_names(
     ["Technical Context", "Tech Stack", "Technology Stack", "Technology", "Stack", "Technologies"]
 )
@@ -90,11 +111,11 @@ ARCHITECTURE = section_names(
 # Stack`, `Current Architecture`, `Technical Architecture (As Built)`, `Structure Decision`.
 _STACK_WORDS = lazy_compile(
     r"\b(?:technical context|tech(?:nology|nical)? stack|technolog(?:y|ies)|stack|tooling"
-    r"|dependencies|language(?:s|/version)?|frameworks?|platform)\b"
+    r"|dependencies|language(?:s|/version)?|frameworks?|platform)\b|技术|技術"
 )
 _ARCHITECTURE_WORDS = lazy_compile(
     r"\b(?:architecture|structure|design|source code|code organi[sz]ation|file layout|modules?"
-    r"|components?)\b"
+    r"|components?|files(?: touched)?|landing files|approach|boundar(?:y|ies))\b|架构|構成|结构"
 )
 PHASES = section_names(["Phases", "Implementation Phases", "Phase Breakdown", "Phased Delivery"])
 RISKS = section_names(
@@ -423,6 +444,27 @@ def _required_sections(spec: Spec) -> list[tuple[str, frozenset[str]]]:
     return required
 
 
+# What a heading says when it is one of the built-in mandatory sections under a name of its
+# own: `Acceptance scenarios`, `Product / Behavior`, `成果物チェックリスト（Definition of Done）`.
+_MEANINGS = (
+    (USER_STORIES, lazy_compile(r"scenario|user stor|use case|user journe|user goal")),
+    (REQUIREMENTS, lazy_compile(r"requirement|behaviou?r|must[- ]haves?|constraints")),
+    (
+        SUCCESS_CRITERIA,
+        lazy_compile(r"success|acceptance|definition of done|outcome|exit criteri|metrics|kpi"),
+    ),
+)
+
+
+def _names_its_meaning(document: Document, names: frozenset[str]) -> bool:
+    """Whether a heading of `document` names what a built-in mandatory section is about, in
+    words of its own (parenthetical notes included)."""
+    meaning = next((pattern for known, pattern in _MEANINGS if known == names), None)
+    if meaning is None:
+        return False
+    return any(meaning.search(clean_inline(h.text).casefold()) for h in document.headings)
+
+
 def _configured(spec: Spec, option: str) -> bool:
     return option in spec.project.config.sections.get(spec.options.section, {})
 
@@ -453,7 +495,10 @@ def missing_spec_section(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Testing (or User Stories), Requirements and Success Criteria; `required-sections` in the
     configuration overrides both. Headings are matched ignoring case, emphasis, emoji,
     numbering and a trailing note such as `*(mandatory)*`, also with a sub-title after the name
-    (`## Requirements › Functional Requirements`, `## Requirements: Functional`). A spec written
+    (`## Requirements › Functional Requirements`, `## Requirements: Functional`); a built-in
+    section also counts under a heading that says what it is about in words of its own —
+    scenarios, user stories, use cases for the first; requirements or behavior for the second;
+    success, acceptance, outcomes, definition of done or metrics for the third. A spec written
     with spec-kit's older template (`## Execution Flow (main)`, or — where the author deleted
     that block — its `Primary User Story` / `Review & Acceptance Checklist` without any `User
     Story N`) is not asked for Success Criteria, which that template did not have. An empty
@@ -484,7 +529,7 @@ def missing_spec_section(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         )
         return
     for name, names in _required_sections(spec):
-        if find_heading(document, names) is None:
+        if find_heading(document, names) is None and not _names_its_meaning(document, names):
             yield ctx.at_title(
                 document.path,
                 document,
@@ -518,9 +563,11 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## What it does
     For each user story of spec.md (`### User Story 1 - Title (Priority: P1)`), looks for an
-    `**Independent Test**:` and for acceptance scenarios (`**Acceptance Scenarios**:` or a
-    heading of that name with content, or Given/When/Then lines) and reports a story that has
-    neither. A spec in spec-kit's older template has one "Primary User Story" and one
+    `**Independent Test**:` and for acceptance scenarios (`**Acceptance Scenarios**:`,
+    `**Acceptance**:`, an `Acceptance:` label line or a heading of that name with content, or
+    Given/When/Then lines; a full-width colon `：` counts as a colon) and reports a story that
+    has neither. A story that was dropped — struck through, or marked descoped, deferred,
+    superseded or out of scope in its heading — is not asked for tests. A spec in spec-kit's older template has one "Primary User Story" and one
     "Acceptance Scenarios" section for the whole spec; the latter is what it needs.
 
     ## Why is this bad?
@@ -564,9 +611,11 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         stories_missing = [
             (section, number)
             for section, number in stories
-            if not (
+            if not _DROPPED.search(section.heading.text)
+            and not (
                 _has_any(document, section, INDEPENDENT_TEST | ACCEPTANCE)
                 or _GIVEN.search(document.body_text(section))
+                or _TEST_LABEL.search(document.body_text(section))
             )
         ]
     for section, _number in stories_missing:
@@ -993,7 +1042,10 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     From stage `implementing` on (declared, or inferred from checked tasks), reports every
     unchecked item of the checklists under `checklists/` that does not document an exception
     (`— exception: reason`, `(waived: reason)`, `N/A: reason`, `deferred: reason`, or an
-    `Exception:` line inside the item). Nested items are items too.
+    `Exception:` line inside the item). Nested items are items too. A checklist that says,
+    before its first item, that it is superseded, deprecated, obsolete, archived or "background
+    only" documents its own exception and is not read; items closed with `[~]`, `[-]` or
+    `[N/A]` are not open.
 
     ## Why is this bad?
     Seed 003, stage 4 (checklist-validated) quality gate: "All checklist items passing OR
@@ -1018,8 +1070,8 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     for path in spec.checklists:
         document = ctx.project.markdown(path)
-        if document is None:
-            continue
+        if document is None or _RETIRED.search(_opening(document)):
+            continue  # a checklist that says it is superseded documents its own exception
         for item in document.checklist:
             if not item.open:
                 continue
@@ -1037,6 +1089,19 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 'or document the exception (e.g. "— exception: reason")',
                 end_column=max(len(document.line(item.line)) + 1, item.column + 3),
             )
+
+
+_RETIRED = lazy_compile(
+    r"\b(?:superseded|deprecated|obsolete|historical|archived|no longer (?:current|used|applies)"
+    r"|not current|background only)\b",
+    re.IGNORECASE,
+)
+
+
+def _opening(document: Document) -> str:
+    """The prose before a document's first checklist item: where it says what it is."""
+    end = document.checklist[0].line if document.checklist else len(document.lines)
+    return "\n".join(text for text in document.prose[: end - 1] if text)
 
 
 @rule("SP014", "too-many-active-specs", Severity.WARNING, methodology="specs", target=Spec)
