@@ -259,7 +259,7 @@ def run_lint(
             change = changes.against(top, prefix, reader, request.base, request.head)
         if paths:
             change = change.naming(frozenset(_targets(root, True, paths) or change.head.files()))
-        return changes.lint_change(change, config, rules, git.Repository(top))
+        return changes.lint_change(change, config, rules, git.Repository(top, prefix))
     except (changes.ChangeError, git.GitError) as error:
         raise UsageProblem(str(error)) from error
     finally:
@@ -355,8 +355,10 @@ def _project(root: Path, top: Path | None, config: Config, paths: Sequence[Path]
     from phaselint.project import Project
     from phaselint.snapshot import WorktreeSnapshot
 
+    from phaselint.git import project_prefix
+
     in_git = top is not None
-    repository = Repository(top) if top is not None else None
+    repository = Repository(top, project_prefix(root, top)) if top is not None else None
     try:
         targets = _targets(root, in_git, paths) if paths else None
         if targets is None:

@@ -407,10 +407,43 @@ def _discard(stream: IO[bytes], size: int) -> None:
 class Repository:
     """What rules may ask about the repository itself (branches), asked of git lazily, once."""
 
-    def __init__(self, top: Path) -> None:
+    def __init__(self, top: Path, prefix: str = "") -> None:
         self.top = top
+        #: The project root's folder in the work tree (`planning/`): paths below are relative
+        #: to the project root.
+        self.prefix = prefix
         self._branch: str | bool | None = False
         self._branches: list[str] | None = None
+        self._deleted: frozenset[str] | None = None
+
+    @property
+    def deleted_paths(self) -> frozenset[str]:
+        """Every file some commit of the checked-out history deleted (a rename counts as a
+        deletion of the old name), relative to the project root; asked of git once, on first
+        use. Empty without history."""
+        if self._deleted is None:
+            try:
+                output = run(
+                    [
+                        "log",
+                        "--format=",
+                        "--name-only",
+                        "--diff-filter=D",
+                        "--no-renames",
+                        "-z",
+                        "HEAD",
+                    ],
+                    self.top,
+                )
+            except GitError:
+                output = b""
+            prefix = self.prefix
+            self._deleted = frozenset(
+                path[len(prefix) :]
+                for path in split_z(output.replace(b"\n", b"\0"))
+                if path and path.startswith(prefix)
+            )
+        return self._deleted
 
     @property
     def current_branch(self) -> str | None:

@@ -358,3 +358,246 @@ def test_folder_diagnostics_never_on_binary_or_empty_files(repo: Repo) -> None:
         ("SP001", "specs/Evidence Pack/tasks.md", 1, 1),
         ("SP005", "specs/Evidence Pack/tasks.md", 1, 1),
     ]
+
+
+# Second pass: what hand-checking a sample of the real-world diagnostics found ----------------
+
+
+def test_more_task_forms(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1 - Export a report (Priority: P1)
+    - [x] T001-TEST [US1] Failing test for the writer in tests/test_csv.py
+    - [x] T001 [US1] CSV writer in src/export/csv.py
+    - [-] T002 [US1] XLSX writer in src/export/xlsx.py
+    - [N/A] T003 [US1] PDF writer in src/export/pdf.py
+    - [x] T003A [US1] Escape quotes in src/export/csv.py
+    - [x] T004-T006 [US1] Query, paging and sorting in src/export/query.py
+
+    **Notes**:
+    - T005: needs the paging API first
+
+    ## Phase 2: User Story 2 - Schedule exports (Priority: P2)
+    - [ ] T010 [US2] Scheduler in src/export/schedule.py
+    - [ ] T011 [US2] Retry in src/export/schedule.py
+    - [ ] T014 [US2] Alerts in src/export/alerts.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "tests/test_csv.py", "src/export/csv.py", "src/export/query.py")
+    result = repo.check("--select", "SP009,SP020")
+    # T010 opens a phase at a round number (block numbering); T012-T013 are a real gap.
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 17, 7)]
+    assert "follows T011: T012-T013 are missing" in result.messages("SP009")[0]
+
+
+def test_unnumbered_task_list(repo: Repo) -> None:
+    tasks = "# Tasks\n\n## Phase 1\n- [x] Chunk 1: writer\n- [x] Chunk 2: query\n"
+    spec = SPEC.replace("Draft", "Implemented")
+    spec_folder(repo, "specs/007-export", tasks, spec)
+    spec_folder(repo, "specs/008-import", "", spec.replace("007-export", "008-import"))
+    (repo.path / "specs/008-import/tasks.md").unlink()
+    result = repo.check("--select", "SP009,SP010,SP021")
+    # One word for the list that numbers nothing; its items still count: every one is checked,
+    # so Implemented agrees; a spec without tasks has no task state to contradict.
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 4, 3)]
+    assert "none of the 2 tasks of spec 007-export has an id" in result.messages("SP009")[0]
+
+
+def test_stories_traced_by_combined_labels_and_phase_headings(repo: Repo) -> None:
+    spec = SPEC + "\n### User Story 3 - Share exports (Priority: P3)\n\n**Independent Test**: x\n"
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: Export and schedule
+    - [ ] T001 [US1+2] Writer and scheduler in src/export/csv.py
+
+    ## Phase 2: User Story 3 - Share exports
+    - [ ] T002 Share links in src/export/share.py
+
+    ## Phase 3: Polish
+    - [ ] T003 [US4] Docs in docs/export.md
+    """
+    spec_folder(repo, "specs/007-export", tasks, spec)
+    result = repo.check("--select", "SP019")
+    assert result.found() == [("SP019", "specs/007-export/tasks.md", 10, 12)]
+    assert "labelled [US4] but spec.md has no User Story 4" in result.messages("SP019")[0]
+
+
+def test_placeholders_in_code_like_text_and_talk(repo: Repo) -> None:
+    repo.write(
+        ".specify/templates/tasks-template.md",
+        "# Tasks: [FEATURE NAME]\n\n- [ ] T001 Create [Entity1] model\n- [ ] T002 [ ] item\n",
+    )
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [US1] Return [] when there are no rows in src/export/csv.py
+    - [ ] T002 [US1] Keep the [FEATURE NAME] placeholders of the template in src/export/tpl.py
+    - [ ] T003 [US1] Create [Entity1] model in src/export/model.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP018")
+    assert result.found() == [("SP018", "specs/007-export/tasks.md", 6, 25)]
+
+
+def test_done_tasks_that_leave_no_file_behind_by_design(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Remove the legacy src/export/old.py
+    - [x] T002 [US1] Migrate src/export/page.jsx to .tsx
+    - [x] T003 [US1] Load settings from `.exporter.yml` in src/export/csv.py
+    - [x] T004 [US1] Create scripts/build.js for the 404.html fallback
+    - [x] T005 [US1] Write figures into an `images/` folder in src/export/csv.py
+    - [x] T006 [US1] src/export/mocks.tsのテストを実行
+    - [x] T007 [US1] Read defaults from config/defaults.yml via the loader in src/export/csv.py
+    - [x] T008 [US1] Keep history in src/export/history.py
+    - [x] T009 [US1] Write the zip writer in src/export/zip.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "scripts/build.js", "src/export/mocks.ts")
+    source(repo, "src/export/history.py")
+    repo.commit("history is kept")
+    (repo.path / "src/export/history.py").unlink()
+    repo.commit("history moved away")
+    result = repo.check("--select", "SP020")
+    # Removed, migrated, a user's dotfile, a build output, an output folder, a path glued to
+    # Japanese text, a file only read, a file that existed and was deleted later: none is a
+    # phantom. zip.py never existed.
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 12, 42)]
+
+
+def test_files_named_by_sub_bullets_and_other_languages(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [US1] Document the export
+      - **Files**: `docs/export.md`
+    - [ ] T002 [US1] Add the writer to Foundation.fs
+    - [ ] T003 [US1] Coerce rows in func-section.lisp
+    - [ ] T004 [P] [US1] Create CsvTests.swift in Tests/Export/
+    - [ ] T005 [P] [US1] Create XlsxTests.swift in Tests/Export/
+    - [ ] T006 [P] [US1] Write manifest.yml under fixtures/a/
+    - [ ] T007 [P] [US1] Write manifest.yml under fixtures/b/
+    - [ ] T008 [P] [US1] Write SKILL.md for the exporter
+    - [ ] T009 [P] [US1] Fix the title of SKILL.md
+    - [ ] T010 [US1] Wire everything together
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP010")
+    assert result.found() == [
+        ("SP010", "specs/007-export/tasks.md", 13, 39),
+        ("SP010", "specs/007-export/tasks.md", 14, 18),
+    ]
+    assert "T008 and T009" in result.messages("SP010")[0]
+    assert "task T010 of spec 007-export names no file" in result.messages("SP010")[1]
+
+
+def test_spec_sections_under_names_of_their_own(repo: Repo) -> None:
+    spec = """
+    # Feature Specification: Export
+
+    ## Acceptance scenarios
+    1. **Given** a report, **When** exported, **Then** a CSV file is written.
+
+    ## Product / Behavior
+    - Exports MUST be CSV.
+
+    ## 7. 成果物チェックリスト（Definition of Done）
+    - CSV exported
+    """
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec)
+    missing = "# Feature Specification: Import\n\n## Background\nx\n\n## Behavior\n- y\n"
+    spec_folder(repo, "specs/008-import", "# Tasks\n", missing)
+    result = repo.check("--select", "SP006")
+    assert result.found() == [
+        ("SP006", "specs/008-import/spec.md", 1, 3),
+        ("SP006", "specs/008-import/spec.md", 1, 3),
+    ]
+    assert sorted(result.messages("SP006")) == [
+        "spec.md of spec 008-import has no `## Success Criteria` section; add it",
+        "spec.md of spec 008-import has no `## User Scenarios & Testing` section; add it",
+    ]
+
+
+def test_story_tests_written_as_labels(repo: Repo) -> None:
+    spec = SPEC.replace(
+        "**Independent Test**: Export one report and open the file.",
+        "**Acceptance**:\n- the file opens",
+    ).replace(
+        "**Independent Test**: Schedule an export and see it run.", "**Independent Test**：见上"
+    )
+    spec += (
+        "\n### ~~User Story 3 - Print~~ (descoped)\n\nNo printing.\n"
+        "\n### User Story 4 - Share (Priority: P3)\n\nShare a link.\n"
+    )
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec)
+    result = repo.check("--select", "SP007")
+    assert result.found() == [("SP007", "specs/007-export/spec.md", 29, 5)]
+
+
+def test_plans_in_their_own_words(repo: Repo) -> None:
+    plan = "# Plan\n\n## 技术上下文\n- TypeScript 5.9\n\n## Files Touched\n- src/a.ts\n"
+    spec_folder(repo, "specs/007-export", "# Tasks\n", SPEC, plan)
+    spec_folder(repo, "specs/008-import", "# Tasks\n", SPEC, "# Plan\n\n## Approach\nx\n")
+    result = repo.check("--select", "SP008")
+    assert result.found() == [("SP008", "specs/008-import/plan.md", 1, 3)]
+    assert "does not define the tech stack (Technical Context);" in result.messages("SP008")[0]
+
+
+def test_retired_checklist_documents_its_exception(repo: Repo) -> None:
+    tasks = "# Tasks\n\n## Phase 1: User Story 1\n- [x] T001 [US1] Writer in src/export/csv.py\n"
+    spec_folder(repo, "specs/007-export", tasks + "- [ ] T002 [US1] Query in src/q.py\n")
+    repo.write(
+        "specs/007-export/checklists/old.md",
+        "# Checklist\n\nSuperseded background only.\n\n- [ ] CHK001 Old gate\n",
+    )
+    repo.write("specs/007-export/checklists/current.md", "# Checklist\n\n- [ ] CHK001 Gate\n")
+    result = repo.check("--select", "SP012")
+    assert result.found() == [("SP012", "specs/007-export/checklists/current.md", 3, 3)]
+
+
+def test_markers_talked_about_in_more_ways(repo: Repo) -> None:
+    checklist = """
+    # Requirements Checklist
+
+    - [x] Open points are recorded in Assumptions rather than [NEEDS CLARIFICATION]
+    - [x] [NEEDS CLARIFICATION]マーカーが残っていない
+    - [x] 无 [NEEDS CLARIFICATION] 遗留
+    - [x] ✅ [NEEDS CLARIFICATION] Blocker detection works
+    - [x] ~~[NEEDS CLARIFICATION]~~ answered in session 2
+    - [ ] Storage is [NEEDS CLARIFICATION]
+    """
+    spec_folder(repo, "specs/007-export", "# Tasks\n")
+    repo.write("specs/007-export/checklists/requirements.md", checklist)
+    result = repo.check("--select", "CLR")
+    assert result.found() == [("CLR001", "specs/007-export/checklists/requirements.md", 8, 18)]
+
+
+def test_questions_and_events_are_no_calendar(repo: Repo) -> None:
+    research = """
+    # Research
+
+    ## Q1: Which store?
+    ### Q2. Caching
+    ## Phase 7: Sharing (Added Jan 2026)
+    ## Phase 8: Printing (Q3 2026)
+    """
+    spec_folder(repo, "specs/007-export", "# Tasks\n")
+    repo.write("specs/007-export/research.md", research)
+    repo.write("specs/007-export/quickstart.md", "# Quickstart\n\n**Estimate**: Phase 13D\n")
+    result = repo.check("--select", "CAL")
+    assert result.found() == [("CAL001", "specs/007-export/research.md", 6, 23)]
+
+
+def test_shared_documents_under_specs_are_no_spec(repo: Repo) -> None:
+    spec_folder(repo, "specs/007-export", "# Tasks\n")
+    repo.write("specs/project-context/api-contracts.md", "# API contracts\n")
+    repo.write("specs/planned/README.md", "# Ideas\n")
+    repo.write("specs/Login Page/spec.md", SPEC)
+    result = repo.check("--select", "SP001,SP005")
+    assert result.found() == [("SP001", "specs/Login Page/spec.md", 1, 1)]

@@ -88,7 +88,7 @@ _PATH = lazy_compile(
 )
 _TRAILING = ".,;:)!?'\""
 _CITED = lazy_compile(
-    r"(?:\b(?:per|see|import\w*(?:\s+[\w{},* ]+?)?\s+from|(?:read|load)\w*\s+from|according\s+to|based\s+on|using|uses?|following|follow|consult"
+    r"(?:\b(?:per|see|import\w*(?:\s+[\w{},* ]+?)?\s+from|(?:read|load)\w*(?:\s+\S+){0,3}?\s+from|according\s+to|based\s+on|using|uses?|following|follow|consult"
     r"|(?:defined|described|documented|specified|listed|outlined|referenced|given|shown)\s+in"
     r"|as\s+in|like|matching|match|mirrors?|mirroring|against|imports?|importing|reads?|reading"
     r"|extends?|extending|cf\.?|references?|referencing|via))"
@@ -251,13 +251,17 @@ def _unnumbered(document: Document, starts: frozenset[int]) -> TaskList:
     return TaskList(document.path, tuple(items), numbered=False)
 
 
+_LIST_LINE = lazy_compile(r"^(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+
+
 def _talk_lead_in(document: Document, line: int) -> bool:
     """Whether the list holding `line` is introduced by a label that talks about tasks
     (`**Notes**:`, `**High-Risk Tasks**`, `Dependencies:`) rather than by its heading."""
     number = line - 1
     while number > 0:
-        text = document.line(number).strip()
-        if not text or text[0] in "-*+" or text[:1].isdigit() or document.line(number)[:1] in " \t":
+        raw = document.line(number)
+        text = raw.strip()
+        if not text or _LIST_LINE.match(text) or raw[:1] in " \t":
             number -= 1
             continue
         if text.startswith("#"):

@@ -719,9 +719,16 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     after `T012`), an id may be bold (`- [x] **T001** …`), and `[~]` closes a task without
     doing it (reverted, superseded) — it keeps its number, so nothing is "missing". Bullets in
     the sections that talk about tasks — Dependencies & Execution Order, Parallel
-    Opportunities, Implementation Strategy, Notes, summaries and examples — are sentences, not
+    Opportunities, Implementation Strategy, Notes, Risks, summaries and examples, or a list
+    introduced by such a label (`**Notes**:`, `**High-Risk Tasks**`) — are sentences, not
     tasks: `- T002 depends on T001` there is never asked for a checkbox. A bullet with an id
-    and no checkbox is reported only among the boxed tasks of a phase section.
+    and no checkbox is reported only among the boxed tasks of a phase section. `[-]` and
+    `[N/A]` close a task as `[~]` does; `T012A` and `T012.1` are inserted like `T012a`; a
+    companion id (`T012-TEST`) may stand anywhere beside its task; a range id
+    (`T064-T073`) covers its numbers. Numbering in blocks — each phase from a round number
+    (`T100`, `T200`, or `T020` opening a phase after `T011`) — is no gap. The fewest tasks that
+    break the order are reported (one moved task is one diagnostic, not a cascade). A task list
+    that numbers none of its tasks (`- [x] Chunk 1 …`) gets one diagnostic, not one per item.
 
     ## Why is this bad?
     Seed 003, stage 3 (tasked) quality gate: "All tasks numbered sequentially". Progress is
@@ -804,15 +811,20 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
     diagnostic, not a cascade), and each gap in that run that no task anywhere fills."""
     ordered: list[tuple[tuple[int, int, str], Task]] = []
     seen: set[str] = set()
+    companions: list[Task] = []
     for task in tasks:
         order = task.order
-        if order is not None and task.id not in seen:
+        if order is not None and _COMPANION.search(task.id or ""):
+            companions.append(task)  # `T012-TEST` may come before T012 (tests first)
+        elif order is not None and task.id not in seen:
             seen.add(task.id or "")
             ordered.append((order, task))
     keep = _ascending_run([order for order, _ in ordered])
     present = {n for _, t in ordered for n in range(t.number or 0, (t.last or 0) + 1)}
+    present.update(t.number for t in companions if t.number is not None)
     problems: dict[int, str] = {}
     previous: Task | None = None
+    previous_phase = -1
     for index, (order, task) in enumerate(ordered):
         if index not in keep:
             after = [t for o, t in ordered[:index] if o > order]
@@ -826,7 +838,10 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
             )
             continue
         number, last = order[0], previous.last if previous is not None else None
-        if previous is not None and last is not None and number > last + 1:
+        # Numbering in blocks — each phase from a round number (T100, T200; T020 after T011)
+        # — leaves gaps on purpose.
+        block = number % 100 == 0 or (number % 10 == 0 and task.phase_line != previous_phase)
+        if previous is not None and last is not None and number > last + 1 and not block:
             missing = _ranges([n for n in range(last + 1, number) if n not in present])
             if missing:
                 verb = "is" if len(missing) == 1 and "-" not in missing[0] else "are"
@@ -834,8 +849,11 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
                     f"task {task.id} of {spec.label} follows {previous.id}: "
                     f"{', '.join(missing)} {verb} missing; number tasks sequentially"
                 )
-        previous = task
+        previous, previous_phase = task, task.phase_line
     return problems
+
+
+_COMPANION = lazy_compile(r"-[A-Z][A-Z0-9]+$")
 
 
 def _ranges(numbers: list[int]) -> list[str]:
@@ -968,6 +986,28 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"{where}; they cannot run in parallel — drop [P] from one",
                 length=len(named.path),
             )
+
+
+def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
+    """Whether a path a task names existed once: a file the history deleted (or renamed away)
+    at that path, in the spec folder, below it as a folder, or as its name anywhere."""
+    repository = ctx.project.repository
+    if repository is None:
+        return False
+    deleted = ctx.project.memo("deleted-index", lambda: _tails(repository.deleted_paths))
+    path = normalize_path(written)
+    return path in deleted or f"{spec.folder}/{path}" in deleted
+
+
+def _tails(paths: frozenset[str]) -> frozenset[str]:
+    """Every path, its folders and every trailing part of either (`b/c.py`, `c.py`, `a/b`)."""
+    found: set[str] = set()
+    for path in paths:
+        parts = path.split("/")
+        for end in range(1, len(parts) + 1):
+            for start in range(end):
+                found.add("/".join(parts[start:end]))
+    return frozenset(found)
 
 
 def _folder_like(ctx: RuleContext, spec: Spec, written: str) -> bool:
@@ -1304,6 +1344,9 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     and slash-separated words (`critical/warning/pass`) whose first part is no folder of the
     repository. A task closed without being done (`[~]`) is not done.
 
+    In a git repository, a path that existed once — a file that later work deleted or renamed
+    (git's history says so) — is history, not a phantom, and is not reported either.
+
     What a done task names but need not have left behind is not reported: a path it only
     consults (`per research.md`, `read … from config.yml`), the old path of a file it removes,
     renames, moves, migrates or converts, and a bare file name beside a path of the same task
@@ -1333,6 +1376,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # consulted, not written; a bare name beside a file that exists
             if gone_from is not None and (named.line > task.line or named.column >= gone_from):
                 continue  # what a task removes, renames or moves is gone by design
+            if _existed(ctx, spec, named.path):
+                continue  # made, then removed or renamed by later work: history, no phantom
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
