@@ -351,11 +351,9 @@ def _is_prefix(selector: str) -> bool:
 
 
 def _project(root: Path, top: Path | None, config: Config, paths: Sequence[Path]) -> Project:
-    from phaselint.git import GitError, Repository
+    from phaselint.git import GitError, Repository, project_prefix
     from phaselint.project import Project
     from phaselint.snapshot import WorktreeSnapshot
-
-    from phaselint.git import project_prefix
 
     in_git = top is not None
     repository = Repository(top, project_prefix(root, top)) if top is not None else None
