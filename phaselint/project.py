@@ -100,16 +100,7 @@ class Project:
     def tails(self) -> frozenset[str]:
         """Every trailing part of every file and folder path (`b/c.py` and `c.py` of
         `a/b/c.py`, `b` of `a/b/`): what a path written relative to a sub-project can be."""
-        found: set[str] = set()
-        for path in self.files:
-            parts = path.split("/")
-            for end in range(len(parts), 0, -1):
-                for start in range(1, end):
-                    tail = "/".join(parts[start:end])
-                    if tail in found and end < len(parts):
-                        break  # this folder's tails are already in
-                    found.add(tail)
-        return frozenset(found)
+        return path_tails(self.files)
 
     def has_file(self, path: str) -> bool:
         return path in self._file_set
@@ -260,6 +251,21 @@ class Project:
             earlier = merged.get(doc.path)
             merged[doc.path] = doc if earlier is None else _merge(earlier, doc)
         return list(merged.values())
+
+
+def path_tails(paths: Iterable[str]) -> frozenset[str]:
+    """Every path, each of its folders, and every trailing part of either (`a/b/c.py`,
+    `b/c.py`, `c.py`, `a/b`, `b`)."""
+    found: set[str] = set()
+    for path in paths:
+        parts = path.split("/")
+        for end in range(len(parts), 0, -1):
+            for start in range(end):
+                tail = "/".join(parts[start:end])
+                if tail in found and end < len(parts):
+                    break  # this folder's trailing parts are in already
+                found.add(tail)
+    return frozenset(found)
 
 
 def _merge(first: PlanningDoc, second: PlanningDoc) -> PlanningDoc:

@@ -23,6 +23,7 @@ from phaselint.methods.specs import (
     spec_number,
 )
 from phaselint.methods.tasks import Task, locate, normalize_path
+from phaselint.project import path_tails
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
     clean_inline,
@@ -994,20 +995,9 @@ def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
     repository = ctx.project.repository
     if repository is None:
         return False
-    deleted = ctx.project.memo("deleted-index", lambda: _tails(repository.deleted_paths))
+    deleted = ctx.project.memo("deleted-index", lambda: path_tails(repository.deleted_paths))
     path = normalize_path(written)
     return path in deleted or f"{spec.folder}/{path}" in deleted
-
-
-def _tails(paths: frozenset[str]) -> frozenset[str]:
-    """Every path, its folders and every trailing part of either (`b/c.py`, `c.py`, `a/b`)."""
-    found: set[str] = set()
-    for path in paths:
-        parts = path.split("/")
-        for end in range(1, len(parts) + 1):
-            for start in range(end):
-                found.add("/".join(parts[start:end]))
-    return frozenset(found)
 
 
 def _folder_like(ctx: RuleContext, spec: Spec, written: str) -> bool:
