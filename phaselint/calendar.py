@@ -44,7 +44,8 @@ _BARE_MONTH = lazy_compile(
 # `Q3`, `Q3 2026`, `Q3-Q4`, `2026-Q3`; not a numbered question (`## Q1: Which store?`,
 # `### Q2. Caching`), which research notes use far more often than quarters.
 _QUARTER = lazy_compile(
-    r"\b(?:Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?\s*'?\d{2}(?:\d{2})?|Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?"
+    r"\b(?:Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?(?:\s+|\s*['/-]\s*)(?:\d{4}|\d{2}\b)"
+    r"|Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?"
     r"(?![:.]\s|[:.]$)|\d{4}\s*[-/ ]?\s*Q[1-4]|H[12]\s+\d{4}|FY\s?\d{2}(?:\d{2})?)\b"
 )
 # A date that marks an event in a heading — "(Added Jan 2026)", "(updated March 3)" — is no

@@ -46,7 +46,7 @@ _TALK_BEFORE = lazy_compile(
     r"|answered|answering|remove|removed|removing|replace|replaced|clear|cleared|use|using"
     r"|search(?:ing)?\s+for|grep\s+for|find|count|mark\w*\b.*\bwith|rather\s+than|instead\s+of"
     r"|detects?|detecting|flags?|flagging|parses?|parsing|scans?|scanning|emits?|emitting"
-    r"|inserts?|inserting)"
+    r"|inserts?|inserting|not(?:\s+an?)?|never(?:\s+an?)?|left\s+as|leaving|as\s+an?)"
     r"\s*[\"'“‘]?\s*|[\"'“‘]|(?:无|沒有|没有|不再残留|不再殘留|零))$",
     re.IGNORECASE,
 )
@@ -107,6 +107,8 @@ def find_markers(document: Document, options: ClarificationOptions) -> list[Mark
 
 
 def _is_talk(text: str, match: re.Match[str]) -> bool:
+    if text[: match.start()].count("~~") % 2 == 1 and "~~" in text[match.end() :]:
+        return True  # struck through: resolved or dropped
     if match.group("question"):
         # A marker with a question is a real question, unless the sentence calls it a marker
         # or tells how to write one ("Use [NEEDS CLARIFICATION: specific question] for …").
@@ -117,8 +119,6 @@ def _is_talk(text: str, match: re.Match[str]) -> bool:
         return bool(re.match(r"^[\s\"'”’)]*markers?\b", text[match.end() :], re.IGNORECASE))
     before = _sentence_before(text[: match.start()])
     after = text[match.end() :]
-    if before.endswith("~~") and after.startswith("~~"):
-        return True  # struck through: resolved
     return bool(_TALK_BEFORE.search(before) or _TALK_AFTER.match(after))
 
 

@@ -404,6 +404,27 @@ def _discard(stream: IO[bytes], size: int) -> None:
         size -= len(chunk)
 
 
+def ignored(top: Path, paths: list[str]) -> set[str]:
+    """Which of `paths` (relative to `top`) the repository's ignore rules match, tracked or
+    not, asked of git in one call."""
+    if not paths:
+        return set()
+    try:
+        completed = subprocess.run(
+            ["git", "check-ignore", "--no-index", "--stdin", "-z"],
+            cwd=top,
+            input=b"\0".join(p.encode("utf-8", "surrogateescape") for p in paths) + b"\0",
+            capture_output=True,
+            env=_environment(),
+            check=False,
+        )
+    except OSError:
+        return set()
+    if completed.returncode not in (0, 1):  # 1: nothing ignored
+        return set()
+    return set(split_z(completed.stdout))
+
+
 class Repository:
     """What rules may ask about the repository itself (branches), asked of git lazily, once."""
 
@@ -416,22 +437,28 @@ class Repository:
         self._branches: list[str] | None = None
         self._deleted: frozenset[str] | None = None
 
+    def ignored(self, paths: list[str]) -> set[str]:
+        """Which of `paths` (relative to the project root) git ignores."""
+        prefix = self.prefix
+        found = ignored(self.top, [prefix + path for path in paths])
+        return {path[len(prefix) :] for path in found if path.startswith(prefix)}
+
     @property
     def deleted_paths(self) -> frozenset[str]:
-        """Every file some commit of the checked-out history deleted (a rename counts as a
-        deletion of the old name), relative to the project root; asked of git once, on first
-        use. Empty without history."""
+        """Every file some commit deleted, on any branch (a rename counts as a deletion of
+        the old name), relative to the project root; asked of git once, on first use. Empty
+        without history."""
         if self._deleted is None:
             try:
                 output = run(
                     [
                         "log",
+                        "--all",
                         "--format=",
                         "--name-only",
                         "--diff-filter=D",
                         "--no-renames",
                         "-z",
-                        "HEAD",
                     ],
                     self.top,
                 )

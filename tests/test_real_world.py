@@ -401,7 +401,7 @@ def test_unnumbered_task_list(repo: Repo) -> None:
     # One word for the list that numbers nothing; its items still count: every one is checked,
     # so Implemented agrees; a spec without tasks has no task state to contradict.
     assert result.found() == [("SP009", "specs/007-export/tasks.md", 4, 3)]
-    assert "none of the 2 tasks of spec 007-export has an id" in result.messages("SP009")[0]
+    assert "none of the 2 tasks of spec 007-export has a `T###` id" in result.messages("SP009")[0]
 
 
 def test_stories_traced_by_combined_labels_and_phase_headings(repo: Repo) -> None:
@@ -601,3 +601,186 @@ def test_shared_documents_under_specs_are_no_spec(repo: Repo) -> None:
     repo.write("specs/Login Page/spec.md", SPEC)
     result = repo.check("--select", "SP001,SP005")
     assert result.found() == [("SP001", "specs/Login Page/spec.md", 1, 1)]
+
+
+# Third pass: the second hand-checked sample ---------------------------------------------------
+
+
+def test_done_tasks_naming_what_is_not_the_repositorys_to_commit(repo: Repo) -> None:
+    repo.write(".gitignore", "out/\n")
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Build the site into out/404.html with scripts/build.js
+    - [x] T002 [US1] Document the layout of specs/NNN-feature/spec.md in docs/guide.md
+    - [x] T003 [US1] Export `clysm/compiler/macro:expand-backquote` from src/export/csv.py
+    - [x] T004 [US1] Install `@azure/msal-browser` in web/package.json
+    - [x] T005 [US1] Keep the state in `.tool/state.json` and `.exporter/cache/`
+    - [x] T006 [US1] Add the regression test tests/test_schema.py
+    - [x] T007 [US1] Write the exporter in src/export/exporter.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "scripts/build.js", "docs/guide.md", "src/export/csv.py", "web/package.json")
+    source(repo, "web/tests/__mocks__/@azure/msal-browser.ts")
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "side")
+    source(repo, "tests/test_schema.py")
+    repo.commit("test on a side branch")
+    (repo.path / "tests/test_schema.py").unlink()
+    repo.commit("dropped again")
+    repo.git("checkout", "-q", "main")
+    result = repo.check("--select", "SP020")
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 10, 40)]
+    assert "src/export/exporter.py does not exist" in result.messages("SP020")[0]
+
+
+def test_tasks_that_run_name_no_file_and_collide_with_none(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [US1] Test the arm64 binary: build and run it
+    - [ ] T002 [US1] Open a PR and verify the CI triggers
+    - [ ] T003 [US1] テストを実行し、エラーがないことを確認
+    - [ ] T004 [US1] Fix the parser at `Evidence.fs:137`
+    - [ ] T005 [US1] Store the plan in .specify/.spex-state
+    - [ ] T006 [P] [US1] Add the writer to src/export/csv.py
+    - [ ] T007 [P] [US1] Verify src/export/csv.py still builds
+    - [ ] T008 [P] [US1] Add speckit-plan/SKILL.md under overlays/superpowers/
+    - [ ] T009 [P] [US1] Add speckit-plan/SKILL.md under overlays/teams/
+    - [ ] T010 [US1] Make it faster
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP010")
+    assert result.found() == [("SP010", "specs/007-export/tasks.md", 13, 18)]
+    assert "task T010 of spec 007-export names no file" in result.messages("SP010")[0]
+
+
+def test_tasks_as_headings_keep_their_criteria_out(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ### T001: CSV writer in src/export/csv.py
+
+    **Acceptance Criteria**:
+    - [x] Writes a header row
+
+    ### T002: Scheduler in src/export/schedule.py
+
+    ## Validation Checklist
+    - [ ] Every task has a test
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    ranges = "# Tasks\n\n## Phase 1\n- [x] T001 a in a.py\n- [x] T002-T010 b in a.py\n"
+    spec_folder(repo, "specs/008-import", ranges + "- [x] T011 c in a.py\n- [x] T014 d in a.py\n")
+    result = repo.check("--select", "SP009")
+    assert result.found() == [("SP009", "specs/008-import/tasks.md", 7, 7)]
+    assert "follows T011: T012-T013 are missing" in result.messages("SP009")[0]
+
+
+def test_stories_spoken_for_in_tasks_prose(repo: Repo) -> None:
+    spec = SPEC + "\n### User Story 3 - Share (Priority: P3)\n\n**Independent Test**: x\n"
+    spec += "\n### User Story 4 - Print (Priority: P4)\n\n**Independent Test**: y\n"
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Stories 1 & 2
+    - [ ] T001 [US1] Writer in src/export/csv.py
+
+    ## Phase 2: Sharing
+    This phase corresponds to User Story 3.
+    - [ ] T002 Share links in src/export/share.py
+    """
+    spec_folder(repo, "specs/007-export", tasks, spec)
+    result = repo.check("--select", "SP019")
+    assert result.found() == [("SP019", "specs/007-export/spec.md", 28, 5)]
+    assert 'user story "User Story 4 - Print (Priority: P4)"' in result.messages("SP019")[0]
+
+
+def test_in_flight_counts_what_is_still_open_once(repo: Repo) -> None:
+    open_task = "# Tasks\n\n## Phase 1\n- [ ] T001 Left over in a.py\n"
+    for number, status in enumerate(
+        ["Final", "Draft (reverse-engineered, as-is)", "Stopped", "Draft", "Draft", "Draft"],
+        start=1,
+    ):
+        spec = SPEC.replace("Draft", status).replace("007-export", f"{number:03d}-x")
+        spec_folder(repo, f"specs/{number:03d}-x", open_task, spec)
+    for number in (4, 5, 6):  # the same specs in a second tree
+        spec_folder(repo, f"docs/specs/{number:03d}-x", open_task)
+    repo.write("phaselint.toml", "[specs]\nmax-active = 2\n")
+    result = repo.check("--select", "SP014")
+    assert result.found() == [("SP014", "specs/006-x/spec.md", 1, 1)]
+    assert "3 specs are in flight" in result.messages("SP014")[0]
+
+
+def test_author_brackets_in_quotes_and_examples(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [US1] Show "style: [name]" in the header in src/export/tui.py
+    - [ ] T002 [US1] Detect leftovers, e.g. [FEATURE NAME], in src/export/lint.py
+    - [ ] T003 [US1] Title the report [FEATURE NAME] in src/export/report.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP018")
+    assert result.found() == [("SP018", "specs/007-export/tasks.md", 6, 35)]
+
+
+def test_sections_in_chinese_and_item_titles(repo: Repo) -> None:
+    spec = "# 功能规格：导出\n\n## 用户场景与测试\n- x\n\n## 需求\n- y\n\n## 成功标准\n- z\n"
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec)
+    decisions = (
+        "# Feature Specification: Import\n\n## Requirements\n- y\n\n## Success Criteria\n- z\n"
+        "\n## Decisions\n\n### TD-009: Scenario Trial Awaits the Executor\nLater.\n"
+    )
+    spec_folder(repo, "specs/008-import", "# Tasks\n", decisions)
+    result = repo.check("--select", "SP006")
+    assert result.found() == [("SP006", "specs/008-import/spec.md", 1, 3)]
+    assert "has no `## User Scenarios & Testing` section" in result.messages("SP006")[0]
+
+
+def test_story_tests_tied_by_spec_level_criteria(repo: Repo) -> None:
+    spec = SPEC.replace("**Independent Test**: Export one report and open the file.", "").replace(
+        "**Independent Test**: Schedule an export and see it run.",
+        "**Independent Test**（在调度器与导出器组合下验证，见快速开始文档第三节）：见上",
+    )
+    spec += "\n## Acceptance Criteria\n\n- AC-001 (US1): the file opens\n"
+    spec += "\n### User Story 3 - Print (Priority: P3)\n\nPrint a report.\n"
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec)
+    result = repo.check("--select", "SP007")
+    assert result.found() == [("SP007", "specs/007-export/spec.md", 28, 5)]
+
+
+def test_design_phase_is_no_architecture(repo: Repo) -> None:
+    plan = "# Plan\n\n**Library**: flexsearch\n\n## Phase 1: Design & Contracts\n- data-model.md\n"
+    spec_folder(repo, "specs/007-export", "# Tasks\n", SPEC, plan)
+    result = repo.check("--select", "SP008")
+    assert result.found() == [("SP008", "specs/007-export/plan.md", 1, 3)]
+    assert "does not define the architecture (Project Structure)" in result.messages("SP008")[0]
+
+
+def test_markers_denied_or_struck_through(repo: Repo) -> None:
+    checklist = """
+    # Requirements Checklist
+
+    - [x] Open points are recorded in Assumptions, not a [NEEDS CLARIFICATION]
+    - [x] ~~FR-035: Sync via [NEEDS CLARIFICATION: which service?]~~ deferred to phase 2
+    - [ ] FR-036: Sync via [NEEDS CLARIFICATION: which protocol?]
+    """
+    spec_folder(repo, "specs/007-export", "# Tasks\n")
+    repo.write("specs/007-export/checklists/requirements.md", checklist)
+    result = repo.check("--select", "CLR")
+    assert result.found() == [("CLR001", "specs/007-export/checklists/requirements.md", 5, 24)]
+    assert 'unresolved clarification "which protocol?"' in result.messages("CLR001")[0]
+
+
+def test_question_ids_are_no_quarters(repo: Repo) -> None:
+    spec_folder(repo, "specs/007-export", "# Tasks\n")
+    repo.write(
+        "specs/007-export/research.md",
+        "# Research\n\n### Q172-012 - Storage\n\n## Phase 2: Launch (Q3-26)\n",
+    )
+    result = repo.check("--select", "CAL001")
+    assert result.found() == [("CAL001", "specs/007-export/research.md", 5, 21)]

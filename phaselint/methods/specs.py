@@ -72,6 +72,10 @@ _ANCHOR_ORDER = (
     "data-model.md",
     "quickstart.md",
 )
+_RECORDS_DONE = lazy_compile(
+    r"\b(?:reverse[- ]engineered|as[- ]is|retroactive|superseded|abandoned|stopped|cancel+ed"
+    r"|archived|obsolete|deprecated|withdrawn|rejected)\b"
+)
 #: How spec.md's Status says the work is over.
 FINISHED_WORDS = (
     "implemented",
@@ -82,6 +86,11 @@ FINISHED_WORDS = (
     "released",
     "merged",
     "closed",
+    "final",
+    "stopped",
+    "abandoned",
+    "superseded",
+    "delivered",
 )
 _PAUSED = lazy_compile(r"^\s*paused\b\s*:?\s*(?P<reason>.*)$", re.IGNORECASE)
 _VERSION = lazy_compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
@@ -356,8 +365,11 @@ class Spec(FolderUnit):
 
     @property
     def says_finished(self) -> bool:
-        """spec.md's Status says the work is over (Implemented, Complete, Done, Merged …)."""
-        return self.declared_status.startswith(FINISHED_WORDS)
+        """spec.md's Status says the work is over (Implemented, Complete, Done, Merged, Final,
+        Stopped …), or that the spec records work already done (reverse-engineered, as-is,
+        retroactive)."""
+        status = self.declared_status
+        return status.startswith(FINISHED_WORDS) or bool(_RECORDS_DONE.search(status))
 
     @property
     def has_clarifications(self) -> bool:
@@ -748,8 +760,15 @@ class SpecsModel:
 
     @cached_property
     def active(self) -> list[Spec]:
-        """Every spec in flight, oldest first (reads every `.status`)."""
-        return [spec for spec in self.by_age if self.is_active(spec)]
+        """Every spec in flight, oldest first (reads every `.status`); a spec whose folder
+        stands in two spec trees (`docs/specs/004-x`, `.specify/specs/004-x`) counts once."""
+        seen: set[str] = set()
+        found = []
+        for spec in self.by_age:
+            if spec.name not in seen and self.is_active(spec):
+                seen.add(spec.name)
+                found.append(spec)
+        return found
 
     def status_at_base(self, spec: Spec) -> StatusFile | None:
         """The spec's `.status` before the change (under its old name, if the folder moved);

@@ -42,12 +42,12 @@ if TYPE_CHECKING:
 
 _ID = lazy_compile(
     r"^(?P<bold>\*\*|__)?(?P<id>T\d+\s?[-–]\s?T\d+|TASK[-_ ]?\d+"
-    r"|[Tt][-_]?\d+(?:[a-zA-Z]|\.\d+)?(?:-[A-Z][A-Z0-9]+)?)(?P=bold)?(?=[\s\[:.)—–*,-]|$)"
+    r"|[Tt][-_]?\d+(?:[a-zA-Z]|\.\d+)?(?:-[A-Z]{2,}[A-Z0-9]*)?)(?P=bold)?(?=[\s\[:.)—–*,-]|$)"
 )
 # T012; T012a / T012A / T012.1 (inserted later); T012-TEST (a companion); T064-T073 (a range).
 _VALID_ID = lazy_compile(
     r"^T(?P<number>\d{3,})(?:\s?[-–]\s?T(?P<last>\d{3,})|(?P<suffix>[a-zA-Z]|\.\d+)?"
-    r"(?P<companion>-[A-Z][A-Z0-9]+)?)$"
+    r"(?P<companion>-[A-Z]{2,}[A-Z0-9]*)?)$"
 )
 # After an id, what makes a checkbox-less bullet a sentence about tasks: another id
 # (`T002 and T003`, `T010-T015`, `T001 → T002`) or a verb of ordering (`T002 depends on T001`).
@@ -89,7 +89,8 @@ _PATH = lazy_compile(
 _TRAILING = ".,;:)!?'\""
 _CITED = lazy_compile(
     r"(?:\b(?:per|see|import\w*(?:\s+[\w{},* ]+?)?\s+from|(?:read|load)\w*(?:\s+\S+){0,3}?\s+from|according\s+to|based\s+on|using|uses?|following|follow|consult"
-    r"|(?:defined|described|documented|specified|listed|outlined|referenced|given|shown)\s+in"
+    r"|(?:defined|described|documented|listed|outlined|referenced|given|shown)\s+in"
+    r"|as\s+specified\s+in"
     r"|as\s+in|like|matching|match|mirrors?|mirroring|against|imports?|importing|reads?|reading"
     r"|extends?|extending|cf\.?|references?|referencing|via))"
     r"\s+(?:the\s+|an?\s+)?(?:existing\s+)?[`\"'*\[]*$",
@@ -237,20 +238,33 @@ def parse_tasks(document: Document) -> TaskList:
 
 def _unnumbered(document: Document, starts: frozenset[int]) -> TaskList:
     """A tasks.md that numbers none of its tasks: its top-level checkbox items outside the
-    sections that talk about tasks."""
+    sections that talk about tasks or hold criteria and checklists. None when its tasks are
+    headings or table rows (`### T001: …`, `### Task 1.1`, `| T001 | … |`): the checkboxes
+    there are their acceptance criteria."""
+    if any(_TASK_HEADING.match(h.title) for h in document.headings) or any(
+        _TABLE_TASK.match(line) for line in document.lines
+    ):
+        return TaskList(document.path, ())
     items = []
     kinds: dict[int, bool] = {}
     for item in document.checklist:
         section = document.section_of(item.line)
         phase_line = section.heading.line if section else 0
         if phase_line not in kinds:
-            kinds[phase_line] = _holds_tasks(document, phase_line)
-        if item.depth == 1 and kinds[phase_line]:
+            kinds[phase_line] = _holds_tasks(document, phase_line) and not (
+                section is not None and _CRITERIA.search(section.heading.title)
+            )
+        if item.depth == 1 and kinds[phase_line] and not _talk_lead_in(document, item.line):
             phase = section.heading.plain if section else ""
             items.append(_task(document, item, phase, phase_line, starts))
     return TaskList(document.path, tuple(items), numbered=False)
 
 
+_TASK_HEADING = lazy_compile(r"^(?:\W*t\d{2,}\b|task\s+\d)")
+_TABLE_TASK = lazy_compile(r"^\s*\|[^|]*\bT\d{3,}\b")
+_CRITERIA = lazy_compile(
+    r"\b(?:acceptance|checklists?|validation|verification|criteria|definition of done|success)\b"
+)
 _LIST_LINE = lazy_compile(r"^(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
@@ -355,7 +369,8 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
     inside = [(m.start(), m.end()) for m in _BACKTICKED.finditer(text, start)]
     for position, value in quoted.items():
         path = value.rstrip(_TRAILING)
-        if ("/" in path or _PATH.fullmatch(path)) and "://" not in path and path not in seen:
+        bare = _LINE_SUFFIX.sub("", path)
+        if ("/" in path or _PATH.fullmatch(bare)) and "://" not in path and path not in seen:
             seen.add(path)
             found.append(TaskPath(path, line, base_column + position, _cited(text, position - 1)))
     for match in _PATH.finditer(text, start):
@@ -381,6 +396,7 @@ def _looks_like_path(path: str) -> bool:
         path.endswith("/")
         or path.count("/") >= 2
         or "." in last[1:]
+        or last.startswith(".")
         or path.startswith(("./", "../", "/"))
     )
 
@@ -395,6 +411,7 @@ def normalize_path(path: str) -> str:
 
 _LINE_SUFFIX = lazy_compile(r"(?::\d+(?:[-:]\d+)*|#L\d+(?:-L?\d+)?)$")
 _DOMAIN = lazy_compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_PLACEHOLDER_PART = lazy_compile(r"(?:^|[/-])(?:N{2,}|X{2,}|#{2,}|YYYY\w*)(?:$|[/.-])")
 _NOT_LOOKED_UP = lazy_compile(r"://|[*?{}<>\[\]$]|^[/~]|^\.\.(?:/|$)|/\.\./")
 # Technologies named like files: "Set up the Node.js project".
 _TECHNOLOGY = lazy_compile(
@@ -433,9 +450,11 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     URLs, wildcards and placeholders, absolute paths and routes (`/api/items`), paths leaving
     the repository, bare dotfile names and bare folder names that are nowhere in the repository
     (a user's `.tool.yml`, an output folder `images/`), package scopes (`@scope/pkg`), domains (`acme.io/owned-paths`,
-    `github.com/org/repo`), technologies (`Node.js`), `process.env`, and slash-separated words
-    (`critical/warning/pass`) whose last part has no extension and no trailing `/` and whose
-    first part is no folder of the repository.
+    `github.com/org/repo`), placeholders (`specs/NNN-feature/spec.md`), symbols
+    (`pkg/mod:name`), technologies (`Node.js`), `process.env`, the dotfiles and dot-folders a
+    program keeps in its users' projects (`.tool/state.json`, `.cc-deck/`), and slashed words
+    whose last part has no extension and no trailing `/` (`critical/warning/pass`,
+    `agent/mode`, and with them extensionless files).
     """
     path = normalize_path(written)
     if not path or _NOT_LOOKED_UP.search(path):
@@ -456,10 +475,14 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     if path in index.tails:
         return True
     first, last = path.split("/", 1)[0], path.rsplit("/", 1)[-1]
-    if first not in index.folder_names and (
-        first.startswith("@")
-        or _DOMAIN.match(first)
-        or ("." not in last[1:] and not written.endswith("/"))
-    ):
+    if first.startswith("@") or _PLACEHOLDER_PART.search(path) or ":" in path:
+        return None  # a package scope, a placeholder (`specs/NNN-feature/`), `pkg:symbol`
+    if last.startswith(".") and len(last) > 1:
+        return None  # a dotfile a program keeps (`.tool/state.json`, `.spex-state`)
+    if first.startswith(".") and first not in index.folder_names:
+        return None  # a program's own folder in its users' projects (`.cc-deck/`)
+    if "." not in last[1:] and not written.endswith("/"):
+        return None  # `critical/warning/pass`, `agent/mode`, an extensionless name
+    if first not in index.folder_names and _DOMAIN.match(first):
         return None
     return False

@@ -22,7 +22,7 @@ from phaselint.methods.specs import (
     parse_spec_name,
     spec_number,
 )
-from phaselint.methods.tasks import Task, locate, normalize_path
+from phaselint.methods.tasks import Task, TaskPath, locate, normalize_path
 from phaselint.project import path_tails
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
@@ -83,7 +83,8 @@ ACCEPTANCE = section_names(
 # A story's own test block written as a label line: `Acceptance:`, `**Acceptance**`,
 # `Independent Test：` (a full-width colon, as authors writing in Chinese or Japanese do).
 _TEST_LABEL = lazy_compile(
-    r"^\W*(?:acceptance|independent\s+test|how\s+to\s+test)\w*[^\n:：]{0,30}(?:[:：]|\*\*\s*$)",
+    r"^\W*(?:acceptance|independent\s+test|how\s+to\s+test|success\s+criteri\w*)\w*"
+    r"[^\n:：]{0,80}(?:[:：]|\*\*\s*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A story that was dropped: struck through or marked descoped, deferred, superseded.
@@ -95,7 +96,18 @@ _DROPPED = lazy_compile(
 TECH_STACK = section_names(
     ["Technical Context", "Tech Stack", "Technology Stack", "Technology", "Stack", "Technologies"]
 )
-TECH_FIELDS = section_names(["Language/Version", "Primary Dependencies", "Language", "Framework"])
+TECH_FIELDS = section_names(
+    [
+        "Language/Version",
+        "Primary Dependencies",
+        "Language",
+        "Framework",
+        "Library",
+        "Libraries",
+        "Runtime",
+        "Dependencies",
+    ]
+)
 ARCHITECTURE = section_names(
     [
         "Project Structure",
@@ -124,7 +136,17 @@ RISKS = section_names(
 )
 STATUS = section_names(["Status"])
 _STORY = lazy_compile(r"^(?:user\s+story|story)\s+(\d+)\b")
-_PHASE_STORY = lazy_compile(r"\b(?:user\s+story|story|US)\s*(\d+)\b", re.IGNORECASE)
+_PHASE_STORY = lazy_compile(
+    r"\b(?:user\s+stor(?:y|ies)|stor(?:y|ies)|US)\s*(\d+(?:\s*(?:[+&,/]|and)\s*(?:US\s*)?\d+)*)\b",
+    re.IGNORECASE,
+)
+
+
+def story_numbers(text: str) -> set[int]:
+    """The user stories a text names: `User Story 1`, `US3`, `User Stories 1 & 2`, `US1+2`."""
+    return {int(n) for found in _PHASE_STORY.findall(text) for n in re.findall(r"\d+", found)}
+
+
 _GIVEN = lazy_compile(r"\bgiven\b.*\bwhen\b.*\bthen\b", re.IGNORECASE | re.DOTALL)
 _EXCEPTION = lazy_compile(
     r"\b(?:exception|waived|waiver|accepted\s+risk|not\s+applicable|n/a|deferred)\b\s*(?::|—|–|-|\()\s*\S",
@@ -135,11 +157,22 @@ _GLOB = lazy_compile(r"[*?{}<>\[\]$]")
 # "Code cleanup and refactoring") name no file.
 _PATHLESS_PHASE = lazy_compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNORECASE)
 _DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
+# For parallel conflicts, the verbs that surely write nothing ("Validate the form" may add
+# validation to it).
+_VERIFY_ONLY = lazy_compile(
+    r"^\W*(?:manual(?:ly)?\s+)?(?:verify|check|confirm|run|re-?run|review|measure|benchmark"
+    r"|inspect|audit|test\s+that)\b",
+    re.IGNORECASE,
+)
 # Tasks that only read — run the tests, verify, review — have no file to name.
 _READ_ONLY = lazy_compile(
     r"^(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verify|verification|run|re-?run|review"
     r"|check|validate|validation|confirm|measure|benchmark|test\s+that|audit|inspect|smoke[- ]test"
-    r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve)\b",
+    r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve"
+    r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verify|manually|works?|succeeds?)\b)"
+    r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b"
+    # The same in the languages spec authors write in: confirm, run, verify, check.
+    r"|.*(?:確認|実行|验证|驗證|检查|檢查|运行|運行|测试通过)",
     re.IGNORECASE,
 )
 
@@ -448,11 +481,22 @@ def _required_sections(spec: Spec) -> list[tuple[str, frozenset[str]]]:
 # What a heading says when it is one of the built-in mandatory sections under a name of its
 # own: `Acceptance scenarios`, `Product / Behavior`, `成果物チェックリスト（Definition of Done）`.
 _MEANINGS = (
-    (USER_STORIES, lazy_compile(r"scenario|user stor|use case|user journe|user goal")),
-    (REQUIREMENTS, lazy_compile(r"requirement|behaviou?r|must[- ]haves?|constraints")),
+    (
+        USER_STORIES,
+        lazy_compile(
+            r"scenario|user stor|use case|user journe|user goal|场景|場景|シナリオ|用户故事"
+        ),
+    ),
+    (
+        REQUIREMENTS,
+        lazy_compile(r"requirement|behaviou?r|must[- ]haves?|constraints|需求|要件|要求"),
+    ),
     (
         SUCCESS_CRITERIA,
-        lazy_compile(r"success|acceptance|definition of done|outcome|exit criteri|metrics|kpi"),
+        lazy_compile(
+            r"success|acceptance|definition of done|outcome|exit criteri|metrics|kpi"
+            r"|成功|验收|驗收|受入|完了条件"
+        ),
     ),
 )
 
@@ -463,7 +507,18 @@ def _names_its_meaning(document: Document, names: frozenset[str]) -> bool:
     meaning = next((pattern for known, pattern in _MEANINGS if known == names), None)
     if meaning is None:
         return False
-    return any(meaning.search(clean_inline(h.text).casefold()) for h in document.headings)
+    for heading in document.headings:
+        text = clean_inline(heading.text).casefold()
+        if heading.level <= 2 and meaning.search(text):
+            return True
+        # Deeper, the words must lead or close the title (`### Product / Behavior`), not sit
+        # inside the title of one decision or item (`### TD-009: Scenario Trial …`).
+        found = meaning.finditer(text)
+        if heading.level == 3 and any(
+            m.start() == 0 or not text[m.end() :].strip(" )）*_:") for m in found
+        ):
+            return True
+    return False
 
 
 def _configured(spec: Spec, option: str) -> bool:
@@ -568,7 +623,9 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `**Acceptance**:`, an `Acceptance:` label line or a heading of that name with content, or
     Given/When/Then lines; a full-width colon `：` counts as a colon) and reports a story that
     has neither. A story that was dropped — struck through, or marked descoped, deferred,
-    superseded or out of scope in its heading — is not asked for tests. A spec in spec-kit's older template has one "Primary User Story" and one
+    superseded or out of scope in its heading — is not asked for tests, nor is a story that a
+    spec-level Acceptance Criteria or Success Criteria section ties criteria to (`AC-001
+    (US1)`). A spec in spec-kit's older template has one "Primary User Story" and one
     "Acceptance Scenarios" section for the whole spec; the latter is what it needs.
 
     ## Why is this bad?
@@ -609,10 +666,12 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             return
         stories_missing = [(primary, 0)]
     else:
+        cited = _stories_cited_by_criteria(document)
         stories_missing = [
             (section, number)
             for section, number in stories
-            if not _DROPPED.search(section.heading.text)
+            if number not in cited
+            and not _DROPPED.search(section.heading.text)
             and not (
                 _has_any(document, section, INDEPENDENT_TEST | ACCEPTANCE)
                 or _GIVEN.search(document.body_text(section))
@@ -627,6 +686,26 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             f'user story "{heading.plain}" of {spec.label} has no independent test and no acceptance '
             "scenarios; add `**Independent Test**:` or Given/When/Then scenarios",
         )
+
+
+def _stories_cited_by_criteria(document: Document) -> set[int]:
+    """Stories that a spec-level acceptance or success criteria section ties criteria to
+    (`AC-001 (US1)`, `SC-002 — User Story 2`)."""
+    cited: set[int] = set()
+    headings = document.heading_lines
+    for section in document.sections:
+        if not _CRITERIA_HEADING.search(section.heading.title):
+            continue
+        for number in range(section.body_start, section.end_line + 1):
+            text = document.prose_line(number)
+            if number in headings and not _CRITERIA_HEADING.search(text or ""):
+                break  # a section of another kind nested below: not criteria
+            if text and number not in headings:
+                cited.update(story_numbers(text))
+    return cited
+
+
+_CRITERIA_HEADING = lazy_compile(r"acceptance|success criteri|measurable outcomes")
 
 
 @rule("SP008", "incomplete-plan", Severity.ERROR, methodology="specs", target=Spec)
@@ -680,7 +759,9 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     wants_architecture = templates.plan_mandatory is None or any(
         _ARCHITECTURE_WORDS.search(t) for t in templates.plan_sections
     )
-    if wants_architecture and not any(_ARCHITECTURE_WORDS.search(t) for t in titles):
+    if wants_architecture and not any(
+        _ARCHITECTURE_WORDS.search(t) and not t.startswith("phase") for t in titles
+    ):
         missing.append("the architecture (Project Structure)")
     for written, key in templates.plan_mandatory or ():
         if find_heading(document, frozenset({key})) is None and not (
@@ -764,8 +845,8 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             path,
             first.line,
             first.column,
-            f"none of the {plural(len(tasks.tasks), 'task')} of {spec.label} has an id; number "
-            "them `T001`, `T002`, … in order (`- [ ] T001 description`)",
+            f"none of the {plural(len(tasks.tasks), 'task')} of {spec.label} has a `T###` id; "
+            "number them `T001`, `T002`, … in order (`- [ ] T001 description`)",
             length=3,
         )
         return
@@ -854,7 +935,7 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
     return problems
 
 
-_COMPANION = lazy_compile(r"-[A-Z][A-Z0-9]+$")
+_COMPANION = lazy_compile(r"\d-[A-Z]{2,}[A-Z0-9]*$")
 
 
 def _ranges(numbers: list[int]) -> list[str]:
@@ -908,10 +989,11 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `` `tests/` ``, `Dockerfile`), except in a Setup or Polish phase, where spec-kit's own tasks
     ("Create project structure per implementation plan", "Code cleanup and refactoring") name
     none, and except a task that only reads (Verify, Run, Review, Check, Validate, Confirm,
-    Measure, Benchmark, "Test that …"); and two `[P]` tasks of the same phase that name the
+    Measure, Benchmark, "Test that …", "Test … run", "Open a PR and verify", and the same
+    verbs in Japanese and Chinese: 確認, 実行, 验证, 检查, 运行); and two `[P]` tasks of the same phase that name the
     same file — they cannot run in parallel. `and/or`, `CI/CD`, `login/logout` are words, not
     paths. For the parallel check a path is resolved as SP020 resolves it, a task never
-    collides with itself, and what a task only consults is not a file it writes: routes
+    collides with itself, a task that only reads collides with none, and what a task only consults is not a file it writes: routes
     (`/api/items/`), the spec's own documents (`research.md`, `contracts/…`) and paths it
     cites (`per data-model.md`, `see …`, `import … from …`). Folders are where tasks work, not
     files they share: two tasks "in Tests/Utilities/" collide only on the same file, and a bare
@@ -958,8 +1040,8 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"task {task.label} of {spec.label} names no file; say which file(s) it touches",
                 length=max(len(task.description.split("\n", 1)[0]), 1),
             )
-        if not task.parallel or task.closed:
-            continue
+        if not task.parallel or task.closed or _VERIFY_ONLY.match(task.description):
+            continue  # a task that only verifies or runs writes no file to collide on
         folders = sorted(
             normalize_path(n.path) for n in task.paths if _folder_like(ctx, spec, n.path)
         )
@@ -969,7 +1051,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # consulted, not written; a route; the spec's own documents
             if path in folders or locate(ctx.project, spec.folder, named.path) is None:
                 continue  # two tasks in one folder need not touch one file
-            if "/" not in path and folders:
+            if folders and not ctx.project.has_file(path):
                 path = f"{'|'.join(folders)}/{path}"  # `manifest.yml` under the folder named
             key = (task.phase_line, path)
             first = claimed.get(key)
@@ -1248,8 +1330,10 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## What it does
     Reports a task labelled `[USn]` when spec.md has no User Story n; and, once any task
     carries a `[USn]` label, a user story that no task serves — none labelled with it (a label
-    may name several: `[US1+2]`, `[US1,US2]`) and none grouped under a phase heading that names
-    it (`## Phase 3: User Story 1`, `## Phase 4: US3`). Tasks of the older
+    may name several: `[US1+2]`, `[US1,US2]`), none grouped under a phase heading that names
+    it (`## Phase 3: User Story 1`, `## Phase 4: User Stories 1 & 2`), and tasks.md's prose
+    nowhere speaking for it (`This phase corresponds to User Story 3`, `US4 needs no tasks:
+    already implemented`). Tasks of the older
     spec-kit template carry no labels, so nothing is required of them. With
     `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
     some task (real task lists rarely cite requirement ids, so this is opt-in).
@@ -1276,9 +1360,16 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     labelled = [task for task in tasks.tasks if task.story]
     used = {int(story[2:]) for task in labelled for story in task.stories}
     # A story is served too by the tasks grouped under a phase heading that names it
-    # ("Phase 3: User Story 1", "Phase 4: US3"), labelled or not.
+    # ("Phase 3: User Story 1", "Phase 4: User Stories 1 & 2"), and tasks.md's own prose may
+    # speak for it ("This phase corresponds to User Story 3", "US4: no tasks, already done").
+    source = ctx.project.markdown(tasks.path)
     for task in tasks.tasks:
-        used.update(int(n) for n in _PHASE_STORY.findall(task.phase))
+        used.update(story_numbers(task.phase))
+    if source is not None:
+        task_lines = {task.line for task in tasks.tasks}
+        for line_number, text in enumerate(source.prose, start=1):
+            if text and line_number not in task_lines:
+                used.update(story_numbers(text))
     for task in labelled:
         number = int(task.story[2:]) if task.story and task.story[2:].isdigit() else None
         if number is not None and stories and number not in stories:
@@ -1334,8 +1425,10 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     and slash-separated words (`critical/warning/pass`) whose first part is no folder of the
     repository. A task closed without being done (`[~]`) is not done.
 
-    In a git repository, a path that existed once — a file that later work deleted or renamed
-    (git's history says so) — is history, not a phantom, and is not reported either.
+    In a git repository, a path that existed once — a file that later work deleted or renamed,
+    on any branch (git's history says so) — is history, not a phantom, and a path the
+    repository's ignore rules match (build output, local state) is not meant to be committed;
+    neither is reported.
 
     What a done task names but need not have left behind is not reported: a path it only
     consults (`per research.md`, `read … from config.yml`), the old path of a file it removes,
@@ -1356,6 +1449,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     if tasks is None:
         return
     document = ctx.project.markdown(tasks.path)
+    missing: list[tuple[Task, TaskPath]] = []
     for task in tasks.done:
         found = {named: locate(ctx.project, spec.folder, named.path) for named in task.paths}
         elsewhere = any(found.values())
@@ -1368,6 +1462,10 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what a task removes, renames or moves is gone by design
             if _existed(ctx, spec, named.path):
                 continue  # made, then removed or renamed by later work: history, no phantom
+            missing.append((task, named))
+    ignored = _ignored(ctx, [normalize_path(named.path) for _, named in missing])
+    for task, named in missing:
+        if normalize_path(named.path) not in ignored:
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
@@ -1376,6 +1474,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 "the work, correct the path, or uncheck the task",
                 length=len(named.path),
             )
+
+
+def _ignored(ctx: RuleContext, paths: list[str]) -> set[str]:
+    """The paths git ignores — build output, local state, a user's own files — which a done
+    task need not have committed; one git call per spec that has any."""
+    repository = ctx.project.repository
+    return repository.ignored(paths) if repository is not None and paths else set()
 
 
 @rule("SP021", "status-drift", Severity.WARNING, methodology="specs", target=Spec)
@@ -1435,6 +1540,19 @@ _KNOWN_PLACEHOLDERS = (
     "action|expected outcome|boundary condition|error scenario|specific action|specific value|"
     "REMOVE IF UNUSED|Gates determined based on constitution file"
 )
+_PUBLISHED_PLACEHOLDERS = frozenset(
+    {
+        "FEATURE NAME",
+        "###-feature-name",
+        "###-feature",
+        "Brief Title",
+        "CHECKLIST TYPE",
+        "PROJECT NAME",
+        "PROJECT_NAME",
+        "REMOVE IF UNUSED",
+        "Gates determined based on constitution file",
+    }
+)
 _TEMPLATE_SPEAK = (
     r"\$ARGUMENTS\b|\bTXXX\b"
     r"|\[(?:Describe|Explain|Brief description|What it represents|Add more|Extract from|Document the"
@@ -1449,6 +1567,7 @@ _GONE_BY_DESIGN = lazy_compile(
     r"|drop(?:s|ped)?|retire[sd]?|consolidate[sd]?|merge[sd]?\s+into|split)\b",
     re.IGNORECASE,
 )
+_EXAMPLE_BEFORE = lazy_compile(r"(?:e\.g\.,?|such as|like|for example)\s*[`\"'(]*$", re.IGNORECASE)
 _ABOUT_PLACEHOLDERS = lazy_compile(
     r"[\s\"'”’`)]*(?:placeholders?|tokens?|markers?|fields?|variables?)\b", re.IGNORECASE
 )
@@ -1463,6 +1582,9 @@ def _placeholder_pattern(learned: frozenset[str] | None) -> re.Pattern[str]:
     if learned is None:
         tokens = _KNOWN_PLACEHOLDERS
     else:
+        # The published templates' unmistakable placeholders stay known when a repository's
+        # newer template dropped them: specs made from the older one still hold them.
+        learned = learned | _PUBLISHED_PLACEHOLDERS
         tokens = "|".join(
             re.escape(t).replace("\\ ", r"\s+") for t in sorted(learned, key=len, reverse=True)
         )
@@ -1529,8 +1651,12 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                     inner = " ".join(match.group().strip("[]").split()).casefold()
                     if any(inner.startswith(marker) for marker in markers):
                         continue  # a clarification marker: CLR001's to report
-                    if _ABOUT_PLACEHOLDERS.match(text, match.end()):
+                    if _ABOUT_PLACEHOLDERS.match(text, match.end()) or _EXAMPLE_BEFORE.search(
+                        text, 0, match.start()
+                    ):
                         continue  # "[FEATURE] placeholders are replaced …": talk about them
+                    if match.group().startswith("[") and text.count('"', 0, match.start()) % 2:
+                        continue  # inside a quoted string: the author's own text
                     yield ctx.diagnostic(
                         path,
                         number,
