@@ -784,3 +784,20 @@ def test_question_ids_are_no_quarters(repo: Repo) -> None:
     )
     result = repo.check("--select", "CAL001")
     assert result.found() == [("CAL001", "specs/007-export/research.md", 5, 21)]
+
+
+def test_settled_and_searching_tasks_name_no_file_by_design(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Already done — the writer accepts a delimiter
+    - [x] T002 [US1] N/A — the serializer keeps no payloads
+    - [x] T003 [US1] Search the site for "virtual command" references
+    - [x] T004 [US1] Test write-char: verified via unit tests
+    - [ ] T005 [US1] Add range selection to `+page.svelte`
+    - [ ] T006 [US1] Implement the type-index helper function
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP010")
+    assert result.found() == [("SP010", "specs/007-export/tasks.md", 9, 18)]

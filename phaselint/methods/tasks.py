@@ -83,8 +83,8 @@ _BACKTICKED = lazy_compile(r"`([^`\s]+)`")
 # ASCII only: a path glued to text in another script (`mocks.tsのモック`) ends where the script
 # changes. `*` belongs to a glob (`docs/**/*.txt`), which is then not looked up as a whole.
 _PATH = lazy_compile(
-    r"(?<![A-Za-z0-9_/.:@*-])(?P<path>(?:\.{1,2}/|/)?(?:[A-Za-z0-9_@~.*-]+/)+[A-Za-z0-9_@~.*-]*"
-    rf"|[A-Za-z0-9_.-]+\.(?:{_EXTENSIONS})|Dockerfile|Makefile|Justfile|Procfile)(?![A-Za-z0-9_/])"
+    r"(?<![A-Za-z0-9_/.:@*+-])(?P<path>(?:\.{1,2}/|/)?(?:[A-Za-z0-9_@~.*+-]+/)+[A-Za-z0-9_@~.*+-]*"
+    rf"|[A-Za-z0-9_.+-]+\.(?:{_EXTENSIONS})|Dockerfile|Makefile|Justfile|Procfile)(?![A-Za-z0-9_/])"
 )
 _TRAILING = ".,;:)!?'\""
 _CITED = lazy_compile(
