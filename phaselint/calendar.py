@@ -48,6 +48,12 @@ _QUARTER = lazy_compile(
     r"|Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?"
     r"(?![:.]\s|[:.]$)|\d{4}\s*[-/ ]?\s*Q[1-4]|H[12]\s+\d{4}|FY\s?\d{2}(?:\d{2})?)\b"
 )
+_BARE_QUARTER = lazy_compile(r"Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?")
+_PLANNED = lazy_compile(
+    r"\b(?:phase|milestone|roadmap|release|iteration|sprint|stage|goals?|plan|objectives?|launch"
+    r"|deliver\w*|targets?|ship\w*|okrs?|quarter)\b",
+    re.IGNORECASE,
+)
 # A date that marks an event in a heading — "(Added Jan 2026)", "(updated March 3)" — is no
 # period the work is planned in.
 _EVENT_DATE = lazy_compile(
@@ -148,14 +154,24 @@ def find_periods(text: str, options: CalendarOptions) -> list[Span]:
                 continue
             if "(" in text[: match.start()] and _EVENT_DATE.search(text[: match.start()]):
                 continue
+            if (
+                pattern is _QUARTER
+                and _BARE_QUARTER.fullmatch(match.group())
+                and not _PLANNED.search(text)
+                and text[: match.start()].rstrip()[-1:] != "("
+            ):
+                continue  # `## Q1` alone names a question as often as a quarter
             spans.append(Span(match.start(), match.end(), match.group().strip()))
     return sorted(spans, key=lambda span: span.start)
 
 
 def find_duration(text: str) -> Span | None:
-    """The first time duration in `text` (`2-3 weeks`, `3 days`, `1 sprint`, `4h`)."""
+    """The first time duration in `text` (`2-3 weeks`, `3 days`, `1 sprint`, `4h`); not one
+    given as an example of a format (`compute it from the start, e.g. "2h 15m"`)."""
     match = _DURATION.search(text)
-    return Span(match.start(), match.end(), match.group().strip()) if match else None
+    if match is None or re.search(r"\be\.g\.|\bfor example\b", text[: match.start()], re.I):
+        return None
+    return Span(match.start(), match.end(), match.group().strip())
 
 
 def find_deadline(text: str) -> Span | None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from phaselint.document import Document
 
 _TALK_AFTER = lazy_compile(
-    r"^[\s\"'”’`)]*(?:(?:markers?|tags?|placeholders?|annotations?|remains?|remaining|left"
+    r"^[\s\"'”’`)*_]*(?:(?:markers?|tags?|placeholders?|annotations?|remains?|remaining|left"
     r"|items?|entries|blockers?|detection|handling|support|resolution|workflow|hooks?|checks?"
     r"|validation|scan(?:ner|ning)?|counts?|syntax|format|patterns?|tokens?|occurrences?"
     r"|(?:are|is|have\s+been|has\s+been|must\s+be|should\s+be)\s+"
@@ -46,7 +46,7 @@ _TALK_BEFORE = lazy_compile(
     r"|answered|answering|remove|removed|removing|replace|replaced|clear|cleared|use|using"
     r"|search(?:ing)?\s+for|grep\s+for|find|count|mark\w*\b.*\bwith|rather\s+than|instead\s+of"
     r"|detects?|detecting|flags?|flagging|parses?|parsing|scans?|scanning|emits?|emitting"
-    r"|inserts?|inserting|not(?:\s+an?)?|never(?:\s+an?)?|left\s+as|leaving|as\s+an?)"
+    r"|inserts?|inserting|not|never|left\s+as|leaving|as)(?:\s+an?)?"
     r"\s*[\"'“‘]?\s*|[\"'“‘]|(?:无|沒有|没有|不再残留|不再殘留|零))$",
     re.IGNORECASE,
 )
@@ -62,6 +62,15 @@ _HOW_TO_MARK = lazy_compile(
     r"\bmark\w*(?:\s+\w+){0,4}\s+(?:with|as|using)\s*[\"'“‘]?$",
     re.IGNORECASE,
 )
+
+
+_LISTED_WITH_OTHERS = lazy_compile(r"\b(?:markers?|placeholders?)\b[^.]*\(\s*[^)]*$", re.IGNORECASE)
+
+
+def listed_with_others(before: str) -> bool:
+    """Whether the text before a marker or placeholder opens a parenthesised list of them
+    (`detects placeholder markers ([FEATURE], TODO, …`): it is named, not left unfilled."""
+    return _LISTED_WITH_OTHERS.search(before) is not None
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,10 @@ def _is_talk(text: str, match: re.Match[str]) -> bool:
         return bool(re.match(r"^[\s\"'”’)]*markers?\b", text[match.end() :], re.IGNORECASE))
     before = _sentence_before(text[: match.start()])
     after = text[match.end() :]
+    if listed_with_others(before) or (
+        before.rstrip(" *_`").endswith("|") and after.lstrip(" *_`").startswith("|")
+    ):
+        return True  # one of the markers a sentence lists, or a table cell naming it
     return bool(_TALK_BEFORE.search(before) or _TALK_AFTER.match(after))
 
 

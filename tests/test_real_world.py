@@ -801,3 +801,151 @@ def test_settled_and_searching_tasks_name_no_file_by_design(repo: Repo) -> None:
     spec_folder(repo, "specs/007-export", tasks)
     result = repo.check("--select", "SP010")
     assert result.found() == [("SP010", "specs/007-export/tasks.md", 9, 18)]
+
+
+def test_done_tasks_whose_paths_are_text_runs_or_examples(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Call `bash $TOOL_ROOT/scripts/gate.sh` from src/export/csv.py
+    - [x] T002 [US1] Verify the plan command in packages/api/
+    - [x] T003 [US1] Expect `![Figure 1](images/figure-1.jpg)` in src/export/csv.py output
+    - [x] T004 [US1] Guard the job with `if: github.repository == 'acme/Export.Tool'`
+    - [x] T005 [US1] Generate proxy settings in `.exporter/proxy/` from src/export/csv.py
+    - [x] T006 [US1] Rework src/export/page.tsx (as ExportPage.tsx)
+    - [x] T007 [US1] Wire the dialog in src/export/dialog.tsx
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "src/export/ExportPage.tsx", "web/src/export/button.tsx")
+    source(repo, "lib/button.tsx")
+    result = repo.check("--select", "SP020")
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 10, 37)]
+    assert "(did you mean" not in result.messages("SP020")[0]
+
+
+def test_missing_file_that_exists_elsewhere_is_named(repo: Repo) -> None:
+    tasks = "# Tasks\n\n## Phase 1\n- [x] T001 Happy path in tests/happy_path.rs\n"
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "tests/integration/happy_path.rs")
+    result = repo.check("--select", "SP020")
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 4, 26)]
+    assert (
+        "tests/happy_path.rs does not exist (did you mean tests/integration/happy_path.rs?)"
+        in result.messages("SP020")[0]
+    )
+
+
+def test_replacement_text_and_commands_are_no_shared_file(repo: Repo) -> None:
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [P] [US1] Update docs/ship.md: replace `old.sh` with `scripts/state.sh`
+    - [ ] T002 [P] [US1] Update docs/smoke.md: replace `old.sh` with `scripts/state.sh`
+    - [ ] T003 [P] [US1] Add `"build": "node scripts/state.sh"` to package.json
+    - [ ] T004 [P] [US1] Write docs/ship.md intro
+    - [ ] T005 [US1] Verified quasiquote expansion
+    - [ ] T006 [US1] Establish baseline: run the benchmarks
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP010")
+    assert result.found() == [("SP010", "specs/007-export/tasks.md", 7, 28)]
+    assert "T001 and T004" in result.messages("SP010")[0]
+
+
+# Fourth pass: the third hand-checked sample ---------------------------------------------------
+
+
+def test_more_section_names_and_plan_words(repo: Repo) -> None:
+    spec = (
+        "# Feature Specification: Export\n\n## Scenarios\n- x\n\n## Command Contracts\n- MUST y\n"
+        "\n## Objectives\n\n**Success Criteria**: exports open in a spreadsheet\n"
+    )
+    plan = "# Plan\n\n## Toolchain\n- Rust 1.80\n\n## Implementation Map（代码落点）\n- src/\n"
+    spec_folder(repo, "specs/007-export", "# Tasks\n", spec, plan)
+    spec_folder(
+        repo, "specs/008-import", "# Tasks\n", "# Spec\n\n## Scenarios\nx\n\n## Verification\ny\n"
+    )
+    result = repo.check("--select", "SP006,SP008")
+    assert result.found() == [("SP006", "specs/008-import/spec.md", 1, 3)]
+    assert "has no `## Requirements` section" in result.messages("SP006")[0]
+
+
+def test_markers_named_in_lists_cells_and_denials(repo: Repo) -> None:
+    notes = """
+    # Notes
+
+    - Open points are recorded rather than a [NEEDS CLARIFICATION]
+    - **[NEEDS CLARIFICATION]** markers MUST be resolved before planning
+    - The skill detects placeholder markers ([FEATURE NAME], TODO, [NEEDS CLARIFICATION])
+
+    | marker | level |
+    | --- | --- |
+    | [NEEDS CLARIFICATION] | INFO |
+
+    - Storage: [NEEDS CLARIFICATION]
+    """
+    spec_folder(repo, "specs/007-export", "# Tasks\n")
+    repo.write("specs/007-export/research.md", notes)
+    result = repo.check("--select", "CLR,SP018")
+    assert result.found() == [("CLR001", "specs/007-export/research.md", 11, 12)]
+
+
+def test_bare_quarters_and_duration_examples(repo: Repo) -> None:
+    spec_folder(repo, "specs/007-export", "# Tasks\n")
+    repo.write(
+        "specs/007-export/research.md",
+        "# Questions\n\n## Q1\nWhich store?\n\n## Phase 3: Q3 rollout\nShip it.\n",
+    )
+    repo.write(
+        "specs/007-export/quickstart.md",
+        '# Quickstart\n\n**Duration**: compute from the start, e.g. "2h 15m"\n',
+    )
+    result = repo.check("--select", "CAL")
+    assert result.found() == [("CAL001", "specs/007-export/research.md", 6, 13)]
+
+
+def test_stories_served_under_their_titles(repo: Repo) -> None:
+    spec = SPEC.replace("Schedule exports", "Generalized credential handling")
+    spec += (
+        "\n### User Story 3 - Offline archive viewer (Priority: P3)\n\n**Independent Test**: x\n"
+    )
+    spec += "\n### User Story 4 - Print (Priority: P4)\n\n**Independent Test**: y\n"
+    tasks = """
+    # Tasks: Export
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [US1] Writer in src/export/csv.py
+    - [ ] T002 [US1] Add the offline archive viewer in src/export/viewer.py
+
+    ## Phase 2: Generalized credential handling
+    - [ ] T003 Keys in src/export/keys.py
+    """
+    spec_folder(repo, "specs/007-export", tasks, spec)
+    result = repo.check("--select", "SP019")
+    assert result.found() == [
+        ("SP019", "specs/007-export/spec.md", 24, 5),
+        ("SP019", "specs/007-export/spec.md", 28, 5),
+    ]
+    messages = result.messages("SP019")
+    assert "T002 (labelled [US1]) matches its title — relabel it" in messages[0]
+    assert "Print (Priority: P4)" in messages[1] and "add its tasks" in messages[1]
+
+
+def test_id_headings_format_lists_twins_and_long_clashes(repo: Repo) -> None:
+    tasks = "# Tasks\n\n### CRYPTO-001: Setup\n\n**Acceptance Criteria**:\n- [x] builds\n"
+    spec_folder(repo, "specs/007-export", tasks)
+    plan = (
+        PLAN
+        + "\n## Phase 0: Research\nConsolidate findings using format:\n- Decision: [what was chosen]\n"
+    )
+    spec_folder(repo, "specs/008-import", "# Tasks\n", SPEC.replace("007", "008"), plan)
+    repo.write("docs/specs/009-twin/spec.md", SPEC)
+    repo.write(".specify/specs/009-twin/plan.md", PLAN)
+    repo.write(".specify/specs/009-twin/tasks.md", "# Tasks\n")
+    for name in ("a", "b", "c", "d", "e", "f", "g"):
+        spec_folder(repo, f"specs/010-{name}", "# Tasks\n")
+    result = repo.check("--select", "SP002,SP005,SP009,SP018")
+    assert [d[0] for d in result.found()] == ["SP002"] * 7
+    assert "and 1 more; renumber" in result.messages("SP002")[0]

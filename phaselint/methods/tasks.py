@@ -83,7 +83,7 @@ _BACKTICKED = lazy_compile(r"`([^`\s]+)`")
 # ASCII only: a path glued to text in another script (`mocks.tsのモック`) ends where the script
 # changes. `*` belongs to a glob (`docs/**/*.txt`), which is then not looked up as a whole.
 _PATH = lazy_compile(
-    r"(?<![A-Za-z0-9_/.:@*+-])(?P<path>(?:\.{1,2}/|/)?(?:[A-Za-z0-9_@~.*+-]+/)+[A-Za-z0-9_@~.*+-]*"
+    r"(?<![A-Za-z0-9_/.:@*+$%{-])(?P<path>(?:\.{1,2}/|/)?(?:[A-Za-z0-9_@~.*+-]+/)+[A-Za-z0-9_@~.*+-]*"
     rf"|[A-Za-z0-9_.+-]+\.(?:{_EXTENSIONS})|Dockerfile|Makefile|Justfile|Procfile)(?![A-Za-z0-9_/])"
 )
 _TRAILING = ".,;:)!?'\""
@@ -260,7 +260,7 @@ def _unnumbered(document: Document, starts: frozenset[int]) -> TaskList:
     return TaskList(document.path, tuple(items), numbered=False)
 
 
-_TASK_HEADING = lazy_compile(r"^(?:\W*t\d{2,}\b|task\s+\d)")
+_TASK_HEADING = lazy_compile(r"^(?:\W*t\d{2,}\b|task\s+\d|[a-z]{2,}-\d{2,}\b)")
 _TABLE_TASK = lazy_compile(r"^\s*\|[^|]*\bT\d{3,}\b")
 _CRITERIA = lazy_compile(
     r"\b(?:acceptance|checklists?|validation|verification|criteria|definition of done|success)\b"
@@ -387,7 +387,26 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
 
 
 def _cited(text: str, position: int) -> bool:
-    return _CITED.search(text[max(0, position - 40) : position]) is not None
+    """Whether the path at `position` is only referred to: cited (`per research.md`), a link
+    target or image (`](images/a.png)`), run by a command (`node scripts/a.js`), or the text
+    that replaces another (`replace … with .specify/a.sh`)."""
+    before = text[max(0, position - 80) : position]
+    return (
+        _CITED.search(before[-40:]) is not None
+        or before.endswith("](")
+        or _INVOKED.search(before) is not None
+        or _REPLACEMENT.search(before) is not None
+    )
+
+
+_INVOKED = lazy_compile(
+    r"\b(?:node|bash|sh|zsh|python3?|npx|bunx?|deno|ruby|perl|go\s+run|uv\s+run|source)\s+[`\"']?$"
+)
+_REPLACEMENT = lazy_compile(
+    r"\b(?:replac\w*|swap\w*|substitut\w*|rewrit\w*)\b[^;]*?\b(?:with|by|to)\s+[`\"']?$"
+    r"|[:—–]\s*(?:replac\w*|swap\w*|substitut\w*)\s+(?:all\s+|every\s+)?[`\"']?$",
+    re.IGNORECASE,
+)
 
 
 def _looks_like_path(path: str) -> bool:
@@ -411,6 +430,26 @@ def normalize_path(path: str) -> str:
 
 _LINE_SUFFIX = lazy_compile(r"(?::\d+(?:[-:]\d+)*|#L\d+(?:-L?\d+)?)$")
 _DOMAIN = lazy_compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_KNOWN_EXTENSION = lazy_compile(rf"(?:{_EXTENSIONS})", re.IGNORECASE)
+# Dot-folders a repository commits; any other (`.cc-deck/`, `.claude/`) is a program's state.
+_COMMITTED_DOT_FOLDERS = frozenset(
+    {
+        ".github",
+        ".gitlab",
+        ".gitea",
+        ".forgejo",
+        ".circleci",
+        ".buildkite",
+        ".vscode",
+        ".devcontainer",
+        ".husky",
+        ".storybook",
+        ".changeset",
+        ".cargo",
+        ".config",
+        ".specify",
+    }
+)
 _PLACEHOLDER_PART = lazy_compile(r"(?:^|[/-])(?:N{2,}|X{2,}|#{2,}|YYYY\w*)(?:$|[/.-])")
 _NOT_LOOKED_UP = lazy_compile(r"://|[*?{}<>\[\]$]|^[/~]|^\.\.(?:/|$)|/\.\./")
 # Technologies named like files: "Set up the Node.js project".
@@ -479,8 +518,11 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
         return None  # a package scope, a placeholder (`specs/NNN-feature/`), `pkg:symbol`
     if last.startswith(".") and len(last) > 1:
         return None  # a dotfile a program keeps (`.tool/state.json`, `.spex-state`)
-    if first.startswith(".") and first not in index.folder_names:
+    if first.startswith(".") and first not in _COMMITTED_DOT_FOLDERS:
         return None  # a program's own folder in its users' projects (`.cc-deck/`)
+    extension = last.rsplit(".", 1)[-1] if "." in last[1:] else ""
+    if extension and not _KNOWN_EXTENSION.fullmatch(extension) and first not in index.folder_names:
+        return None  # `org/Repo.Name`, a repository slug
     if "." not in last[1:] and not written.endswith("/"):
         return None  # `critical/warning/pass`, `agent/mode`, an extensionless name
     if first not in index.folder_names and _DOMAIN.match(first):

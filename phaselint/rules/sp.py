@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from phaselint.clarification import ClarificationOptions
+from phaselint.clarification import ClarificationOptions, listed_with_others
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.document import Document, Section
 from phaselint.lazyre import lazy_compile
@@ -124,11 +124,13 @@ ARCHITECTURE = section_names(
 # Stack`, `Current Architecture`, `Technical Architecture (As Built)`, `Structure Decision`.
 _STACK_WORDS = lazy_compile(
     r"\b(?:technical context|tech(?:nology|nical)? stack|technolog(?:y|ies)|stack|tooling"
-    r"|dependencies|language(?:s|/version)?|frameworks?|platform)\b|技术|技術"
+    r"|toolchain|build infrastructure|dependencies|language(?:s|/version)?|frameworks?|platform)\b"
+    r"|技术|技術"
 )
 _ARCHITECTURE_WORDS = lazy_compile(
     r"\b(?:architecture|structure|design|source code|code organi[sz]ation|file layout|modules?"
-    r"|components?|files(?: touched)?|landing files|approach|boundar(?:y|ies))\b|架构|構成|结构"
+    r"|components?|files(?: touched)?|landing files|approach|boundar(?:y|ies)|implementation map"
+    r"|code (?:map|locations)|owners?)\b|架构|構成|结构|落点"
 )
 PHASES = section_names(["Phases", "Implementation Phases", "Phase Breakdown", "Phased Delivery"])
 RISKS = section_names(
@@ -173,8 +175,10 @@ _VERIFY_ONLY = lazy_compile(
 )
 # Tasks that only read — run the tests, verify, review — have no file to name.
 _READ_ONLY = lazy_compile(
-    r"^(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verify|verification|run|re-?run|review"
-    r"|check|validate|validation|confirm|measure|benchmark|test\s+that|audit|inspect|smoke[- ]test"
+    r"^(?:[^:\n]{1,40}:\s*)?"  # a label before the verb: `Establish baseline: run …`
+    r"(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verif\w*|run|ran|re-?run|review\w*"
+    r"|check\w*|validate|validation|confirm\w*|measure|benchmark|test(?:ed|ing)?\b(?!\s+file)"
+    r"|audit|inspect|smoke[- ]test|collect|gather|establish\s+(?:a\s+)?baseline|profile|record"
     r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve|search|find|grep"
     r"|investigate|analy[sz]e|research|explore|survey|evaluate|assess|decide|spike"
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
@@ -268,9 +272,16 @@ def duplicate_spec_number(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             spec.anchor,
             1,
             1,
-            f"{spec.label} shares its number {number[1]:03d} with {', '.join(others)}; renumber "
+            f"{spec.label} shares its number {number[1]:03d} with {_few(others)}; renumber "
             "one of them (folder and branch) to the next free number",
         )
+
+
+def _few(names: list[str], shown: int = 5) -> str:
+    """`a, b, c` — or the first few and how many more."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 @rule("SP003", "invalid-status-file", Severity.ERROR, methodology="specs", target=Spec)
@@ -394,11 +405,25 @@ def missing_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+def _twin_has(spec: Spec, name: str) -> bool:
+    """Whether a folder of the same name in another spec tree holds `name` (a repository that
+    keeps spec.md under `docs/specs/004-x/` and plan.md under `.specify/specs/004-x/`)."""
+    model = spec.project.model(SpecsModel)
+    if model is None:
+        return False
+    return any(
+        folder != spec.folder
+        and folder.rsplit("/", 1)[-1] == spec.name
+        and f"{folder}/{name}" in files
+        for folder, files in model.folders.items()
+    )
+
+
 def _missing_artifacts(spec: Spec) -> list[str]:
     """The artifacts the spec's stage requires and the folder lacks."""
     stage, options = spec.stage, spec.options
     missing = []
-    if not spec.artifact("spec.md"):
+    if not spec.artifact("spec.md") and not _twin_has(spec, "spec.md"):
         missing.append("spec.md")
     if spec.documents_exception:
         return missing  # a hotfix that documents its fast track skips the planning gates
@@ -497,12 +522,14 @@ _MEANINGS = (
     ),
     (
         REQUIREMENTS,
-        lazy_compile(r"requirement|behaviou?r|must[- ]haves?|constraints|需求|要件|要求"),
+        lazy_compile(
+            r"requirement|behaviou?r|must[- ]haves?|constraints|contracts?\b|rules\b|需求|要件|要求"
+        ),
     ),
     (
         SUCCESS_CRITERIA,
         lazy_compile(
-            r"success|acceptance|definition of done|outcome|exit criteri|metrics|kpi"
+            r"success|acceptance|definition of done|outcome|exit criteri|metrics|kpi|verification"
             r"|成功|验收|驗收|受入|完了条件"
         ),
     ),
@@ -515,6 +542,8 @@ def _names_its_meaning(document: Document, names: frozenset[str]) -> bool:
     meaning = next((pattern for known, pattern in _MEANINGS if known == names), None)
     if meaning is None:
         return False
+    if names == SUCCESS_CRITERIA and document.first_field(SUCCESS_CRITERIA, bold=True):
+        return True  # `**Success Criteria**: …` under an objective
     for heading in document.headings:
         text = clean_inline(heading.text).casefold()
         if heading.level <= 2 and meaning.search(text):
@@ -694,6 +723,68 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             f'user story "{heading.plain}" of {spec.label} has no independent test and no acceptance '
             "scenarios; add `**Independent Test**:` or Given/When/Then scenarios",
         )
+
+
+_TITLE = lazy_compile(r"^(?:user\s+story|story)\s+\d+\s*[-—–:.]*\s*", re.IGNORECASE)
+_WORD = lazy_compile(r"[a-z][a-z0-9]{3,}")
+_COMMON = frozenset(
+    [
+        "with",
+        "from",
+        "that",
+        "this",
+        "when",
+        "into",
+        "their",
+        "there",
+        "have",
+        "will",
+        "should",
+        "would",
+        "user",
+        "users",
+        "story",
+        "stories",
+        "able",
+        "allow",
+        "allows",
+        "using",
+        "via",
+        "each",
+        "only",
+        "also",
+        "more",
+        "than",
+        "then",
+        "them",
+        "they",
+        "what",
+    ]
+)
+
+
+def _title_words(text: str) -> set[str]:
+    title = _TITLE.sub("", re.sub(r"\(priority[^)]*\)", "", text, flags=re.IGNORECASE))
+    return {w for w in _WORD.findall(title.casefold()) if w not in _COMMON}
+
+
+def _served_by_title(title: str, tasks: tuple[Task, ...], texts: list[str]) -> Task | bool:
+    """Whether tasks serve a story under its title rather than its label: True when an
+    unlabelled task or a phase heading carries (at least two of) the title's words; the task
+    when one labelled for another story does (a label to fix); False when none does."""
+    words = _title_words(title)
+    if not words:
+        return False
+    needed = min(2, len(words))
+    labelled: Task | None = None
+    by_text = {t.description: t for t in tasks}
+    for text in texts:
+        if len(words & set(_WORD.findall(text.casefold()))) >= needed:
+            task = by_text.get(text)
+            if task is None or not task.story:
+                return True
+            labelled = labelled or task
+    return labelled or False
 
 
 def _stories_cited_by_criteria(document: Document) -> set[int]:
@@ -919,7 +1010,7 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
         if index not in keep:
             after = [t for o, t in ordered[:index] if o > order]
             if after:
-                where = f"comes after {max(after, key=lambda t: t.order or (0, 0, '')).id}"
+                where = f"comes after {after[-1].id}"
             else:
                 later = next(t for o, t in ordered[index + 1 :] if o < order)
                 where = f"comes before {later.id}"
@@ -1343,7 +1434,9 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     may name several: `[US1+2]`, `[US1,US2]`), none grouped under a phase heading that names
     it (`## Phase 3: User Story 1`, `## Phase 4: User Stories 1 & 2`), and tasks.md's prose
     nowhere speaking for it (`This phase corresponds to User Story 3`, `US4 needs no tasks:
-    already implemented`). Tasks of the older
+    already implemented`). A story whose title (two or more of its words) an unlabelled task or
+    a phase heading carries is served too; when only a task labelled for another story carries
+    it, the message names that task as one to relabel. Tasks of the older
     spec-kit template carry no labels, so nothing is required of them. With
     `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
     some task (real task lists rarely cite requirement ids, so this is opt-in).
@@ -1392,15 +1485,26 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 length=len(task.story or ""),
             )
     if labelled:
+        texts = [task.description for task in tasks.tasks]
+        texts += sorted({task.phase for task in tasks.tasks})
         for number, section in sorted(stories.items()):
-            if number not in used:
-                heading = section.heading
-                yield ctx.at_heading(
-                    document.path,
-                    heading,
-                    f'user story "{heading.plain}" of {spec.label} has no task labelled [US{number}]; '
-                    "add its tasks or remove the story",
-                )
+            if number in used:
+                continue
+            heading = section.heading
+            served = _served_by_title(heading.plain, tasks.tasks, texts)
+            if served is True:
+                continue  # its tasks or phase carry the story's title, unlabelled
+            hint = (
+                f"; {served.label} (labelled [{served.story}]) matches its title — relabel it"
+                if served
+                else "; add its tasks or remove the story"
+            )
+            yield ctx.at_heading(
+                document.path,
+                heading,
+                f'user story "{heading.plain}" of {spec.label} has no task labelled [US{number}]'
+                + hint,
+            )
     if spec.options.trace_requirements:
         cited = " ".join(task.description for task in tasks.tasks)
         for number, text in enumerate(document.prose, start=1):
@@ -1441,9 +1545,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     neither is reported.
 
     What a done task names but need not have left behind is not reported: a path it only
-    consults (`per research.md`, `read … from config.yml`), the old path of a file it removes,
-    renames, moves, migrates or converts, and a bare file name beside a path of the same task
-    that exists (`Create scripts/prepare-static.js for the 404.html fallback`).
+    consults (`per research.md`, `read … from config.yml`), links to or runs (`](images/a.png)`,
+    `node scripts/a.js`), the text that replaces another (`replace … with .tool/a.sh`), the old
+    path of a file it removes, renames, moves, migrates or converts, a path followed by a note
+    that names the real file (`page.tsx (as ConfigurationPage.tsx)`), a bare file name beside a
+    path of the same task that exists (`Create scripts/prepare-static.js for the 404.html
+    fallback`), and every path of a task that only verifies or runs. When one file of the
+    repository has the missing file's name, the message says which (`did you mean …?`).
 
     ## Why is this bad?
     Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
@@ -1461,6 +1569,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     document = ctx.project.markdown(tasks.path)
     missing: list[tuple[Task, TaskPath]] = []
     for task in tasks.done:
+        if _VERIFY_ONLY.match(task.description):
+            continue  # a task that verifies or runs delivers no file of its own
         found = {named: locate(ctx.project, spec.folder, named.path) for named in task.paths}
         elsewhere = any(found.values())
         verb = _GONE_BY_DESIGN.search(document.line(task.line)) if document else None
@@ -1472,18 +1582,41 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what a task removes, renames or moves is gone by design
             if _existed(ctx, spec, named.path):
                 continue  # made, then removed or renamed by later work: history, no phantom
+            if document and _RENAMED_NOTE.match(
+                document.line(named.line), named.column - 1 + len(named.path)
+            ):
+                continue  # `page.tsx (as ConfigurationPage.tsx)`: the note names the file
             missing.append((task, named))
     ignored = _ignored(ctx, [normalize_path(named.path) for _, named in missing])
     for task, named in missing:
         if normalize_path(named.path) not in ignored:
+            hint = _same_name(ctx, named.path)
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
                 named.column,
-                f"task {task.label} of {spec.label} is done but {named.path} does not exist; do "
-                "the work, correct the path, or uncheck the task",
+                f"task {task.label} of {spec.label} is done but {named.path} does not exist"
+                f"{hint}; do the work, correct the path, or uncheck the task",
                 length=len(named.path),
             )
+
+
+def _same_name(ctx: RuleContext, written: str) -> str:
+    """` (did you mean tests/integration/a.rs?)` when one file of the repository has the
+    missing path's name."""
+    name = normalize_path(written).rsplit("/", 1)[-1]
+    if "." not in name[1:] or name not in ctx.project.file_names:
+        return ""
+    by_name = ctx.project.memo("files-by-name", lambda: _files_by_name(ctx.project.files))
+    found = by_name.get(name, [])
+    return f" (did you mean {found[0]}?)" if len(found) == 1 else ""
+
+
+def _files_by_name(files: tuple[str, ...]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for path in files:
+        index.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+    return index
 
 
 def _ignored(ctx: RuleContext, paths: list[str]) -> set[str]:
@@ -1571,6 +1704,9 @@ _TEMPLATE_SPEAK = (
     r")\b[^\]\n]*\](?![(\[])"
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
 )
+_RENAMED_NOTE = lazy_compile(
+    r"[`*_]*\s*\((?:as|renamed(?:\s+to)?|actually|now|moved\s+to|became)\b", re.IGNORECASE
+)
 _GONE_BY_DESIGN = lazy_compile(
     r"\b(?:remove[sd]?|removing|delete[sd]?|deleting|rename[sd]?|renaming|move[sd]?|moving"
     r"|migrate[sd]?|migrating|convert(?:s|ed)?|converting|replace[sd]?|replacing|deprecate[sd]?"
@@ -1600,6 +1736,18 @@ def _placeholder_pattern(learned: frozenset[str] | None) -> re.Pattern[str]:
         )
     bracketed = rf"\[(?:{tokens})\](?![(\[])" if tokens else r"(?!)"
     return re.compile(rf"(?<![\"“'‘\w\]]){bracketed}|{_TEMPLATE_SPEAK}")
+
+
+def _describes_format(document: Document, line: int) -> bool:
+    """Whether `line` belongs to a list that describes a format (`… using format:`), as the
+    older plan template's Phase 0 does for research.md; its brackets are the format's."""
+    for number in range(line - 1, max(0, line - 6), -1):
+        text = (document.prose_line(number) or "").strip()
+        if re.search(r"\bformat\s*:\**$", text, re.IGNORECASE):
+            return True
+        if text and not text.startswith(("-", "*", "+")) and not text[:1].isdigit():
+            return False
+    return False
 
 
 @rule("SP018", "unfilled-template", Severity.ERROR, methodology="specs", target=Spec)
@@ -1667,6 +1815,10 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                         continue  # "[FEATURE] placeholders are replaced …": talk about them
                     if match.group().startswith("[") and text.count('"', 0, match.start()) % 2:
                         continue  # inside a quoted string: the author's own text
+                    if listed_with_others(text[: match.start()]) or _describes_format(
+                        document, number
+                    ):
+                        continue  # placeholders named in a list, or a format described
                     yield ctx.diagnostic(
                         path,
                         number,
