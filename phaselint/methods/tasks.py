@@ -84,7 +84,9 @@ _BACKTICKED = lazy_compile(r"`([^`\s]+)`")
 # changes. `*` belongs to a glob (`docs/**/*.txt`), which is then not looked up as a whole.
 _PATH = lazy_compile(
     r"(?<![A-Za-z0-9_/.:@*+$%{-])(?P<path>(?:\.{1,2}/|/)?(?:[A-Za-z0-9_@~.*+-]+/)+[A-Za-z0-9_@~.*+-]*"
-    rf"|[A-Za-z0-9_.+-]+\.(?:{_EXTENSIONS})|Dockerfile|Makefile|Justfile|Procfile)(?![A-Za-z0-9_/])"
+    rf"|[A-Za-z0-9_.+-]+\.(?:{_EXTENSIONS})|Dockerfile|Makefile|Justfile|Procfile|Gemfile|Rakefile"
+    r"|Brewfile|Containerfile|Vagrantfile|LICENSE|NOTICE|CODEOWNERS|AUTHORS|CHANGELOG|README)"
+    r"(?![A-Za-z0-9_/])"
 )
 _TRAILING = ".,;:)!?'\""
 _CITED = lazy_compile(
@@ -399,6 +401,9 @@ def _cited(text: str, position: int) -> bool:
     )
 
 
+_EQUIVALENT = lazy_compile(
+    r"^[`'\"]?\s*(?:equivalent|counterpart|analog(?:ue)?|style|pattern)\b", re.I
+)
 _INVOKED = lazy_compile(
     r"\b(?:node|bash|sh|zsh|python3?|npx|bunx?|deno|ruby|perl|go\s+run|uv\s+run|source)\s+[`\"']?$"
 )

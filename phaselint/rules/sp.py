@@ -132,6 +132,7 @@ _ARCHITECTURE_WORDS = lazy_compile(
     r"|components?|files(?: touched)?|landing files|approach|boundar(?:y|ies)|implementation map"
     r"|code (?:map|locations)|owners?)\b|架构|構成|结构|落点"
 )
+_PATH_FIELD = lazy_compile(r"\b(?:files?|owners?|location|path|module|package)\b")
 PHASES = section_names(["Phases", "Implementation Phases", "Phase Breakdown", "Phased Delivery"])
 RISKS = section_names(
     ["Risks", "Risk", "Risks & Mitigations", "Risks and Mitigations", "Risk Assessment"]
@@ -163,7 +164,9 @@ _DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "relea
 _SETTLED = lazy_compile(
     r"\b(?:already\s+(?:done|implemented|removed|exists?|present|covered|handled|in\s+place)"
     r"|N/A|not\s+applicable|not\s+needed|no[- ]op|skipped|deferred|obsolete|superseded"
-    r"|won'?t\s+do|dropped)\b",
+    r"|won'?t\s+do|dropped|completed\s+in|done\s+in\s+(?:phase|T\d)|consolidated\s+(?:in|into)"
+    r"|\(confirmed\)|no\s+\w+(?:\s+\w+)?\s+found)\b|[-—–:]\s*none\b"
+    r"|^\W*(?:avoid|keep|do\s+not|don'?t|never|preserve)\b",
     re.IGNORECASE,
 )
 # For parallel conflicts, the verbs that surely write nothing ("Validate the form" may add
@@ -179,6 +182,7 @@ _READ_ONLY = lazy_compile(
     r"(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verif\w*|run|ran|re-?run|review\w*"
     r"|check\w*|validate|validation|confirm\w*|measure|benchmark|test(?:ed|ing)?\b(?!\s+file)"
     r"|audit|inspect|smoke[- ]test|collect|gather|establish\s+(?:a\s+)?baseline|profile|record"
+    r"|build|merge|deploy|release|publish|tag|push|rebase|install"
     r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve|search|find|grep"
     r"|investigate|analy[sz]e|research|explore|survey|evaluate|assess|decide|spike"
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
@@ -405,6 +409,17 @@ def missing_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
+def _spec_under_another_name(spec: Spec) -> str | None:
+    """A markdown file of the folder titled like a specification (`# Feature Specification: …`)
+    that is not spec.md."""
+    for path in spec.markdown_files:
+        document = spec.project.markdown(path)
+        title = document.title if document is not None else None
+        if title is not None and title.title.startswith(("feature specification", "specification")):
+            return path.rsplit("/", 1)[-1]
+    return None
+
+
 def _twin_has(spec: Spec, name: str) -> bool:
     """Whether a folder of the same name in another spec tree holds `name` (a repository that
     keeps spec.md under `docs/specs/004-x/` and plan.md under `.specify/specs/004-x/`)."""
@@ -482,6 +497,9 @@ def missing_stage_artifact(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]
         )
     else:
         action = "add " + ("them" if len(missing) > 1 else "it")
+    written = _spec_under_another_name(spec) if "spec.md" in missing else None
+    if written:
+        action = f"its specification seems to be {written}: rename it to spec.md"
     yield ctx.diagnostic(
         spec.stage_anchor, 1, 1, f"{spec.stage_phrase} but has no {listed}; {action}"
     )
@@ -530,6 +548,7 @@ _MEANINGS = (
         SUCCESS_CRITERIA,
         lazy_compile(
             r"success|acceptance|definition of done|outcome|exit criteri|metrics|kpi|verification"
+            r"|done gates?|exit gates?|proof"
             r"|成功|验收|驗收|受入|完了条件"
         ),
     ),
@@ -776,15 +795,17 @@ def _served_by_title(title: str, tasks: tuple[Task, ...], texts: list[str]) -> T
     if not words:
         return False
     needed = min(2, len(words))
-    labelled: Task | None = None
+    best: tuple[int, Task] | None = None
     by_text = {t.description: t for t in tasks}
     for text in texts:
-        if len(words & set(_WORD.findall(text.casefold()))) >= needed:
+        shared = len(words & set(_WORD.findall(text.casefold())))
+        if shared >= needed:
             task = by_text.get(text)
             if task is None or not task.story:
                 return True
-            labelled = labelled or task
-    return labelled or False
+            if best is None or shared > best[0]:
+                best = (shared, task)
+    return best[1] if best else False
 
 
 def _stories_cited_by_criteria(document: Document) -> set[int]:
@@ -858,9 +879,14 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     wants_architecture = templates.plan_mandatory is None or any(
         _ARCHITECTURE_WORDS.search(t) for t in templates.plan_sections
     )
-    if wants_architecture and not any(
-        _ARCHITECTURE_WORDS.search(t) and not t.startswith("phase") for t in titles
-    ):
+    fields = [f for f in document.fields if f.bold]
+    has_architecture = (
+        any(_ARCHITECTURE_WORDS.search(t) and not t.startswith("phase") for t in titles)
+        or any(_ARCHITECTURE_WORDS.search(f.key) for f in fields)
+        # `**File**:` per phase, `**Core owner**: packages/core/`: the structure, laid out
+        or sum(1 for f in fields if _PATH_FIELD.search(f.key) and "/" in f.value) >= 3
+    )
+    if wants_architecture and not has_architecture:
         missing.append("the architecture (Project Structure)")
     for written, key in templates.plan_mandatory or ():
         if find_heading(document, frozenset({key})) is None and not (
@@ -908,8 +934,10 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     companion id (`T012-TEST`) may stand anywhere beside its task; a range id
     (`T064-T073`) covers its numbers. Numbering in blocks — each phase from a round number
     (`T100`, `T200`, or `T020` opening a phase after `T011`) — is no gap. The fewest tasks that
-    break the order are reported (one moved task is one diagnostic, not a cascade). A task list
-    that numbers none of its tasks (`- [x] Chunk 1 …`) gets one diagnostic, not one per item.
+    break the order are reported (one moved task is one diagnostic, not a cascade; a block moved
+    as one is reported at its first task). A gap that tasks.md's prose accounts for
+    (`T014-T015 are superseded by T018`) is none. A task list that numbers none of its tasks
+    (`- [x] Chunk 1 …`) gets one diagnostic, not one per item.
 
     ## Why is this bad?
     Seed 003, stage 3 (tasked) quality gate: "All tasks numbered sequentially". Progress is
@@ -986,6 +1014,29 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic(path, task.line, task.id_column, message, length=len(task.id))
 
 
+def _explained_ids(spec: Spec, tasks: tuple[Task, ...]) -> set[int]:
+    """Task numbers tasks.md's own prose accounts for (`T014-T015 are superseded by T018`,
+    `T021 removed: not needed`): no gap to report."""
+    document = spec.document("tasks.md")
+    if document is None:
+        return set()
+    lines = {task.line for task in tasks}
+    found: set[int] = set()
+    for number, text in enumerate(document.prose, start=1):
+        if text and number not in lines and _ACCOUNTED.search(text):
+            for first, last in _ID_RANGE.findall(text):
+                found.update(range(int(first), int(last or first) + 1))
+    return found
+
+
+_ACCOUNTED = lazy_compile(
+    r"\b(?:supersed\w*|removed|deleted|dropped|merged|folded|not\s+needed|obsolete|skipped"
+    r"|renumbered|reserved|intentionally|cancel+ed|replaced)\b",
+    re.IGNORECASE,
+)
+_ID_RANGE = lazy_compile(r"\bT(\d{3,})(?:\s*[-–]\s*T?(\d{3,}))?\b")
+
+
 def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
     """What is wrong with the numbering, by line: the fewest tasks that stand out of order
     (those outside the longest run of ids in ascending order — one moved task is one
@@ -1003,11 +1054,14 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
     keep = _ascending_run([order for order, _ in ordered])
     present = {n for _, t in ordered for n in range(t.number or 0, (t.last or 0) + 1)}
     present.update(t.number for t in companions if t.number is not None)
+    explained: set[int] | None = None  # read from tasks.md's prose when a gap shows
     problems: dict[int, str] = {}
     previous: Task | None = None
     previous_phase = -1
     for index, (order, task) in enumerate(ordered):
         if index not in keep:
+            if index - 1 not in keep and index > 0 and _follows(ordered[index - 1][1], task):
+                continue  # part of a block moved as one: reported at its first task
             after = [t for o, t in ordered[:index] if o > order]
             if after:
                 where = f"comes after {after[-1].id}"
@@ -1023,7 +1077,10 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
         # — leaves gaps on purpose.
         block = number % 100 == 0 or (number % 10 == 0 and task.phase_line != previous_phase)
         if previous is not None and last is not None and number > last + 1 and not block:
-            missing = _ranges([n for n in range(last + 1, number) if n not in present])
+            gap = [n for n in range(last + 1, number) if n not in present]
+            if gap and explained is None:
+                explained = _explained_ids(spec, tasks)
+            missing = _ranges([n for n in gap if n not in (explained or set())])
             if missing:
                 verb = "is" if len(missing) == 1 and "-" not in missing[0] else "are"
                 problems[task.line] = (
@@ -1035,6 +1092,13 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
 
 
 _COMPANION = lazy_compile(r"\d-[A-Z]{2,}[A-Z0-9]*$")
+
+
+def _follows(before: Task, task: Task) -> bool:
+    """Whether `task` continues the numbering of the task before it (`T104a` → `T104b`,
+    `T020` → `T021`)."""
+    first, second = before.number, task.number
+    return first is not None and second is not None and second in (first, first + 1)
 
 
 def _ranges(numbers: list[int]) -> list[str]:
@@ -1141,8 +1205,13 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"task {task.label} of {spec.label} names no file; say which file(s) it touches",
                 length=max(len(task.description.split("\n", 1)[0]), 1),
             )
-        if not task.parallel or task.closed or _VERIFY_ONLY.match(task.description):
-            continue  # a task that only verifies or runs writes no file to collide on
+        if (
+            not task.parallel
+            or task.closed
+            or _VERIFY_ONLY.match(task.description)
+            or _SETTLED.search(task.description)
+        ):
+            continue  # verifies or runs, or was done elsewhere: no file to collide on
         folders = sorted(
             normalize_path(n.path) for n in task.paths if _folder_like(ctx, spec, n.path)
         )
@@ -1258,7 +1327,8 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `Exception:` line inside the item). Nested items are items too. A checklist that says,
     before its first item, that it is superseded, deprecated, obsolete, archived or "background
     only" documents its own exception and is not read; items closed with `[~]`, `[-]` or
-    `[N/A]` are not open.
+    `[N/A]` are not open; and items of a section for a gate that closes after implementation
+    (Release, Exit, Done, Sign-off, Post-merge, Live candidate) are not asked for yet.
 
     ## Why is this bad?
     Seed 003, stage 4 (checklist-validated) quality gate: "All checklist items passing OR
@@ -1288,6 +1358,9 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         for item in document.checklist:
             if not item.open:
                 continue
+            section = document.section_of(item.line)
+            if section is not None and _LATER_GATE.search(section.heading.title):
+                continue  # a gate that closes after implementation: not one to pass before it
             span = "\n".join(document.line(n) for n in range(item.line, item.end_line + 1))
             if _EXCEPTION.search(span) or re.search(
                 r"^\s*[-*]?\s*exception\s*:\s*\S", span, re.I | re.M
@@ -1304,6 +1377,10 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+_LATER_GATE = lazy_compile(
+    r"\b(?:release|exit|done|completion|closure|post[- ]\w+|after\s+\w+|live|candidate|members?"
+    r"|sign[- ]off|future|later|follow[- ]ups?)\b"
+)
 _RETIRED = lazy_compile(
     r"\b(?:superseded|deprecated|obsolete|historical|archived|no longer (?:current|used|applies)"
     r"|not current|background only)\b",
@@ -1435,8 +1512,9 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     it (`## Phase 3: User Story 1`, `## Phase 4: User Stories 1 & 2`), and tasks.md's prose
     nowhere speaking for it (`This phase corresponds to User Story 3`, `US4 needs no tasks:
     already implemented`). A story whose title (two or more of its words) an unlabelled task or
-    a phase heading carries is served too; when only a task labelled for another story carries
-    it, the message names that task as one to relabel. Tasks of the older
+    a heading of tasks.md carries is served too; when only a task labelled for another story
+    carries it, the message names that task (the one sharing most of the title) as one to
+    relabel. A story marked deferred, descoped or struck through needs no task. Tasks of the older
     spec-kit template carry no labels, so nothing is required of them. With
     `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
     some task (real task lists rarely cite requirement ids, so this is opt-in).
@@ -1486,9 +1564,9 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
     if labelled:
         texts = [task.description for task in tasks.tasks]
-        texts += sorted({task.phase for task in tasks.tasks})
+        texts += [h.plain for h in source.headings] if source is not None else []
         for number, section in sorted(stories.items()):
-            if number in used:
+            if number in used or _DROPPED.search(section.heading.text):
                 continue
             heading = section.heading
             served = _served_by_title(heading.plain, tasks.tasks, texts)
@@ -1550,8 +1628,11 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     path of a file it removes, renames, moves, migrates or converts, a path followed by a note
     that names the real file (`page.tsx (as ConfigurationPage.tsx)`), a bare file name beside a
     path of the same task that exists (`Create scripts/prepare-static.js for the 404.html
-    fallback`), and every path of a task that only verifies or runs. When one file of the
-    repository has the missing file's name, the message says which (`did you mean …?`).
+    fallback`), every path of a task that only verifies or runs or that its author settled
+    without work (deferred, skipped, "completed in Phase 2", struck through), what a program
+    writes when it runs (`output/`, `tmp/`, `dist/`, `readiness/` …), and another repository's
+    files (a task that names a repository, under a folder that is nowhere here). When one file
+    of the repository has the missing file's name, the message says which (`did you mean …?`).
 
     ## Why is this bad?
     Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
@@ -1569,8 +1650,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     document = ctx.project.markdown(tasks.path)
     missing: list[tuple[Task, TaskPath]] = []
     for task in tasks.done:
-        if _VERIFY_ONLY.match(task.description):
-            continue  # a task that verifies or runs delivers no file of its own
+        line = document.line(task.line) if document else ""
+        if (
+            _VERIFY_ONLY.match(task.description)
+            or _SETTLED.search(task.description)
+            or "~~" in line
+        ):
+            continue  # verifies or runs; deferred, skipped, struck through: no file of its own
         found = {named: locate(ctx.project, spec.folder, named.path) for named in task.paths}
         elsewhere = any(found.values())
         verb = _GONE_BY_DESIGN.search(document.line(task.line)) if document else None
@@ -1582,10 +1668,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what a task removes, renames or moves is gone by design
             if _existed(ctx, spec, named.path):
                 continue  # made, then removed or renamed by later work: history, no phantom
-            if document and _RENAMED_NOTE.match(
-                document.line(named.line), named.column - 1 + len(named.path)
-            ):
-                continue  # `page.tsx (as ConfigurationPage.tsx)`: the note names the file
+            after = (
+                document.line(named.line)[named.column - 1 + len(named.path) :] if document else ""
+            )
+            if _RENAMED_NOTE.match(after) or _REFERENCE_AFTER.match(after):
+                continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
+            if not _home_exists(ctx, spec, named.path, task):
+                continue  # no folder of it is here: another repository's, or made at run time
             missing.append((task, named))
     ignored = _ignored(ctx, [normalize_path(named.path) for _, named in missing])
     for task, named in missing:
@@ -1599,6 +1688,45 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"{hint}; do the work, correct the path, or uncheck the task",
                 length=len(named.path),
             )
+
+
+def _home_exists(ctx: RuleContext, spec: Spec, written: str, task: Task) -> bool:
+    """Whether a missing path is this repository's to hold: not what a program writes when it
+    runs (`output/images/`, `tmp/`, `readiness/run-1/`), and not another repository's files,
+    which a task names with its repository (`[REPO: core]`, "in the website repository")
+    under a folder that is nowhere here."""
+    path = normalize_path(written)
+    first = path.split("/", 1)[0]
+    if "/" in path and first.casefold() in _RUNTIME_FOLDERS:
+        return False
+    return not (
+        "/" in path
+        and not ctx.project.has_folder(first)
+        and first not in ctx.project.folder_names
+        and _OTHER_REPOSITORY.search(f"{task.phase} {task.description}")
+    )
+
+
+_RUNTIME_FOLDERS = frozenset(
+    {
+        "output",
+        "outputs",
+        "out",
+        "tmp",
+        "temp",
+        "dist",
+        "build",
+        "target",
+        "coverage",
+        "logs",
+        "reports",
+        "artifacts",
+        "readiness",
+        "cache",
+        "results",
+    }
+)
+_OTHER_REPOSITORY = lazy_compile(r"\brepo(?:sitory|sitories|s)?\b", re.IGNORECASE)
 
 
 def _same_name(ctx: RuleContext, written: str) -> str:
@@ -1704,6 +1832,7 @@ _TEMPLATE_SPEAK = (
     r")\b[^\]\n]*\](?![(\[])"
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
 )
+_REFERENCE_AFTER = lazy_compile(r"^[`'\"*_]*\s*(?:equivalent|counterpart|analog(?:ue)?)\b", re.I)
 _RENAMED_NOTE = lazy_compile(
     r"[`*_]*\s*\((?:as|renamed(?:\s+to)?|actually|now|moved\s+to|became)\b", re.IGNORECASE
 )
@@ -1736,6 +1865,13 @@ def _placeholder_pattern(learned: frozenset[str] | None) -> re.Pattern[str]:
         )
     bracketed = rf"\[(?:{tokens})\](?![(\[])" if tokens else r"(?!)"
     return re.compile(rf"(?<![\"“'‘\w\]]){bracketed}|{_TEMPLATE_SPEAK}")
+
+
+def _from_template(spec: Spec, path: str) -> bool:
+    """Whether an artifact is one spec-kit writes from a template: spec.md, plan.md, tasks.md,
+    a checklist."""
+    relative = path[len(spec.folder) + 1 :]
+    return relative in ("spec.md", "plan.md", "tasks.md") or relative.startswith("checklists/")
 
 
 def _describes_format(document: Document, line: int) -> bool:
@@ -1794,13 +1930,18 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     if spec.stage.index == 0:
         return
     templates = spec.templates
-    pattern = _placeholder_pattern(templates.placeholders if templates.source else None)
+    learned = templates.placeholders if templates.source else None
+    from_template = _placeholder_pattern(learned)
+    elsewhere = _placeholder_pattern(learned if learned is not None else _PUBLISHED_PLACEHOLDERS)
     markers = [m.casefold() for m in ctx.options(ClarificationOptions).markers]
     for path in spec.markdown_files:
         document = ctx.project.markdown(path)
         if document is None:
             continue
         name = path.rsplit("/", 1)[-1]
+        # The published templates' one-word placeholders (`[name]`, `[file]`) stand only in
+        # the artifacts made from them; elsewhere (`contracts/cli.md`) `[name]` is CLI syntax.
+        pattern = from_template if _from_template(spec, path) else elsewhere
         for number, text in enumerate(document.prose, start=1):
             if text is None:
                 continue
