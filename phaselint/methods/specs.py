@@ -32,7 +32,7 @@ from phaselint.config import Options
 from phaselint.lazyre import lazy_compile
 from phaselint.methods import FolderUnit, Methodology, PlanningDoc
 from phaselint.methods.tasks import TaskList, parse_tasks
-from phaselint.textutil import template_regex
+from phaselint.textutil import normalize_label, template_regex
 
 if TYPE_CHECKING:
     from phaselint.document import Document
@@ -577,18 +577,16 @@ def spec_templates(project: Project) -> SpecTemplates:
 
 def _read_templates(project: Project) -> SpecTemplates:
     paths = [p for p in project.files_under(TEMPLATE_DIR) if p.lower().endswith(".md")]
-    documents = {p.rsplit("/", 1)[-1]: project.markdown(p) for p in paths}
     if not paths:
         return SpecTemplates(
             None, None, frozenset(), None, frozenset(), frozenset(), frozenset(), frozenset()
         )
+    scanned = {p.rsplit("/", 1)[-1]: _scan_template(project.text(p) or "") for p in paths}
     placeholders: set[str] = set()
     examples: set[str] = set()
-    for document in documents.values():
-        if document is None:
-            continue
-        for text in document.prose:
-            if text is None or "[" not in text:
+    for _headings, prose in scanned.values():
+        for text in prose:
+            if "[" not in text:
                 continue
             for match in _BRACKETED.finditer(text):
                 inner = " ".join(match.group("inner").split())
@@ -597,31 +595,64 @@ def _read_templates(project: Project) -> SpecTemplates:
             folded = fold_line(text)
             if "needs clarification:" in folded.casefold() or _EXAMPLE_LINE.match(folded):
                 examples.add(folded)
-    spec = documents.get("spec-template.md")
-    plan = documents.get("plan-template.md")
+    spec = scanned.get("spec-template.md")
+    plan = scanned.get("plan-template.md")
     return SpecTemplates(
         TEMPLATE_DIR,
-        _mandatory(spec),
-        frozenset(h.title for h in spec.headings) if spec else frozenset(),
-        _mandatory(plan),
-        frozenset(h.title for h in plan.headings) if plan else frozenset(),
-        frozenset(f.key for f in plan.fields) if plan else frozenset(),
+        _mandatory(spec[0]) if spec else None,
+        frozenset(normalize_label(h) for h in spec[0]) if spec else frozenset(),
+        _mandatory(plan[0]) if plan else None,
+        frozenset(normalize_label(h) for h in plan[0]) if plan else frozenset(),
+        frozenset(_plan_fields(plan[1])) if plan else frozenset(),
         frozenset(placeholders),
         frozenset(examples),
     )
 
 
-def _mandatory(document: Document | None) -> tuple[tuple[str, str], ...] | None:
-    if document is None:
-        return None
+_TEMPLATE_HEADING = lazy_compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_TEMPLATE_FENCE = lazy_compile(r"^ {0,3}(`{3,}|~{3,})")
+_TEMPLATE_COMMENT_BLOCK = lazy_compile(r"<!--.*?-->", re.DOTALL)
+_TEMPLATE_FIELD = lazy_compile(r"^\s*(?:[-*+]\s+)?\*\*([^*\n]{1,60}?)\s*:?\*\*\s*:?")
+
+
+def _scan_template(text: str) -> tuple[list[str], list[str]]:
+    """A template's headings and its prose lines (code blocks, code spans and HTML comments
+    left out), read line by line: templates are read on every run that meets a spec, and need
+    no full parse."""
+    from phaselint.textutil import mask_code_spans, mask_markup
+
+    text = _TEMPLATE_COMMENT_BLOCK.sub(lambda m: "\n" * m.group().count("\n"), text)
+    headings: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        opened = _TEMPLATE_FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        heading = _TEMPLATE_HEADING.match(line)
+        if heading:
+            headings.append(heading.group(1))
+        prose.append(mask_markup(mask_code_spans(line)))
+    return headings, prose
+
+
+def _plan_fields(prose: list[str]) -> list[str]:
+    return [normalize_label(m.group(1)) for line in prose if (m := _TEMPLATE_FIELD.match(line))]
+
+
+def _mandatory(headings: list[str]) -> tuple[tuple[str, str], ...]:
     from phaselint.textutil import clean_inline
 
-    found = []
-    for heading in document.headings:
-        if _MANDATORY.search(heading.text):
-            written = clean_inline(_MANDATORY.sub("", heading.text)).strip()
-            found.append((written, heading.title))
-    return tuple(found)
+    return tuple(
+        (clean_inline(_MANDATORY.sub("", heading)).strip(), normalize_label(heading))
+        for heading in headings
+        if _MANDATORY.search(heading)
+    )
 
 
 _BUILTIN_EXAMPLES = (

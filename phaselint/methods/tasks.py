@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from phaselint.document import Document, ListItem
 
 _ID = lazy_compile(
-    r"^(?P<bold>\*\*|__)?(?P<id>T\d+\s?[-–]\s?T\d+|TASK[-_ ]?\d+"
+    # A status emoji may stand before the id: `- [x] ✅ T006 …`.
+    r"^(?:[\u2190-\u2BFF\U0001F000-\U0001FAFF]\uFE0F?\s*)*(?P<bold>\*\*|__)?(?P<id>T\d+\s?[-–]\s?T\d+|TASK[-_ ]?\d+"
     r"|[Tt][-_]?\d+(?:[a-zA-Z]|\.\d+)?(?:-[A-Z]{2,}[A-Z0-9]*)?)(?P=bold)?(?=[\s\[:.)—–*,-]|$)"
 )
 # T012; T012a / T012A / T012.1 (inserted later); T012-TEST (a companion); T064-T073 (a range).
@@ -406,6 +407,7 @@ _EQUIVALENT = lazy_compile(
 )
 _INVOKED = lazy_compile(
     r"\b(?:node|bash|sh|zsh|python3?|npx|bunx?|deno|ruby|perl|go\s+run|uv\s+run|source)\s+[`\"']?$"
+    r"|(?:^|\s)--[a-z][\w-]*[= ]\s*[`\"']?$"  # a command's argument: `--files a.ts`
 )
 _REPLACEMENT = lazy_compile(
     r"\b(?:replac\w*|swap\w*|substitut\w*|rewrit\w*)\b[^;]*?\b(?:with|by|to)\s+[`\"']?$"
@@ -455,7 +457,10 @@ _COMMITTED_DOT_FOLDERS = frozenset(
         ".specify",
     }
 )
-_PLACEHOLDER_PART = lazy_compile(r"(?:^|[/-])(?:N{2,}|X{2,}|#{2,}|YYYY\w*)(?:$|[/.-])")
+_PLACEHOLDER_PART = lazy_compile(
+    r"(?:^|[/-])(?:N{2,}|X{2,}|#{2,}|YYYY\w*)(?:$|[/.-])"
+    r"|(?:^|/)(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|spec-dir|feature-dir|your-[\w-]+|my-[\w-]+)(?:/|$)"
+)
 _NOT_LOOKED_UP = lazy_compile(r"://|[*?{}<>\[\]$]|^[/~]|^\.\.(?:/|$)|/\.\./")
 # Technologies named like files: "Set up the Node.js project".
 _TECHNOLOGY = lazy_compile(

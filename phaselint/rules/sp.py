@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from typing import NamedTuple
 
 from phaselint.clarification import ClarificationOptions, listed_with_others
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
@@ -130,7 +130,16 @@ _STACK_WORDS = lazy_compile(
 _ARCHITECTURE_WORDS = lazy_compile(
     r"\b(?:architecture|structure|design|source code|code organi[sz]ation|file layout|modules?"
     r"|components?|files(?: touched)?|landing files|approach|boundar(?:y|ies)|implementation map"
-    r"|code (?:map|locations)|owners?)\b|架构|構成|结构|落点"
+    r"|code (?:map|locations)|owners?|proposed changes|critical files|deliverables)\b"
+    r"|架构|構成|结构|落点"
+)
+_NAMES_FILE = lazy_compile(r"/|\.\w{1,6}\b")
+# Technologies a plan may name in its prose instead of a Technical Context block.
+_TECHNOLOGY_NAMES = lazy_compile(
+    r"\b(?:Python|TypeScript|JavaScript|Golang|Rust|Java|Kotlin|Swift|C#|F#|\.NET|Ruby|PHP|Elixir"
+    r"|Dart|Flutter|React|Svelte|SvelteKit|Vue|Angular|Next\.js|Nuxt|Electron|Tauri|Django|Flask"
+    r"|FastAPI|Rails|Spring|Node(?:\.js)?|Deno|Bun|PostgreSQL|SQLite|MySQL|Redis|Lisp|Haskell"
+    r"|OCaml|Zig|Scala|Clojure|Lua|Bash|Terraform|Kubernetes)\b"
 )
 _PATH_FIELD = lazy_compile(r"\b(?:files?|owners?|location|path|module|package)\b")
 PHASES = section_names(["Phases", "Implementation Phases", "Phase Breakdown", "Phased Delivery"])
@@ -165,7 +174,8 @@ _SETTLED = lazy_compile(
     r"\b(?:already\s+(?:done|implemented|removed|exists?|present|covered|handled|in\s+place)"
     r"|N/A|not\s+applicable|not\s+needed|no[- ]op|skipped|deferred|obsolete|superseded"
     r"|won'?t\s+do|dropped|completed\s+in|done\s+in\s+(?:phase|T\d)|consolidated\s+(?:in|into)"
-    r"|\(confirmed\)|no\s+\w+(?:\s+\w+)?\s+found)\b|[-—–:]\s*none\b"
+    r"|\(confirmed\)|confirmed\s+(?:deleted|removed|absent|gone)|no\s+\w+(?:\s+\w+)?\s+found)\b"
+    r"|[-—–:]\s*none\b"
     r"|^\W*(?:avoid|keep|do\s+not|don'?t|never|preserve)\b",
     re.IGNORECASE,
 )
@@ -182,13 +192,13 @@ _READ_ONLY = lazy_compile(
     r"(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verif\w*|run|ran|re-?run|review\w*"
     r"|check\w*|validate|validation|confirm\w*|measure|benchmark|test(?:ed|ing)?\b(?!\s+file)"
     r"|audit|inspect|smoke[- ]test|collect|gather|establish\s+(?:a\s+)?baseline|profile|record"
-    r"|build|merge|deploy|release|publish|tag|push|rebase|install"
+    r"|build|merge|deploy|release|publish|tag|push|rebase|install|validates?|evaluate"
     r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve|search|find|grep"
     r"|investigate|analy[sz]e|research|explore|survey|evaluate|assess|decide|spike"
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
     r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b"
     # The same in the languages spec authors write in: confirm, run, verify, check.
-    r"|.*(?:確認|実行|验证|驗證|检查|檢查|运行|運行|测试通过)",
+    r"|.*(?:確認|実行|验证|驗證|检查|檢查|运行|運行|测试通过|評価|判断|検証|评估)",
     re.IGNORECASE,
 )
 
@@ -787,25 +797,14 @@ def _title_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(title.casefold()) if w not in _COMMON}
 
 
-def _served_by_title(title: str, tasks: tuple[Task, ...], texts: list[str]) -> Task | bool:
-    """Whether tasks serve a story under its title rather than its label: True when an
-    unlabelled task or a phase heading carries (at least two of) the title's words; the task
-    when one labelled for another story does (a label to fix); False when none does."""
+def _served_by_title(title: str, texts: list[str]) -> bool:
+    """Whether a task or a heading of tasks.md carries (at least two of) the story's title
+    words, under whatever label: the story is served, by tasks its author grouped otherwise."""
     words = _title_words(title)
     if not words:
         return False
     needed = min(2, len(words))
-    best: tuple[int, Task] | None = None
-    by_text = {t.description: t for t in tasks}
-    for text in texts:
-        shared = len(words & set(_WORD.findall(text.casefold())))
-        if shared >= needed:
-            task = by_text.get(text)
-            if task is None or not task.story:
-                return True
-            if best is None or shared > best[0]:
-                best = (shared, task)
-    return best[1] if best else False
+    return any(len(words & set(_WORD.findall(text.casefold()))) >= needed for text in texts)
 
 
 def _stories_cited_by_criteria(document: Document) -> set[int]:
@@ -840,7 +839,9 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Architecture (As Built), Structure Decision, Source Code …). When the repository has its
     own plan template (`.specify/templates/plan-template.md`), what it asks for is what is
     required: the tech stack and the architecture only if the template has them, and every
-    heading it marks `*(mandatory)*`. Where the spec follows the release-train
+    heading it marks `*(mandatory)*`. The stack also counts when the plan's prose names its
+    languages and frameworks (TypeScript, Svelte, F#, …), and the structure when it lays out
+    its files (`**File**:` fields, `[MODIFY]` entries, Proposed Changes, Deliverables). Where the spec follows the release-train
     method — it has a `.status` — the plan must also identify its phases (a Phases section or
     `Phase N` headings) and its risks (a Risks section), as seed 003's planned gate says; in a
     plain spec-kit folder phases live in tasks.md and a missing risks section is not reported.
@@ -868,6 +869,7 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         any(_STACK_WORDS.search(t) for t in titles)
         or document.first_field(TECH_FIELDS) is not None
         or any(_STACK_WORDS.search(f.key) for f in document.fields if f.bold)
+        or any(_TECHNOLOGY_NAMES.search(text) for text in document.prose if text)
     )
     wants_stack = (
         templates.plan_mandatory is None
@@ -883,8 +885,10 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     has_architecture = (
         any(_ARCHITECTURE_WORDS.search(t) and not t.startswith("phase") for t in titles)
         or any(_ARCHITECTURE_WORDS.search(f.key) for f in fields)
-        # `**File**:` per phase, `**Core owner**: packages/core/`: the structure, laid out
-        or sum(1 for f in fields if _PATH_FIELD.search(f.key) and "/" in f.value) >= 3
+        # `**File**:` per phase, `**Core owner**: packages/core/`, `[MODIFY]` per file: the
+        # structure, laid out
+        or sum(1 for f in fields if _PATH_FIELD.search(f.key) and _NAMES_FILE.search(f.value)) >= 2
+        or document.text.count("[MODIFY]") + document.text.count("[NEW]") >= 2
     )
     if wants_architecture and not has_architecture:
         missing.append("the architecture (Project Structure)")
@@ -1075,7 +1079,9 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
         number, last = order[0], previous.last if previous is not None else None
         # Numbering in blocks — each phase from a round number (T100, T200; T020 after T011)
         # — leaves gaps on purpose.
-        block = number % 100 == 0 or (number % 10 == 0 and task.phase_line != previous_phase)
+        block = number % 100 in (0, 1) or (
+            number % 10 in (0, 1) and task.phase_line != previous_phase
+        )
         if previous is not None and last is not None and number > last + 1 and not block:
             gap = [n for n in range(last + 1, number) if n not in present]
             if gap and explained is None:
@@ -1097,6 +1103,8 @@ _COMPANION = lazy_compile(r"\d-[A-Z]{2,}[A-Z0-9]*$")
 def _follows(before: Task, task: Task) -> bool:
     """Whether `task` continues the numbering of the task before it (`T104a` → `T104b`,
     `T020` → `T021`)."""
+    if before.inserted and task.inserted:
+        return True  # `T096a … T112a`: a block of tasks inserted beside their base tasks
     first, second = before.number, task.number
     return first is not None and second is not None and second in (first, first + 1)
 
@@ -1327,8 +1335,9 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `Exception:` line inside the item). Nested items are items too. A checklist that says,
     before its first item, that it is superseded, deprecated, obsolete, archived or "background
     only" documents its own exception and is not read; items closed with `[~]`, `[-]` or
-    `[N/A]` are not open; and items of a section for a gate that closes after implementation
-    (Release, Exit, Done, Sign-off, Post-merge, Live candidate) are not asked for yet.
+    `[N/A]` are not open; items of a section for a gate that closes after implementation
+    (Release, Exit, Done, Sign-off, Post-merge, Live candidate) are not asked for yet; and a
+    checklist whose author wrote that "all checks pass" recorded its validation in words.
 
     ## Why is this bad?
     Seed 003, stage 4 (checklist-validated) quality gate: "All checklist items passing OR
@@ -1355,6 +1364,8 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         document = ctx.project.markdown(path)
         if document is None or _RETIRED.search(_opening(document)):
             continue  # a checklist that says it is superseded documents its own exception
+        if any(_ALL_PASS.search(text) for text in document.prose if text):
+            continue  # "All checks pass": its author recorded the validation in words
         for item in document.checklist:
             if not item.open:
                 continue
@@ -1377,6 +1388,11 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+_ALL_PASS = lazy_compile(
+    r"\ball\s+(?:checks?|items?|criteria|checklist\s+items?)\s+(?:\w+\s+)?"
+    r"(?:pass(?:ed|es)?|validated|met|satisfied|complete[d]?)\b",
+    re.IGNORECASE,
+)
 _LATER_GATE = lazy_compile(
     r"\b(?:release|exit|done|completion|closure|post[- ]\w+|after\s+\w+|live|candidate|members?"
     r"|sign[- ]off|future|later|follow[- ]ups?)\b"
@@ -1511,10 +1527,9 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     may name several: `[US1+2]`, `[US1,US2]`), none grouped under a phase heading that names
     it (`## Phase 3: User Story 1`, `## Phase 4: User Stories 1 & 2`), and tasks.md's prose
     nowhere speaking for it (`This phase corresponds to User Story 3`, `US4 needs no tasks:
-    already implemented`). A story whose title (two or more of its words) an unlabelled task or
-    a heading of tasks.md carries is served too; when only a task labelled for another story
-    carries it, the message names that task (the one sharing most of the title) as one to
-    relabel. A story marked deferred, descoped or struck through needs no task. Tasks of the older
+    already implemented`). A story whose title (two or more of its words) a task — under any
+    label — or a heading of tasks.md carries is served too: authors group stories' work in
+    their own ways. A story marked deferred, descoped or struck through needs no task. Tasks of the older
     spec-kit template carry no labels, so nothing is required of them. With
     `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
     some task (real task lists rarely cite requirement ids, so this is opt-in).
@@ -1569,19 +1584,14 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             if number in used or _DROPPED.search(section.heading.text):
                 continue
             heading = section.heading
-            served = _served_by_title(heading.plain, tasks.tasks, texts)
-            if served is True:
-                continue  # its tasks or phase carry the story's title, unlabelled
-            hint = (
-                f"; {served.label} (labelled [{served.story}]) matches its title — relabel it"
-                if served
-                else "; add its tasks or remove the story"
-            )
+            if _served_by_title(heading.plain, texts):
+                continue  # a task or heading carries the story's title, under any label
             yield ctx.at_heading(
                 document.path,
                 heading,
-                f'user story "{heading.plain}" of {spec.label} has no task labelled [US{number}]'
-                + hint,
+                f'user story "{heading.plain}" of {spec.label} has no task labelled '
+                f"[US{number}], and no task or heading of tasks.md speaks of it; add its tasks "
+                "or remove the story",
             )
     if spec.options.trace_requirements:
         cited = " ".join(task.description for task in tasks.tasks)
@@ -1675,10 +1685,14 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
             if not _home_exists(ctx, spec, named.path, task):
                 continue  # no folder of it is here: another repository's, or made at run time
+            if _exists_in_other_case(ctx, spec, named.path):
+                continue  # `Observability/` for `observability/`: the file is there
+            if document and _REPO_MARKER.search(_section_text(document, task.phase_line)):
+                continue  # the section belongs to another repository (`**[REPO: core]**`)
             missing.append((task, named))
-    ignored = _ignored(ctx, [normalize_path(named.path) for _, named in missing])
+    ignored = _ignored(ctx, [_as_written(named.path) for _, named in missing])
     for task, named in missing:
-        if normalize_path(named.path) not in ignored:
+        if _as_written(named.path) not in ignored:
             hint = _same_name(ctx, named.path)
             yield ctx.diagnostic(
                 tasks.path,
@@ -1688,6 +1702,34 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"{hint}; do the work, correct the path, or uncheck the task",
                 length=len(named.path),
             )
+
+
+def _as_written(path: str) -> str:
+    """A path as git's ignore rules match it: a folder keeps its trailing `/` (`dist/`)."""
+    normalized = normalize_path(path)
+    return normalized + "/" if path.rstrip().endswith("/") else normalized
+
+
+def _exists_in_other_case(ctx: RuleContext, spec: Spec, written: str) -> bool:
+    path = normalize_path(written).casefold()
+    lowered = ctx.project.memo(
+        "casefolded-paths", lambda: frozenset(p.casefold() for p in ctx.project.tails)
+    )
+    return path in lowered or f"{spec.folder}/{path}".casefold() in lowered
+
+
+def _section_text(document: Document, heading_line: int) -> str:
+    """The heading on `heading_line` and the prose right below it, up to the first list."""
+    lines = []
+    for number in range(max(1, heading_line), min(len(document.lines), heading_line + 6) + 1):
+        text = document.prose_line(number) or ""
+        if text.lstrip().startswith(("-", "*", "+")) and number > heading_line:
+            break
+        lines.append(text)
+    return "\n".join(lines)
+
+
+_REPO_MARKER = lazy_compile(r"\[\s*REPO\s*:", re.IGNORECASE)
 
 
 def _home_exists(ctx: RuleContext, spec: Spec, written: str, task: Task) -> bool:
@@ -1804,13 +1846,43 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
-_KNOWN_PLACEHOLDERS = (
-    "FEATURE NAME|FEATURE|###-feature-name|###-feature|DATE|link|Brief Title|Title|CHECKLIST TYPE|"
-    "PROJECT NAME|PROJECT_NAME|Category \\d+|Entity ?\\d+|entity\\d+|Entity|entity|Service|service|"
-    "endpoint|endpoint/feature|location|file|name|user journey|language|framework|initial state|"
-    "action|expected outcome|boundary condition|error scenario|specific action|specific value|"
-    "REMOVE IF UNUSED|Gates determined based on constitution file"
+_KNOWN_PLACEHOLDERS = frozenset(
+    [
+        "FEATURE NAME",
+        "FEATURE",
+        "###-feature-name",
+        "###-feature",
+        "DATE",
+        "link",
+        "Brief Title",
+        "Title",
+        "CHECKLIST TYPE",
+        "PROJECT NAME",
+        "PROJECT_NAME",
+        "Entity",
+        "entity",
+        "Service",
+        "service",
+        "endpoint",
+        "endpoint/feature",
+        "location",
+        "file",
+        "name",
+        "user journey",
+        "language",
+        "framework",
+        "initial state",
+        "action",
+        "expected outcome",
+        "boundary condition",
+        "error scenario",
+        "specific action",
+        "specific value",
+        "REMOVE IF UNUSED",
+        "Gates determined based on constitution file",
+    ]
 )
+_NUMBERED_PLACEHOLDER = lazy_compile(r"(?:Category \d+|Entity ?\d+|entity\d+)")
 _PUBLISHED_PLACEHOLDERS = frozenset(
     {
         "FEATURE NAME",
@@ -1849,22 +1921,47 @@ _ABOUT_PLACEHOLDERS = lazy_compile(
 _TEMPLATE_COMMENT = lazy_compile(r"ACTION REQUIRED|SAMPLE TASKS|SAMPLE ITEMS|should be PRIORITIZED")
 
 
-@cache
-def _placeholder_pattern(learned: frozenset[str] | None) -> re.Pattern[str]:
-    """Placeholders: the repository's templates' own (`learned`), or spec-kit's published
-    ones; with either, what only a template says (`$ARGUMENTS`, `[e.g., …]`, `[Describe …]`).
-    An opening quote right before one (`"[FEATURE] Dark mode"`, an issue title) is quoted text."""
-    if learned is None:
-        tokens = _KNOWN_PLACEHOLDERS
-    else:
-        # The published templates' unmistakable placeholders stay known when a repository's
-        # newer template dropped them: specs made from the older one still hold them.
-        learned = learned | _PUBLISHED_PLACEHOLDERS
-        tokens = "|".join(
-            re.escape(t).replace("\\ ", r"\s+") for t in sorted(learned, key=len, reverse=True)
-        )
-    bracketed = rf"\[(?:{tokens})\](?![(\[])" if tokens else r"(?!)"
-    return re.compile(rf"(?<![\"“'‘\w\]]){bracketed}|{_TEMPLATE_SPEAK}")
+_BRACKET = lazy_compile(r"(?<![\"“'‘\w\]])\[([^\[\]\n]{1,200})\](?![(\[])")
+
+
+class _Placeholders(NamedTuple):
+    """Placeholders: the repository's templates' own (`tokens`), or spec-kit's published
+    ones (`numbered` adds `[Entity 1]`-style ones); with either, what only a template says
+    (`$ARGUMENTS`, `[e.g., …]`, `[Describe …]`). An opening quote right before one
+    (`"[FEATURE] Dark mode"`, an issue title) is quoted text. Candidates are found with one
+    pattern and looked up in a set, however many placeholders the templates hold."""
+
+    tokens: frozenset[str]
+    numbered: bool
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        found = [
+            m
+            for m in _BRACKET.finditer(text)
+            if " ".join(m.group(1).split()) in self.tokens
+            or (self.numbered and _NUMBERED_PLACEHOLDER.fullmatch(m.group(1)))
+        ]
+        taken = [(m.start(), m.end()) for m in found]
+        for match in _SPEAK.finditer(text):
+            if not any(start <= match.start() < end for start, end in taken):
+                found.append(match)
+        return sorted(found, key=lambda m: m.start())
+
+
+_SPEAK = lazy_compile(_TEMPLATE_SPEAK)
+
+
+def _placeholders(learned: frozenset[str] | None, *, from_template: bool) -> _Placeholders:
+    """What SP018 looks for in one artifact. The published templates' one-word placeholders
+    (`[name]`, `[file]`) stand only in the artifacts made from them; elsewhere
+    (`contracts/cli.md`) `[name]` is CLI syntax. The published templates' unmistakable
+    placeholders stay known when a repository's newer template dropped them: specs made from
+    the older one still hold them."""
+    if learned is not None:
+        return _Placeholders(learned | _PUBLISHED_PLACEHOLDERS, numbered=False)
+    if from_template:
+        return _Placeholders(_KNOWN_PLACEHOLDERS, numbered=True)
+    return _Placeholders(_PUBLISHED_PLACEHOLDERS, numbered=False)
 
 
 def _from_template(spec: Spec, path: str) -> bool:
@@ -1931,16 +2028,14 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     templates = spec.templates
     learned = templates.placeholders if templates.source else None
-    from_template = _placeholder_pattern(learned)
-    elsewhere = _placeholder_pattern(learned if learned is not None else _PUBLISHED_PLACEHOLDERS)
+    from_template = _placeholders(learned, from_template=True)
+    elsewhere = _placeholders(learned, from_template=False)
     markers = [m.casefold() for m in ctx.options(ClarificationOptions).markers]
     for path in spec.markdown_files:
         document = ctx.project.markdown(path)
         if document is None:
             continue
         name = path.rsplit("/", 1)[-1]
-        # The published templates' one-word placeholders (`[name]`, `[file]`) stand only in
-        # the artifacts made from them; elsewhere (`contracts/cli.md`) `[name]` is CLI syntax.
         pattern = from_template if _from_template(spec, path) else elsewhere
         for number, text in enumerate(document.prose, start=1):
             if text is None:
