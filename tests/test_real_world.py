@@ -1093,3 +1093,34 @@ def test_plans_naming_their_stack_in_prose_and_checklists_passed_in_words(repo: 
     spec_folder(repo, "specs/008-import", tasks, SPEC, "# Plan\n\n## Summary\nImport files.\n")
     result = repo.check("--select", "SP008,SP012")
     assert result.found() == [("SP008", "specs/008-import/plan.md", 1, 3)]
+
+
+def test_round_six_patterns(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ### T001: Writer in src/export/csv.py
+
+    ## Final Implementation Status
+    - ✅ T001-T002: writer and query done
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    boxed = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Writer in src/export/csv.py
+    - [x] T002 [US1] Write ExportTests.cs in tests/Export.Tests/
+
+    **Verification Checklist** (from quickstart.md):
+    - [ ] Exports open in a spreadsheet
+    """
+    spec_folder(repo, "specs/008-import", boxed)
+    source(repo, "src/export/csv.py", "tests/Export.Tests/OtherTests.cs")
+    plans = (
+        "# Plan\n\n## Summary\nAn F# module built with dotnet; touches a/b.fs, a/c.fs, d.fsproj.\n"
+    )
+    spec_folder(repo, "specs/009-x", "# Tasks\n", SPEC, plans)
+    result = repo.check("--select", "SP008,SP009,SP020")
+    assert result.found() == [("SP020", "specs/008-import/tasks.md", 5, 24)]
+    assert "ExportTests.cs does not exist" in result.messages("SP020")[0]

@@ -65,7 +65,7 @@ _TALK_SECTION = lazy_compile(
     r"\b(?:depend\w*|order\w*|sequenc\w*|parallel\w*|strateg\w*|notes?|summary|summaries"
     r"|examples?|critical path|graph|mvp|incremental|overview|legend|format|conventions?|progress"
     r"|statistics|metrics|totals?|counts?|blocking|blockers?|team|checkpoints?|timeline|risks?"
-    r"|mitigations?|references?|glossary|changelog|history)\b"
+    r"|mitigations?|references?|glossary|changelog|history|status|completed|report)\b"
 )
 _MARKER = lazy_compile(
     r"\s*\[(?P<marker>P|(?:US|Story)\s*\d+(?:\s*[+,/&]\s*(?:US|Story)?\s*\d+)*|[A-Z]{1,3}\d+)\]",
@@ -74,7 +74,8 @@ _MARKER = lazy_compile(
 _EXTENSIONS = (
     "py|pyi|js|jsx|ts|tsx|mjs|cjs|mts|cts|go|mod|rs|java|kt|kts|swift|rb|php|cs|csproj|sln|vb|"
     "fs|fsx|fsi|fsproj|c|h|cc|cpp|hpp|m|mm|scala|sbt|groovy|sql|sh|bash|zsh|ps1|psm1|bat|cmd|md|"
-    "mdx|mdc|rst|adoc|tex|json|jsonc|jsonl|yaml|yml|toml|ini|cfg|conf|env|properties|plist|html|"
+    "mdx|mdc|rst|adoc|tex|json|jsonc|jsonl|yaml|yml|toml|ini|cfg|conf|env|properties|props|"
+    "targets|plist|html|"
     "htm|css|scss|sass|less|vue|svelte|astro|razor|cshtml|xaml|graphql|gql|proto|prisma|xml|csv|"
     "tsv|txt|lock|tf|hcl|nix|cue|rego|bicep|ex|exs|erl|dart|lua|lisp|asd|el|clj|cljs|cljc|edn|"
     "ml|mli|hs|cabal|elm|nim|zig|jl|pl|pm|sol|ipynb|gradle|cmake|mk|j2|jinja|hbs|ejs|pug|liquid|"
@@ -220,8 +221,11 @@ def parse_tasks(document: Document) -> TaskList:
     starts = frozenset(
         item.line for item, _, _, has_id in candidates if has_id or item.has_checkbox
     )
+    headed = any(_TASK_HEADING.match(h.title) for h in document.headings)
     for item, phase, phase_line, has_id in candidates:
         if has_id and not item.has_checkbox:
+            if headed:
+                continue  # tasks are headings here (`### T001: …`): bullets summarise them
             if phase_line not in kinds:
                 kinds[phase_line] = _holds_tasks(document, phase_line)
             if not kinds[phase_line] or (boxed and phase_line not in boxed):
@@ -231,6 +235,8 @@ def parse_tasks(document: Document) -> TaskList:
                 continue
         elif not has_id and not (item.has_checkbox and phase_line in boxed):
             continue
+        elif not has_id and _criteria_lead_in(document, item.line):
+            continue  # `**Verification Checklist**:` among tasks: checks, not tasks
         if not has_id and item.depth > 1:
             continue  # a sub-step under a task, not a task of its own
         tasks.append(_task(document, item, phase, phase_line, starts))
@@ -271,9 +277,16 @@ _CRITERIA = lazy_compile(
 _LIST_LINE = lazy_compile(r"^(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
-def _talk_lead_in(document: Document, line: int) -> bool:
-    """Whether the list holding `line` is introduced by a label that talks about tasks
-    (`**Notes**:`, `**High-Risk Tasks**`, `Dependencies:`) rather than by its heading."""
+def _criteria_lead_in(document: Document, line: int) -> bool:
+    """Whether the list holding `line` is introduced by a label of checks or criteria
+    (`**Verification Checklist**:`, `**Acceptance**:`)."""
+    text = _lead_in(document, line)
+    return text is not None and _CRITERIA.search(normalize_label(text)) is not None
+
+
+def _lead_in(document: Document, line: int) -> str | None:
+    """The paragraph line that introduces the list holding `line`, or None when a heading
+    does."""
     number = line - 1
     while number > 0:
         raw = document.line(number)
@@ -281,10 +294,15 @@ def _talk_lead_in(document: Document, line: int) -> bool:
         if not text or _LIST_LINE.match(text) or raw[:1] in " \t":
             number -= 1
             continue
-        if text.startswith("#"):
-            return False
-        return _TALK_SECTION.search(normalize_label(text)) is not None
-    return False
+        return None if text.startswith("#") else text
+    return None
+
+
+def _talk_lead_in(document: Document, line: int) -> bool:
+    """Whether the list holding `line` is introduced by a label that talks about tasks
+    (`**Notes**:`, `**High-Risk Tasks**`, `Dependencies:`) rather than by its heading."""
+    text = _lead_in(document, line)
+    return text is not None and _TALK_SECTION.search(normalize_label(text)) is not None
 
 
 def _holds_tasks(document: Document, line: int) -> bool:
@@ -389,6 +407,11 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
     return found
 
 
+def task_paths(text: str, line: int = 1) -> list[TaskPath]:
+    """The file paths a line of text names, read as a task's description is read."""
+    return _paths(text, line, 1, 0)
+
+
 def _cited(text: str, position: int) -> bool:
     """Whether the path at `position` is only referred to: cited (`per research.md`), a link
     target or image (`](images/a.png)`), run by a command (`node scripts/a.js`), or the text
@@ -437,6 +460,7 @@ def normalize_path(path: str) -> str:
 
 _LINE_SUFFIX = lazy_compile(r"(?::\d+(?:[-:]\d+)*|#L\d+(?:-L?\d+)?)$")
 _DOMAIN = lazy_compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+_SHORTHAND = lazy_compile(r"\.\w+\(\w{1,3}\)?$|\.\w+\($")
 _KNOWN_EXTENSION = lazy_compile(rf"(?:{_EXTENSIONS})", re.IGNORECASE)
 # Dot-folders a repository commits; any other (`.cc-deck/`, `.claude/`) is a program's state.
 _COMMITTED_DOT_FOLDERS = frozenset(
@@ -461,7 +485,7 @@ _PLACEHOLDER_PART = lazy_compile(
     r"(?:^|[/-])(?:N{2,}|X{2,}|#{2,}|YYYY\w*)(?:$|[/.-])"
     r"|(?:^|/)(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|spec-dir|feature-dir|your-[\w-]+|my-[\w-]+)(?:/|$)"
 )
-_NOT_LOOKED_UP = lazy_compile(r"://|[*?{}<>\[\]$]|^[/~]|^\.\.(?:/|$)|/\.\./")
+_NOT_LOOKED_UP = lazy_compile(r"://|[*?{}<>\[\]$]|^[/~]|^\.\.?(?:/|$)|/\.\./")
 # Technologies named like files: "Set up the Node.js project".
 _TECHNOLOGY = lazy_compile(
     r"^(?:node|vue|next|nuxt|three|d3|express|chart|react|ember|backbone|angular|alpine|solid"
@@ -524,6 +548,8 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     if path in index.tails:
         return True
     first, last = path.split("/", 1)[0], path.rsplit("/", 1)[-1]
+    if _TECHNOLOGY.match(last) or _SHORTHAND.search(written):
+        return None  # `CSS/Chart.js`: technologies; `Plan.fs(i)`: two files in one word
     if first.startswith("@") or _PLACEHOLDER_PART.search(path) or ":" in path:
         return None  # a package scope, a placeholder (`specs/NNN-feature/`), `pkg:symbol`
     if last.startswith(".") and len(last) > 1:

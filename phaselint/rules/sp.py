@@ -22,7 +22,7 @@ from phaselint.methods.specs import (
     parse_spec_name,
     spec_number,
 )
-from phaselint.methods.tasks import Task, TaskPath, locate, normalize_path
+from phaselint.methods.tasks import Task, TaskPath, locate, normalize_path, task_paths
 from phaselint.project import path_tails
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
@@ -133,13 +133,28 @@ _ARCHITECTURE_WORDS = lazy_compile(
     r"|code (?:map|locations)|owners?|proposed changes|critical files|deliverables)\b"
     r"|架构|構成|结构|落点"
 )
+
+
+def _files_named(document: Document) -> set[str]:
+    """The file paths a document's prose names (`src/graphql/`, `svelte.config.js`): a plan
+    that lists the files it changes lays out its structure."""
+    found: set[str] = set()
+    for number, text in enumerate(document.lines, start=1):
+        if document.unquoted[number - 1] is not None and ("/" in text or "." in text):
+            found.update(p.path for p in task_paths(text, number))
+            if len(found) >= 3:
+                break
+    return found
+
+
 _NAMES_FILE = lazy_compile(r"/|\.\w{1,6}\b")
 # Technologies a plan may name in its prose instead of a Technical Context block.
 _TECHNOLOGY_NAMES = lazy_compile(
-    r"\b(?:Python|TypeScript|JavaScript|Golang|Rust|Java|Kotlin|Swift|C#|F#|\.NET|Ruby|PHP|Elixir"
-    r"|Dart|Flutter|React|Svelte|SvelteKit|Vue|Angular|Next\.js|Nuxt|Electron|Tauri|Django|Flask"
-    r"|FastAPI|Rails|Spring|Node(?:\.js)?|Deno|Bun|PostgreSQL|SQLite|MySQL|Redis|Lisp|Haskell"
-    r"|OCaml|Zig|Scala|Clojure|Lua|Bash|Terraform|Kubernetes)\b"
+    r"(?<![\w.#])(?:Python|TypeScript|JavaScript|Golang|Rust|Java|Kotlin|Swift|C#|F#|\.NET|dotnet"
+    r"|NuGet|Ruby|PHP|Elixir|Dart|Flutter|React|Svelte|SvelteKit|Vue|Angular|Next\.js|Nuxt"
+    r"|Electron|Tauri|Django|Flask|FastAPI|Rails|Spring|Node(?:\.js)?|Deno|PostgreSQL|SQLite|MySQL"
+    r"|Redis|Lisp|Haskell|OCaml|Zig|Scala|Clojure|Bash|Terraform|Kubernetes|pnpm|npm|yarn|Vite"
+    r"|Vitest|Jest|pytest|Playwright|Cypress|webpack|Tailwind|Effect)(?![\w#])"
 )
 _PATH_FIELD = lazy_compile(r"\b(?:files?|owners?|location|path|module|package)\b")
 PHASES = section_names(["Phases", "Implementation Phases", "Phase Breakdown", "Phased Delivery"])
@@ -176,7 +191,8 @@ _SETTLED = lazy_compile(
     r"|won'?t\s+do|dropped|completed\s+in|done\s+in\s+(?:phase|T\d)|consolidated\s+(?:in|into)"
     r"|\(confirmed\)|confirmed\s+(?:deleted|removed|absent|gone)|no\s+\w+(?:\s+\w+)?\s+found)\b"
     r"|[-—–:]\s*none\b"
-    r"|^\W*(?:avoid|keep|do\s+not|don'?t|never|preserve)\b",
+    r"|^\W*(?:avoid|keep|do\s+not|don'?t|never|preserve)\b|\boptional\b"
+    r"|暂不做|延后|推迟|跳过|不做|見送り",
     re.IGNORECASE,
 )
 # For parallel conflicts, the verbs that surely write nothing ("Validate the form" may add
@@ -198,7 +214,8 @@ _READ_ONLY = lazy_compile(
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
     r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b"
     # The same in the languages spec authors write in: confirm, run, verify, check.
-    r"|.*(?:確認|実行|验证|驗證|检查|檢查|运行|運行|测试通过|評価|判断|検証|评估)",
+    r"|list|identify|enumerate|tests?\s+pass"
+    r"|.*(?:確認|确认|核对|実行|验证|驗證|检查|檢查|运行|運行|测试通过|評価|判断|検証|评估)",
     re.IGNORECASE,
 )
 
@@ -807,6 +824,17 @@ def _served_by_title(title: str, texts: list[str]) -> bool:
     return any(len(words & set(_WORD.findall(text.casefold()))) >= needed for text in texts)
 
 
+def _spoken_of(title: str, tasks_text: str) -> bool:
+    """Whether tasks.md speaks of the story's subject at all: one of the title's distinctive
+    words (seven letters or more), or, for a title in Chinese or Japanese, two characters of it
+    in a row. Only a story tasks.md never mentions is reported."""
+    words = {w for w in _title_words(title) if len(w) >= 7}
+    if any(re.search(rf"\b{re.escape(w)}", tasks_text) for w in words):
+        return True
+    cjk = "".join(ch for ch in _TITLE.sub("", title) if "\u3040" <= ch <= "\u9fff")
+    return any(cjk[i : i + 2] in tasks_text for i in range(len(cjk) - 1))
+
+
 def _stories_cited_by_criteria(document: Document) -> set[int]:
     """Stories that a spec-level acceptance or success criteria section ties criteria to
     (`AC-001 (US1)`, `SC-002 — User Story 2`)."""
@@ -889,6 +917,7 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         # structure, laid out
         or sum(1 for f in fields if _PATH_FIELD.search(f.key) and _NAMES_FILE.search(f.value)) >= 2
         or document.text.count("[MODIFY]") + document.text.count("[NEW]") >= 2
+        or len(_files_named(document)) >= 3
     )
     if wants_architecture and not has_architecture:
         missing.append("the architecture (Project Structure)")
@@ -1529,7 +1558,9 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     nowhere speaking for it (`This phase corresponds to User Story 3`, `US4 needs no tasks:
     already implemented`). A story whose title (two or more of its words) a task — under any
     label — or a heading of tasks.md carries is served too: authors group stories' work in
-    their own ways. A story marked deferred, descoped or struck through needs no task. Tasks of the older
+    their own ways; and only a story whose subject tasks.md never mentions (none of its title's
+    distinctive words, of seven letters or more, stands anywhere in tasks.md) is reported. A
+    story marked deferred, descoped or struck through needs no task. Tasks of the older
     spec-kit template carry no labels, so nothing is required of them. With
     `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
     some task (real task lists rarely cite requirement ids, so this is opt-in).
@@ -1580,11 +1611,12 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     if labelled:
         texts = [task.description for task in tasks.tasks]
         texts += [h.plain for h in source.headings] if source is not None else []
+        whole = " ".join(t for t in (source.prose if source is not None else ()) if t).casefold()
         for number, section in sorted(stories.items()):
             if number in used or _DROPPED.search(section.heading.text):
                 continue
             heading = section.heading
-            if _served_by_title(heading.plain, texts):
+            if _served_by_title(heading.plain, texts) or _spoken_of(heading.plain, whole):
                 continue  # a task or heading carries the story's title, under any label
             yield ctx.at_heading(
                 document.path,
@@ -1668,7 +1700,11 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         ):
             continue  # verifies or runs; deferred, skipped, struck through: no file of its own
         found = {named: locate(ctx.project, spec.folder, named.path) for named in task.paths}
-        elsewhere = any(found.values())
+        # A bare name beside a file of the task that exists is content (`404.html`); beside
+        # only a folder (`Write FooTests.cs … in tests/Foo.Tests/`) it is the file to find.
+        elsewhere = any(
+            exists and not _folder_like(ctx, spec, named.path) for named, exists in found.items()
+        )
         verb = _GONE_BY_DESIGN.search(document.line(task.line)) if document else None
         gone_from = verb.end() + 1 if verb else None
         for named, exists in found.items():
@@ -1687,7 +1723,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # no folder of it is here: another repository's, or made at run time
             if _exists_in_other_case(ctx, spec, named.path):
                 continue  # `Observability/` for `observability/`: the file is there
-            if document and _REPO_MARKER.search(_section_text(document, task.phase_line)):
+            if document and _in_other_repository(document, task.line):
                 continue  # the section belongs to another repository (`**[REPO: core]**`)
             missing.append((task, named))
     ignored = _ignored(ctx, [_as_written(named.path) for _, named in missing])
@@ -1718,15 +1754,16 @@ def _exists_in_other_case(ctx: RuleContext, spec: Spec, written: str) -> bool:
     return path in lowered or f"{spec.folder}/{path}".casefold() in lowered
 
 
-def _section_text(document: Document, heading_line: int) -> str:
-    """The heading on `heading_line` and the prose right below it, up to the first list."""
-    lines = []
-    for number in range(max(1, heading_line), min(len(document.lines), heading_line + 6) + 1):
+def _in_other_repository(document: Document, line: int) -> bool:
+    """Whether a `[REPO: x]` marker stands above the task, up to its section's top-level
+    heading: the section's work belongs to another repository."""
+    for number in range(line - 1, 0, -1):
         text = document.prose_line(number) or ""
-        if text.lstrip().startswith(("-", "*", "+")) and number > heading_line:
-            break
-        lines.append(text)
-    return "\n".join(lines)
+        if _REPO_MARKER.search(text):
+            return True
+        if text.startswith("## ") or text.startswith("# "):
+            return False
+    return False
 
 
 _REPO_MARKER = lazy_compile(r"\[\s*REPO\s*:", re.IGNORECASE)
@@ -1911,7 +1948,8 @@ _RENAMED_NOTE = lazy_compile(
 _GONE_BY_DESIGN = lazy_compile(
     r"\b(?:remove[sd]?|removing|delete[sd]?|deleting|rename[sd]?|renaming|move[sd]?|moving"
     r"|migrate[sd]?|migrating|convert(?:s|ed)?|converting|replace[sd]?|replacing|deprecate[sd]?"
-    r"|drop(?:s|ped)?|retire[sd]?|consolidate[sd]?|merge[sd]?\s+into|split)\b",
+    r"|drop(?:s|ped)?|retire[sd]?|consolidate[sd]?|merge[sd]?\s+into|split|detect(?:s|ed)?)\b"
+    r"|删除|移除|删掉|削除|迁移|重命名",
     re.IGNORECASE,
 )
 _EXAMPLE_BEFORE = lazy_compile(r"(?:e\.g\.,?|such as|like|for example)\s*[`\"'(]*$", re.IGNORECASE)
