@@ -1124,3 +1124,31 @@ def test_round_six_patterns(repo: Repo) -> None:
     result = repo.check("--select", "SP008,SP009,SP020")
     assert result.found() == [("SP020", "specs/008-import/tasks.md", 5, 24)]
     assert "ExportTests.cs does not exist" in result.messages("SP020")[0]
+
+
+def test_round_seven_patterns(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T041 [US1] Loader in src/export/csv.py
+    - [x] T0411 [US1] Loader cache in src/export/csv.py
+      - T003 stays green ⇒ FR-003
+    - [x] T042 [US1] Install Commander.js for the CLI in src/export/cli.py
+    - [x] T043 [US1] Copy files with `COPY policy.yaml` in the Containerfile src/export/csv.py
+    - [x] T044 [US1] Wire it in my-repo/src/export/csv.py
+    - [x] T045 [US1] Writer in src/export/missing.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "src/export/cli.py")
+    plain = "# Plan\n\n## Summary\nAdd a column to src/export/csv.py.\n"
+    spec_folder(repo, "specs/008-import", "# Tasks\n", SPEC, plain)
+    spec_folder(repo, "specs/009-empty", "# Tasks\n", SPEC, "# Plan\n\n## Summary\nDo it.\n")
+    result = repo.check("--select", "SP008,SP009,SP020")
+    # T0411 sorts after T041; the sub-bullet refers to T003; Commander.js, the COPY source and
+    # the path written from above the repository are no phantoms; a plain plan that works in
+    # named files has its stack and structure. What is left is real.
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 10, 28),
+        ("SP008", "specs/009-empty/plan.md", 1, 3),
+    ]

@@ -237,6 +237,8 @@ def parse_tasks(document: Document) -> TaskList:
             continue
         elif not has_id and _criteria_lead_in(document, item.line):
             continue  # `**Verification Checklist**:` among tasks: checks, not tasks
+        if item.depth > 1 and not item.has_checkbox:
+            continue  # a sub-bullet of a task that refers to another (`- T003 green ⇒ …`)
         if not has_id and item.depth > 1:
             continue  # a sub-step under a task, not a task of its own
         tasks.append(_task(document, item, phase, phase_line, starts))
@@ -431,6 +433,8 @@ _EQUIVALENT = lazy_compile(
 _INVOKED = lazy_compile(
     r"\b(?:node|bash|sh|zsh|python3?|npx|bunx?|deno|ruby|perl|go\s+run|uv\s+run|source)\s+[`\"']?$"
     r"|(?:^|\s)--[a-z][\w-]*[= ]\s*[`\"']?$"  # a command's argument: `--files a.ts`
+    r"|\b(?-i:COPY|ADD)\s+[`\"']?$"  # a Containerfile's build context
+    r"|[A-Za-z_]\w*\($"  # an argument in code: `WriteFile(guidance.json)`
 )
 _REPLACEMENT = lazy_compile(
     r"\b(?:replac\w*|swap\w*|substitut\w*|rewrit\w*)\b[^;]*?\b(?:with|by|to)\s+[`\"']?$"
@@ -460,6 +464,8 @@ def normalize_path(path: str) -> str:
 
 _LINE_SUFFIX = lazy_compile(r"(?::\d+(?:[-:]\d+)*|#L\d+(?:-L?\d+)?)$")
 _DOMAIN = lazy_compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+# `Commander.js`, `Express.js`: a package named like a file, when no such file is here.
+_PACKAGE_JS = lazy_compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+)?\.js$")
 _SHORTHAND = lazy_compile(r"\.\w+\(\w{1,3}\)?$|\.\w+\($")
 _KNOWN_EXTENSION = lazy_compile(rf"(?:{_EXTENSIONS})", re.IGNORECASE)
 # Dot-folders a repository commits; any other (`.cc-deck/`, `.claude/`) is a program's state.
@@ -540,7 +546,11 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     if "/" not in path:
         if path in index.file_names or path in index.folder_names:
             return True
-        if _TECHNOLOGY.match(path) or (path.endswith(".env") and not path.startswith(".")):
+        if (
+            _TECHNOLOGY.match(path)
+            or _PACKAGE_JS.match(path)
+            or (path.endswith(".env") and not path.startswith("."))
+        ):
             return None
         if path.startswith(".") or written.rstrip().endswith("/"):
             return None  # a user's dotfile (`.tool.yml`), a folder made at run time (`images/`)
@@ -548,6 +558,13 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     if path in index.tails:
         return True
     first, last = path.split("/", 1)[0], path.rsplit("/", 1)[-1]
+    rest = path.split("/", 1)[1]
+    if (
+        first not in index.folder_names
+        and "/" in rest
+        and (index.has_file(rest) or index.has_folder(rest))
+    ):
+        return True  # written from above the repository: `my-repo/src/a.ts`
     if _TECHNOLOGY.match(last) or _SHORTHAND.search(written):
         return None  # `CSS/Chart.js`: technologies; `Plan.fs(i)`: two files in one word
     if first.startswith("@") or _PLACEHOLDER_PART.search(path) or ":" in path:

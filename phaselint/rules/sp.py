@@ -136,12 +136,13 @@ _ARCHITECTURE_WORDS = lazy_compile(
 
 
 def _files_named(document: Document) -> set[str]:
-    """The file paths a document's prose names (`src/graphql/`, `svelte.config.js`): a plan
-    that lists the files it changes lays out its structure."""
+    """The file paths a document's prose names (`src/graphql/`, `svelte.config.js`) other than
+    the spec's own documents (`data-model.md`): a plan that lists the files it changes lays out
+    its structure."""
     found: set[str] = set()
     for number, text in enumerate(document.lines, start=1):
         if document.unquoted[number - 1] is not None and ("/" in text or "." in text):
-            found.update(p.path for p in task_paths(text, number))
+            found.update(p.path for p in task_paths(text, number) if not _spec_document(p.path))
             if len(found) >= 3:
                 break
     return found
@@ -204,7 +205,8 @@ _VERIFY_ONLY = lazy_compile(
 )
 # Tasks that only read — run the tests, verify, review — have no file to name.
 _READ_ONLY = lazy_compile(
-    r"^(?:[^:\n]{1,40}:\s*)?"  # a label before the verb: `Establish baseline: run …`
+    r"^(?:\([^)\n]{1,40}\)\s*)?"  # a tracker id before the verb: `(cc-mux-uwk.3) Verify …`
+    r"(?:[^:\n]{1,40}:\s*)?"  # a label before the verb: `Establish baseline: run …`
     r"(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verif\w*|run|ran|re-?run|review\w*"
     r"|check\w*|validate|validation|confirm\w*|measure|benchmark|test(?:ed|ing)?\b(?!\s+file)"
     r"|audit|inspect|smoke[- ]test|collect|gather|establish\s+(?:a\s+)?baseline|profile|record"
@@ -214,7 +216,7 @@ _READ_ONLY = lazy_compile(
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
     r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b"
     # The same in the languages spec authors write in: confirm, run, verify, check.
-    r"|list|identify|enumerate|tests?\s+pass"
+    r"|list|identify|enumerate|tests?\s+pass|count|stop\s+if|\w+\s+review"
     r"|.*(?:確認|确认|核对|実行|验证|驗證|检查|檢查|运行|運行|测试通过|評価|判断|検証|评估)",
     re.IGNORECASE,
 )
@@ -824,6 +826,22 @@ def _served_by_title(title: str, texts: list[str]) -> bool:
     return any(len(words & set(_WORD.findall(text.casefold()))) >= needed for text in texts)
 
 
+_PROCESS_STORY = lazy_compile(
+    r"\b(?:protocol|process|workflow|conventions?|guidelines?|operational|practices?)\b",
+    re.IGNORECASE,
+)
+_IDENTIFIER = lazy_compile(r"`([^`\s]{4,60})`")
+
+
+def _identifiers(document: Document, section: Section) -> set[str]:
+    """The code identifiers a story names in its own text (`--target`, `SyncCoordinator`)."""
+    found: set[str] = set()
+    for number in range(section.body_start, section.end_line + 1):
+        if document.unquoted[number - 1] is not None:
+            found.update(_IDENTIFIER.findall(document.line(number)))
+    return found
+
+
 def _spoken_of(title: str, tasks_text: str) -> bool:
     """Whether tasks.md speaks of the story's subject at all: one of the title's distinctive
     words (seven letters or more), or, for a title in Chinese or Japanese, two characters of it
@@ -869,7 +887,9 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     required: the tech stack and the architecture only if the template has them, and every
     heading it marks `*(mandatory)*`. The stack also counts when the plan's prose names its
     languages and frameworks (TypeScript, Svelte, F#, …), and the structure when it lays out
-    its files (`**File**:` fields, `[MODIFY]` entries, Proposed Changes, Deliverables). Where the spec follows the release-train
+    its files (`**File**:` fields, `[MODIFY]` entries, Proposed Changes, Deliverables). In a
+    plain spec-kit folder (no `.status`), a plan that names files of the repository has a
+    stack and a structure of its own: only a plan without technical content is reported. Where the spec follows the release-train
     method — it has a `.status` — the plan must also identify its phases (a Phases section or
     `Phase N` headings) and its risks (a Risks section), as seed 003's planned gate says; in a
     plain spec-kit folder phases live in tasks.md and a missing risks section is not reported.
@@ -904,6 +924,11 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         or any(_STACK_WORDS.search(t) for t in templates.plan_sections)
         or bool(TECH_FIELDS & templates.plan_fields)
     )
+    files = _files_named(document)
+    if not spec.stage.declared and files:
+        # A plain spec-kit plan that works in named files of the repository has a stack and a
+        # structure of its own; only a plan with no technical content is reported.
+        has_stack = True
     if not has_stack and wants_stack:
         missing.append("the tech stack (Technical Context)")
     wants_architecture = templates.plan_mandatory is None or any(
@@ -918,6 +943,7 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         or sum(1 for f in fields if _PATH_FIELD.search(f.key) and _NAMES_FILE.search(f.value)) >= 2
         or document.text.count("[MODIFY]") + document.text.count("[NEW]") >= 2
         or len(_files_named(document)) >= 3
+        or (not spec.stage.declared and bool(_files_named(document)))
     )
     if wants_architecture and not has_architecture:
         missing.append("the architecture (Project Structure)")
@@ -1047,6 +1073,27 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic(path, task.line, task.id_column, message, length=len(task.id))
 
 
+def _sub_task_orders(
+    ordered: list[tuple[tuple[int, int, str], Task]],
+) -> list[tuple[tuple[int, int, str], Task]]:
+    """Where a list numbered with three digits writes a sub-task with a fourth (`T0411` after
+    `T041`), the sub-task sorts as one inserted after its parent."""
+    widths = [
+        len(str(task.id or "")) - 1 for _, task in ordered if task.id and task.id[1:].isdigit()
+    ]
+    if not widths:
+        return ordered
+    usual = max(set(widths), key=widths.count)
+    numbers = {order[0] for order, task in ordered if len(task.id or "") - 1 == usual}
+    result = []
+    for order, task in ordered:
+        digits = (task.id or "")[1:]
+        if digits.isdigit() and len(digits) == usual + 1 and int(digits[:usual]) in numbers:
+            order = (int(digits[:usual]), 1, digits)
+        result.append((order, task))
+    return result
+
+
 def _explained_ids(spec: Spec, tasks: tuple[Task, ...]) -> set[int]:
     """Task numbers tasks.md's own prose accounts for (`T014-T015 are superseded by T018`,
     `T021 removed: not needed`): no gap to report."""
@@ -1084,6 +1131,7 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
         elif order is not None and task.id not in seen:
             seen.add(task.id or "")
             ordered.append((order, task))
+    ordered = _sub_task_orders(ordered)
     keep = _ascending_run([order for order, _ in ordered])
     present = {n for _, t in ordered for n in range(t.number or 0, (t.last or 0) + 1)}
     present.update(t.number for t in companions if t.number is not None)
@@ -1559,8 +1607,10 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     already implemented`). A story whose title (two or more of its words) a task — under any
     label — or a heading of tasks.md carries is served too: authors group stories' work in
     their own ways; and only a story whose subject tasks.md never mentions (none of its title's
-    distinctive words, of seven letters or more, stands anywhere in tasks.md) is reported. A
-    story marked deferred, descoped or struck through needs no task. Tasks of the older
+    distinctive words, of seven letters or more, nor any identifier the story names in
+    backticks, stands anywhere in tasks.md) is reported. A story about a way of working (a
+    protocol, a workflow, conventions) or marked deferred, descoped or struck through needs no
+    task of its own. Tasks of the older
     spec-kit template carry no labels, so nothing is required of them. With
     `trace-requirements = true`, every `FR-###` and `SC-###` of spec.md must also be cited by
     some task (real task lists rarely cite requirement ids, so this is opt-in).
@@ -1618,6 +1668,10 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             heading = section.heading
             if _served_by_title(heading.plain, texts) or _spoken_of(heading.plain, whole):
                 continue  # a task or heading carries the story's title, under any label
+            if _PROCESS_STORY.search(heading.plain) or any(
+                token.casefold() in whole for token in _identifiers(document, section)
+            ):
+                continue  # a way of working, or a story whose identifiers tasks.md names
             yield ctx.at_heading(
                 document.path,
                 heading,
