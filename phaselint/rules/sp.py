@@ -1233,21 +1233,28 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A task names no file, or two parallel tasks touch the same file.
 
     ## What it does
-    Reports a task whose description names no file path (`src/models/user.py`,
-    `` `tests/` ``, `Dockerfile`), except in a Setup or Polish phase, where spec-kit's own tasks
-    ("Create project structure per implementation plan", "Code cleanup and refactoring") name
-    none, and except a task that only reads (Verify, Run, Review, Check, Validate, Confirm,
-    Measure, Benchmark, "Test that …", "Test … run", "Open a PR and verify", and the same
-    verbs in Japanese and Chinese: 確認, 実行, 验证, 检查, 运行), and a task its author settled
-    without work ("Already done — …", "N/A — …", "(deferred)"); and two `[P]` tasks of the same phase that name the
-    same file — they cannot run in parallel. `and/or`, `CI/CD`, `login/logout` are words, not
-    paths. For the parallel check a path is resolved as SP020 resolves it, a task never
-    collides with itself, a task that only reads collides with none, and what a task only consults is not a file it writes: routes
-    (`/api/items/`), the spec's own documents (`research.md`, `contracts/…`) and paths it
-    cites (`per data-model.md`, `see …`, `import … from …`). Folders are where tasks work, not
-    files they share: two tasks "in Tests/Utilities/" collide only on the same file, and a bare
-    file name is read inside the folder its task names (`manifest.yml` under `fixtures/a/` and
-    under `fixtures/b/` are two files).
+    Reports a task whose description — its line, continuation lines and sub-bullets — names
+    no file path (`src/models/user.py`, `` `tests/` ``, `Dockerfile`), and two `[P]` tasks of
+    the same phase that name the same file: they cannot run in parallel.
+
+    Not asked to name a file: tasks of a Setup or Polish phase, whose spec-kit tasks ("Create
+    project structure per implementation plan", "Code cleanup and refactoring") name none; a
+    task that only reads or runs (Verify, Run, Review, Check, Validate, Confirm, Measure,
+    Benchmark, Build, Merge, Investigate, List, Count, "Test … run", "Open a PR and verify",
+    and the same verbs in Japanese and Chinese: 確認, 确认, 実行, 验证, 检查, 运行); a task its
+    author settled without work ("Already done — …", "N/A — …", "(deferred)", "- NONE",
+    "(confirmed)") or that states a constraint ("Avoid …", "Keep …", "Stop if …").
+    `and/or`, `CI/CD`, `login/logout` are words, not paths.
+
+    For the parallel check a path is resolved as SP020 resolves it; a task never collides with
+    itself; a task that only reads, or was done elsewhere, collides with none; and what a task
+    only consults is not a file it writes: routes (`/api/items/`), the spec's own documents
+    (`research.md`, `contracts/…`), paths it cites (`per data-model.md`, `see …`,
+    `import … from …`), runs (`node scripts/a.js`) or passes as an argument (`--files a.ts`),
+    and the text that replaces another (`replace … with scripts/a.sh`). Folders are where
+    tasks work, not files they share: two tasks "in Tests/Utilities/" collide only on the same
+    file, and a path is read inside the folder its task names (`manifest.yml` under
+    `fixtures/a/` and under `fixtures/b/` are two files).
 
     ## Why is this bad?
     Seed 003, stage 3 (tasked) quality gate: "File paths specified … Parallel opportunities
@@ -1709,9 +1716,14 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     folder counts (`ui/`); a `:line[:col]` suffix is not part of the path. What is not a path
     of this repository is not looked up: URLs, wildcards and placeholders, absolute paths and
     routes, paths leaving the repository, package scopes (`@scope/pkg`), domains
-    (`acme.io/owned-paths`, `github.com/org/repo`), technologies (`Node.js`), `process.env`,
-    and slash-separated words (`critical/warning/pass`) whose first part is no folder of the
-    repository. A task closed without being done (`[~]`) is not done.
+    (`acme.io/owned-paths`, `github.com/org/repo`), placeholders (`specs/NNN-feature/`,
+    `FEATURE_DIR/`), technologies and packages named like files (`Node.js`, `Commander.js`,
+    `CSS/Chart.js`), `process.env`, the dotfiles and dot-folders a program keeps in its users'
+    projects (`.tool/state.json`), and slashed words without an extension
+    (`critical/warning/pass`). A path written from above the repository
+    (`my-repo/src/a.ts`) or in another letter case is found. A task closed without being done
+    (`[~]`, `[-]`, `[N/A]`) is not done, and the tasks of a section marked `[REPO: other]`
+    belong to another repository.
 
     In a git repository, a path that existed once — a file that later work deleted or renamed,
     on any branch (git's history says so) — is history, not a phantom, and a path the
