@@ -1152,3 +1152,27 @@ def test_round_seven_patterns(repo: Repo) -> None:
         ("SP020", "specs/007-export/tasks.md", 10, 28),
         ("SP008", "specs/009-empty/plan.md", 1, 3),
     ]
+
+
+def test_round_eight_patterns(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Config in repo/vercel.json and repo/src/export/csv.py
+    - [x] T002 [US1] Update the README if it exists (none does: N/A)
+    - [x] T003 [US1] Cover clock/duration/host-path/ordering/ cases in src/export/csv.py
+    - [x] T004 [US1] Writer in repo/src/export/missing.py
+    - [ ] T005 [US1] Preview the page in the dev server
+    - [ ] T006 [US1] Seed a temporary failure and confirm the check fails
+    - [ ] T007 [US1] Log structured events in rooms/services
+    - [ ] T008 [US1] Retry failed exports
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "vercel.json", "src/export/csv.py", "server/rooms/a.ts", "server/services/b.ts")
+    result = repo.check("--select", "SP010,SP020")
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 7, 28),
+        ("SP010", "specs/007-export/tasks.md", 11, 18),
+    ]
+    assert "repo/src/export/missing.py does not exist" in result.messages("SP020")[0]

@@ -578,6 +578,8 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
         return None  # `org/Repo.Name`, a repository slug
     if "." not in last[1:] and not written.endswith("/"):
         return None  # `critical/warning/pass`, `agent/mode`, an extensionless name
+    if path.count("/") >= 2 and first not in index.folder_names and "." not in path:
+        return None  # `clock/duration/host-path/ordering/`: words, not folders of this repository
     if first not in index.folder_names and _DOMAIN.match(first):
         return None
     return False

@@ -190,7 +190,8 @@ _SETTLED = lazy_compile(
     r"\b(?:already\s+(?:done|implemented|removed|exists?|present|covered|handled|in\s+place)"
     r"|N/A|not\s+applicable|not\s+needed|no[- ]op|skipped|deferred|obsolete|superseded"
     r"|won'?t\s+do|dropped|completed\s+in|done\s+in\s+(?:phase|T\d)|consolidated\s+(?:in|into)"
-    r"|\(confirmed\)|confirmed\s+(?:deleted|removed|absent|gone)|no\s+\w+(?:\s+\w+)?\s+found)\b"
+    r"|\(confirmed\)|confirmed\s+(?:deleted|removed|absent|gone)|no\s+\w+(?:\s+\w+)?\s+found"
+    r"|if\s+(?:it|one|they)\s+exists?)\b"
     r"|[-—–:]\s*none\b"
     r"|^\W*(?:avoid|keep|do\s+not|don'?t|never|preserve)\b|\boptional\b"
     r"|暂不做|延后|推迟|跳过|不做|見送り",
@@ -216,7 +217,8 @@ _READ_ONLY = lazy_compile(
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
     r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b"
     # The same in the languages spec authors write in: confirm, run, verify, check.
-    r"|list|identify|enumerate|tests?\s+pass|count|stop\s+if|\w+\s+review"
+    r"|list|identify|enumerate|tests?\s+pass|count|stop\s+if|\w+\s+review|preview"
+    r"|seed\s+(?:a\s+)?temporary"
     r"|.*(?:確認|确认|核对|実行|验证|驗證|检查|檢查|运行|運行|测试通过|評価|判断|検証|评估)",
     re.IGNORECASE,
 )
@@ -1289,6 +1291,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             and not _PATHLESS_PHASE.search(task.phase)
             and not _READ_ONLY.match(task.description)
             and not _SETTLED.search(task.description)
+            and not _names_folders(ctx, task.description)
         ):
             yield ctx.diagnostic(
                 tasks.path,
@@ -1342,6 +1345,19 @@ def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
     deleted = ctx.project.memo("deleted-index", lambda: path_tails(repository.deleted_paths))
     path = normalize_path(written)
     return path in deleted or f"{spec.folder}/{path}" in deleted
+
+
+def _names_folders(ctx: RuleContext, text: str) -> bool:
+    """Whether slashed words of a task are folders of the repository (`rooms/services` where
+    `src/rooms/` and `src/services/` exist): the task names where it works."""
+    names = ctx.project.folder_names
+    return any(
+        all(part in names for part in match.group().split("/"))
+        for match in _SLASHED_WORDS.finditer(text)
+    )
+
+
+_SLASHED_WORDS = lazy_compile(r"\b[\w.-]+(?:/[\w.-]+)+\b")
 
 
 def _folder_like(ctx: RuleContext, spec: Spec, written: str) -> bool:
@@ -1765,7 +1781,10 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             or "~~" in line
         ):
             continue  # verifies or runs; deferred, skipped, struck through: no file of its own
-        found = {named: locate(ctx.project, spec.folder, named.path) for named in task.paths}
+        found = {
+            named: locate(ctx.project, spec.folder, _in_repository(ctx, named.path))
+            for named in task.paths
+        }
         # A bare name beside a file of the task that exists is content (`404.html`); beside
         # only a folder (`Write FooTests.cs … in tests/Foo.Tests/`) it is the file to find.
         elsewhere = any(
@@ -1778,14 +1797,14 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # consulted, not written; a bare name beside a file that exists
             if gone_from is not None and (named.line > task.line or named.column >= gone_from):
                 continue  # what a task removes, renames or moves is gone by design
-            if _existed(ctx, spec, named.path):
+            if _existed(ctx, spec, _in_repository(ctx, named.path)):
                 continue  # made, then removed or renamed by later work: history, no phantom
             after = (
                 document.line(named.line)[named.column - 1 + len(named.path) :] if document else ""
             )
             if _RENAMED_NOTE.match(after) or _REFERENCE_AFTER.match(after):
                 continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
-            if not _home_exists(ctx, spec, named.path, task):
+            if not _home_exists(ctx, spec, _in_repository(ctx, named.path), task):
                 continue  # no folder of it is here: another repository's, or made at run time
             if _exists_in_other_case(ctx, spec, named.path):
                 continue  # `Observability/` for `observability/`: the file is there
@@ -1804,6 +1823,16 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"{hint}; do the work, correct the path, or uncheck the task",
                 length=len(named.path),
             )
+
+
+def _in_repository(ctx: RuleContext, written: str) -> str:
+    """A path with the repository's own name in front dropped (`my-repo/src/a.ts` in the
+    repository `my-repo`): written from the folder above the checkout."""
+    first, separator, rest = normalize_path(written).partition("/")
+    name = ctx.project.snapshot.root.resolve().name
+    if separator and rest and (name == first or name.endswith(("_" + first, "-" + first))):
+        return rest + ("/" if written.rstrip().endswith("/") else "")
+    return written
 
 
 def _as_written(path: str) -> str:
@@ -1848,7 +1877,7 @@ def _home_exists(ctx: RuleContext, spec: Spec, written: str, task: Task) -> bool
         "/" in path
         and not ctx.project.has_folder(first)
         and first not in ctx.project.folder_names
-        and _OTHER_REPOSITORY.search(f"{task.phase} {task.description}")
+        and _OTHER_REPOSITORY.search(_PATH_TOKEN.sub(" ", f"{task.phase} {task.description}"))
     )
 
 
@@ -1871,6 +1900,7 @@ _RUNTIME_FOLDERS = frozenset(
         "results",
     }
 )
+_PATH_TOKEN = lazy_compile(r"\S*/\S*")
 _OTHER_REPOSITORY = lazy_compile(r"\brepo(?:sitory|sitories|s)?\b", re.IGNORECASE)
 
 
