@@ -1176,3 +1176,29 @@ def test_round_eight_patterns(repo: Repo) -> None:
         ("SP010", "specs/007-export/tasks.md", 11, 18),
     ]
     assert "repo/src/export/missing.py does not exist" in result.messages("SP020")[0]
+
+
+def test_round_nine_patterns(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Smoke-test the CLI: `export > out.txt` from src/export/csv.py
+    - [x] T002 [US1] Write tasks.json into the user's worktree from src/export/csv.py
+    - [x] T003 [US1] Add scripts/validate.py after acme/tools#18 lands
+    - [x] T004 [US1] Writer in src/export/gone.py (keep gone.py small)
+    - [ ] T005 [US1] Lint and typecheck all new files
+    - [ ] T006 [US1] Add the custom domain in the hosting dashboard
+    - [ ] T007 [US1] Create the manifest: `podman manifest create exporter`
+    - [ ] T008 [US1] Handle empty reports
+
+    ## Phase 2: Validation
+    - [ ] T009 Codebase sweep: no legacy exporters remain
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py")
+    result = repo.check("--select", "SP010,SP020")
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 7, 28),
+        ("SP010", "specs/007-export/tasks.md", 11, 18),
+    ]

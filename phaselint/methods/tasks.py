@@ -435,6 +435,7 @@ _INVOKED = lazy_compile(
     r"|(?:^|\s)--[a-z][\w-]*[= ]\s*[`\"']?$"  # a command's argument: `--files a.ts`
     r"|\b(?-i:COPY|ADD)\s+[`\"']?$"  # a Containerfile's build context
     r"|[A-Za-z_]\w*\($"  # an argument in code: `WriteFile(guidance.json)`
+    r"|>>?\s*$"  # a shell redirect: `… > out.txt`
 )
 _REPLACEMENT = lazy_compile(
     r"\b(?:replac\w*|swap\w*|substitut\w*|rewrit\w*)\b[^;]*?\b(?:with|by|to)\s+[`\"']?$"

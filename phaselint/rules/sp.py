@@ -183,7 +183,16 @@ _EXCEPTION = lazy_compile(
 _GLOB = lazy_compile(r"[*?{}<>\[\]$]")
 # spec-kit's own Setup and Polish tasks ("Create project structure per implementation plan",
 # "Code cleanup and refactoring") name no file.
-_PATHLESS_PHASE = lazy_compile(r"\b(?:setup|polish|cross-cutting)\b", re.IGNORECASE)
+_PATHLESS_PHASE = lazy_compile(
+    r"\b(?:setup|polish|cross-cutting|validation|verification|qa|acceptance|deploy\w*|release)\b",
+    re.IGNORECASE,
+)
+# Work done outside the repository's files: in a dashboard, or by running a command.
+_OUTSIDE_FILES = lazy_compile(
+    r"\b(?:dashboard|console|portal|admin\s+ui|web\s+ui)\b|`(?:podman|docker|npm|pnpm|yarn|npx|git|gh"
+    r"|kubectl|helm|make|cargo|go|dotnet|python3?|uv|pip|bun|deno|terraform|aws|gcloud|az)\s[^`]+`",
+    re.IGNORECASE,
+)
 _DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
 # A task its author settled without work: "Already done — …", "N/A — …", "(deferred)".
 _SETTLED = lazy_compile(
@@ -218,7 +227,7 @@ _READ_ONLY = lazy_compile(
     r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b"
     # The same in the languages spec authors write in: confirm, run, verify, check.
     r"|list|identify|enumerate|tests?\s+pass|count|stop\s+if|\w+\s+review|preview"
-    r"|seed\s+(?:a\s+)?temporary"
+    r"|seed\s+(?:a\s+)?temporary|lint|type-?check|sweep|peer[- ]check|clean\s+(?:\w+\s+)?build"
     r"|.*(?:確認|确认|核对|実行|验证|驗證|检查|檢查|运行|運行|测试通过|評価|判断|検証|评估)",
     re.IGNORECASE,
 )
@@ -1292,6 +1301,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             and not _READ_ONLY.match(task.description)
             and not _SETTLED.search(task.description)
             and not _names_folders(ctx, task.description)
+            and not _OUTSIDE_FILES.search(task.description)
         ):
             yield ctx.diagnostic(
                 tasks.path,
@@ -1804,6 +1814,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
             if _RENAMED_NOTE.match(after) or _REFERENCE_AFTER.match(after):
                 continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
+            if "/" not in named.path and _RUNTIME_CONTEXT.search(task.description):
+                continue  # a bare name the program writes at run time (`into the worktree`)
             if not _home_exists(ctx, spec, _in_repository(ctx, named.path), task):
                 continue  # no folder of it is here: another repository's, or made at run time
             if _exists_in_other_case(ctx, spec, named.path):
@@ -1812,7 +1824,15 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # the section belongs to another repository (`**[REPO: core]**`)
             missing.append((task, named))
     ignored = _ignored(ctx, [_as_written(named.path) for _, named in missing])
+    # A bare name that repeats the last part of a missing path of its task is that path again.
+    full = {
+        (task.line, named.path.rstrip("/").rsplit("/", 1)[-1])
+        for task, named in missing
+        if "/" in named.path
+    }
     for task, named in missing:
+        if "/" not in named.path and (task.line, named.path) in full:
+            continue
         if _as_written(named.path) not in ignored:
             hint = _same_name(ctx, named.path)
             yield ctx.diagnostic(
@@ -1829,8 +1849,10 @@ def _in_repository(ctx: RuleContext, written: str) -> str:
     """A path with the repository's own name in front dropped (`my-repo/src/a.ts` in the
     repository `my-repo`): written from the folder above the checkout."""
     first, separator, rest = normalize_path(written).partition("/")
-    name = ctx.project.snapshot.root.resolve().name
-    if separator and rest and (name == first or name.endswith(("_" + first, "-" + first))):
+    if not separator or first in ctx.project.folder_names:
+        return written
+    name = ctx.project.memo("root-name", lambda: ctx.project.snapshot.root.resolve().name)
+    if rest and (name == first or name.endswith(("_" + first, "-" + first))):
         return rest + ("/" if written.rstrip().endswith("/") else "")
     return written
 
@@ -1873,6 +1895,8 @@ def _home_exists(ctx: RuleContext, spec: Spec, written: str, task: Task) -> bool
     first = path.split("/", 1)[0]
     if "/" in path and first.casefold() in _RUNTIME_FOLDERS:
         return False
+    if _ISSUE_OF_ANOTHER.search(task.description):
+        return False  # `acme/tools#18 swaps …`: the work is in that repository
     return not (
         "/" in path
         and not ctx.project.has_folder(first)
@@ -1901,6 +1925,12 @@ _RUNTIME_FOLDERS = frozenset(
     }
 )
 _PATH_TOKEN = lazy_compile(r"\S*/\S*")
+_RUNTIME_CONTEXT = lazy_compile(
+    r"\b(?:at\s+run\s*-?time|on\s+startup|user'?s\s+(?:worktree|project|home|machine|folder)"
+    r"|(?:in|into|to)\s+the\s+(?:worktree|user'?s?\s+\w+)|generated|runtime)\b|<\w[\w-]*>",
+    re.IGNORECASE,
+)
+_ISSUE_OF_ANOTHER = lazy_compile(r"\b[\w.-]+/[\w.-]+#\d+\b")
 _OTHER_REPOSITORY = lazy_compile(r"\brepo(?:sitory|sitories|s)?\b", re.IGNORECASE)
 
 
