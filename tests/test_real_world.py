@@ -1202,3 +1202,37 @@ def test_round_nine_patterns(repo: Repo) -> None:
         ("SP020", "specs/007-export/tasks.md", 7, 28),
         ("SP010", "specs/007-export/tasks.md", 11, 18),
     ]
+
+
+def test_readme_by_its_stem_and_repository_name_that_is_also_a_folder(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Update the service README in src/export/csv.py
+    - [x] T002 [US1] Plugin state in repo/plugin/src/main.rs
+    - [x] T003 [US1] Plugin sync in repo/plugin/src/sync.rs
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "src/export/README.md", "plugin/src/main.rs", "repo/go.mod")
+    result = repo.check("--select", "SP020")
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 6, 33)]
+
+
+def test_inserted_tasks_may_stand_before_their_base(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1
+    - [x] T042 a in a.py
+    - [x] T043a b in a.py
+    - [x] T043b c in a.py
+    - [x] T043 d in a.py
+    - [x] T044 e in a.py
+    - [x] T043c f in a.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP009")
+    # Inserts before their base are fine; one placed after a later number is not.
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 9, 7)]
+    assert "task T043c of spec 007-export comes after T044" in result.messages("SP009")[0]

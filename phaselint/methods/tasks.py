@@ -170,12 +170,13 @@ class Task(NamedTuple):
 
     @property
     def order(self) -> tuple[int, int, str] | None:
-        """Where the id sorts: `T012` before the tasks inserted after it (`T012a`, `T012.1`,
-        in any order among themselves), before `T013` (None when malformed)."""
+        """Where the id sorts: `T012` and the tasks inserted beside it (`T012a`, `T012.1`,
+        `T012-TEST`), in any order among themselves — a test written first may stand before
+        its task — before `T013` (None when malformed)."""
         match = _VALID_ID.match(self.id or "")
         if match is None:
             return None
-        return (int(match.group("number")), 1 if self.inserted else 0, "")
+        return (int(match.group("number")), 0, "")
 
     @property
     def label(self) -> str:
@@ -519,6 +520,10 @@ class PathIndex(Protocol):
     def has_folder(self, folder: str) -> bool: ...
 
 
+def _names_like(index: PathIndex, stem: str) -> list[str]:
+    return [name for name in index.file_names if name[: len(stem)] == stem]
+
+
 def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     """Whether a path a task names exists: True, False, or None when it is not a path of this
     repository to look up.
@@ -547,6 +552,8 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     if "/" not in path:
         if path in index.file_names or path in index.folder_names:
             return True
+        if "." not in path and any(n.startswith(path + ".") for n in _names_like(index, path)):
+            return True  # `README` for README.md, `LICENSE` for LICENSE.txt
         if (
             _TECHNOLOGY.match(path)
             or _PACKAGE_JS.match(path)

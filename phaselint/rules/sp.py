@@ -1849,10 +1849,13 @@ def _in_repository(ctx: RuleContext, written: str) -> str:
     """A path with the repository's own name in front dropped (`my-repo/src/a.ts` in the
     repository `my-repo`): written from the folder above the checkout."""
     first, separator, rest = normalize_path(written).partition("/")
-    if not separator or first in ctx.project.folder_names:
+    if not separator or not rest:
         return written
     name = ctx.project.memo("root-name", lambda: ctx.project.snapshot.root.resolve().name)
-    if rest and (name == first or name.endswith(("_" + first, "-" + first))):
+    if not (name == first or name.endswith(("_" + first, "-" + first))):
+        return written
+    project = ctx.project
+    if first not in project.folder_names or project.has_file(rest) or project.has_folder(rest):
         return rest + ("/" if written.rstrip().endswith("/") else "")
     return written
 
