@@ -1236,3 +1236,19 @@ def test_inserted_tasks_may_stand_before_their_base(repo: Repo) -> None:
     # Inserts before their base are fine; one placed after a later number is not.
     assert result.found() == [("SP009", "specs/007-export/tasks.md", 9, 7)]
     assert "task T043c of spec 007-export comes after T044" in result.messages("SP009")[0]
+
+
+def test_paths_made_at_run_time_or_given_as_examples(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Setup creates container/context/ in the user's setup directory (src/export/csv.py)
+    - [x] T002 [US1] Generate sitemap.xml with the site plugin in src/export/csv.py
+    - [x] T003 [US1] Accept an output folder, e.g. docs/surface, in src/export/csv.py
+    - [x] T004 [US1] Writer in src/export/absent.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py")
+    result = repo.check("--select", "SP020")
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 7, 28)]

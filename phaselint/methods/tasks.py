@@ -96,7 +96,8 @@ _CITED = lazy_compile(
     r"|(?:defined|described|documented|listed|outlined|referenced|given|shown)\s+in"
     r"|as\s+specified\s+in"
     r"|as\s+in|like|matching|match|mirrors?|mirroring|against|imports?|importing|reads?|reading"
-    r"|extends?|extending|cf\.?|references?|referencing|via))"
+    r"|extends?|extending|cf\.?|references?|referencing|via|e\.g\.,?|for\s+example|such\s+as"
+    r"|example))"
     r"\s+(?:the\s+|an?\s+)?(?:existing\s+)?[`\"'*\[]*$",
     re.IGNORECASE,
 )

@@ -1816,6 +1816,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
             if "/" not in named.path and _RUNTIME_CONTEXT.search(task.description):
                 continue  # a bare name the program writes at run time (`into the worktree`)
+            if _MADE_AT_RUN_TIME.search(task.description):
+                continue  # "creates container/ in the user's setup directory"
             if not _home_exists(ctx, spec, _in_repository(ctx, named.path), task):
                 continue  # no folder of it is here: another repository's, or made at run time
             if _exists_in_other_case(ctx, spec, named.path):
@@ -1930,8 +1932,13 @@ _RUNTIME_FOLDERS = frozenset(
 _PATH_TOKEN = lazy_compile(r"\S*/\S*")
 _RUNTIME_CONTEXT = lazy_compile(
     r"\b(?:at\s+run\s*-?time|on\s+startup|user'?s\s+(?:worktree|project|home|machine|folder)"
-    r"|(?:in|into|to)\s+the\s+(?:worktree|user'?s?\s+\w+)|generated|runtime)\b|<\w[\w-]*>",
+    r"|(?:in|into|to)\s+the\s+(?:worktree|user'?s?\s+\w+)|generat\w*|runtime|build[- ]time"
+    r"|writes?\s+(?:an?\s+)?(?:entry|line)|user'?s\s+\w+\s+(?:directory|folder|dir))\b|<\w[\w-]*>",
     re.IGNORECASE,
+)
+# Said of every path of a task: the program makes it in its users' folders when it runs.
+_MADE_AT_RUN_TIME = lazy_compile(
+    r"\b(?:creates?|writes?|makes?)\b[^.]*\b(?:in|into|under)\s+the\s+user'?s\b", re.IGNORECASE
 )
 _ISSUE_OF_ANOTHER = lazy_compile(r"\b[\w.-]+/[\w.-]+#\d+\b")
 _OTHER_REPOSITORY = lazy_compile(r"\brepo(?:sitory|sitories|s)?\b", re.IGNORECASE)
