@@ -1247,6 +1247,7 @@ def test_paths_made_at_run_time_or_given_as_examples(repo: Repo) -> None:
     - [x] T002 [US1] Generate sitemap.xml with the site plugin in src/export/csv.py
     - [x] T003 [US1] Accept an output folder, e.g. docs/surface, in src/export/csv.py
     - [x] T004 [US1] Writer in src/export/absent.py
+    - [x] T005 [US1] Read settings.yaml instead of old-settings.yaml in src/export/csv.py
     """
     spec_folder(repo, "specs/007-export", tasks)
     source(repo, "src/export/csv.py")

@@ -97,6 +97,7 @@ _CITED = lazy_compile(
     r"|as\s+specified\s+in"
     r"|as\s+in|like|matching|match|mirrors?|mirroring|against|imports?|importing|reads?|reading"
     r"|extends?|extending|cf\.?|references?|referencing|via|e\.g\.,?|for\s+example|such\s+as"
+    r"|instead\s+of|rather\s+than"
     r"|example))"
     r"\s+(?:the\s+|an?\s+)?(?:existing\s+)?[`\"'*\[]*$",
     re.IGNORECASE,
