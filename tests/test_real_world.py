@@ -1253,3 +1253,19 @@ def test_paths_made_at_run_time_or_given_as_examples(repo: Repo) -> None:
     source(repo, "src/export/csv.py")
     result = repo.check("--select", "SP020")
     assert result.found() == [("SP020", "specs/007-export/tasks.md", 7, 28)]
+
+
+def test_conditional_and_recorded_tasks_and_dotfiles(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [US1] Update the git remote URL if needed
+    - [ ] T002 [US1] Line count: 13,994
+    - [ ] T003 [US1] Replace the `.spex-state` check with the new marker
+    - [ ] T004 [US1] Show the request in debug.log
+    - [ ] T005 [US1] Handle empty reports
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP010")
+    assert result.found() == [("SP010", "specs/007-export/tasks.md", 8, 18)]

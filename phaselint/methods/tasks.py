@@ -77,11 +77,12 @@ _EXTENSIONS = (
     "mdx|mdc|rst|adoc|tex|json|jsonc|jsonl|yaml|yml|toml|ini|cfg|conf|env|properties|props|"
     "targets|plist|html|"
     "htm|css|scss|sass|less|vue|svelte|astro|razor|cshtml|xaml|graphql|gql|proto|prisma|xml|csv|"
-    "tsv|txt|lock|tf|hcl|nix|cue|rego|bicep|ex|exs|erl|dart|lua|lisp|asd|el|clj|cljs|cljc|edn|"
+    "tsv|txt|log|lock|tf|hcl|nix|cue|rego|bicep|ex|exs|erl|dart|lua|lisp|asd|el|clj|cljs|cljc|edn|"
     "ml|mli|hs|cabal|elm|nim|zig|jl|pl|pm|sol|ipynb|gradle|cmake|mk|j2|jinja|hbs|ejs|pug|liquid|"
     "wat|cu|glsl|wgsl|gemspec|rake|svg|png"
 )
 _BACKTICKED = lazy_compile(r"`([^`\s]+)`")
+_DOTFILE = lazy_compile(r"\.[A-Za-z][\w.-]{1,40}")  # `.spex-state`, `.env.local`
 # ASCII only: a path glued to text in another script (`mocks.tsのモック`) ends where the script
 # changes. `*` belongs to a glob (`docs/**/*.txt`), which is then not looked up as a whole.
 _PATH = lazy_compile(
@@ -396,7 +397,12 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
     for position, value in quoted.items():
         path = value.rstrip(_TRAILING)
         bare = _LINE_SUFFIX.sub("", path)
-        if ("/" in path or _PATH.fullmatch(bare)) and "://" not in path and path not in seen:
+        dotfile = _DOTFILE.fullmatch(bare) is not None
+        if (
+            ("/" in path or dotfile or _PATH.fullmatch(bare))
+            and "://" not in path
+            and path not in seen
+        ):
             seen.add(path)
             found.append(TaskPath(path, line, base_column + position, _cited(text, position - 1)))
     for match in _PATH.finditer(text, start):

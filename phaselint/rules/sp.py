@@ -200,7 +200,8 @@ _SETTLED = lazy_compile(
     r"|N/A|not\s+applicable|not\s+needed|no[- ]op|skipped|deferred|obsolete|superseded"
     r"|won'?t\s+do|dropped|completed\s+in|done\s+in\s+(?:phase|T\d)|consolidated\s+(?:in|into)"
     r"|\(confirmed\)|confirmed\s+(?:deleted|removed|absent|gone)|no\s+\w+(?:\s+\w+)?\s+found"
-    r"|if\s+(?:it|one|they)\s+exists?)\b"
+    r"|if\s+(?:it|one|they)\s+exists?|if\s+(?:needed|necessary|required|applicable))\b"
+    r"|^[^:=\n/.`]{1,60}(?:=|:)\s+~?\d[\d,.]*(?:\s|$)"  # a recorded result: `Line count: 13,994`
     r"|[-—–:]\s*none\b"
     r"|^\W*(?:avoid|keep|do\s+not|don'?t|never|preserve)\b|\boptional\b"
     r"|暂不做|延后|推迟|跳过|不做|見送り",
