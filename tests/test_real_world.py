@@ -1265,6 +1265,9 @@ def test_conditional_and_recorded_tasks_and_dotfiles(repo: Repo) -> None:
     - [ ] T003 [US1] Replace the `.spex-state` check with the new marker
     - [ ] T004 [US1] Show the request in debug.log
     - [ ] T005 [US1] Handle empty reports
+    - [ ] T006 [US1] Commit, push and open a PR
+    - [ ] T007 [US1] **(exp-12)** Verify the prompt renders
+    - [ ] T008 [US1] Configure the custom domain
     """
     spec_folder(repo, "specs/007-export", tasks)
     result = repo.check("--select", "SP010")

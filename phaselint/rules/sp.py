@@ -189,7 +189,7 @@ _PATHLESS_PHASE = lazy_compile(
 )
 # Work done outside the repository's files: in a dashboard, or by running a command.
 _OUTSIDE_FILES = lazy_compile(
-    r"\b(?:dashboard|console|portal|admin\s+ui|web\s+ui)\b|`(?:podman|docker|npm|pnpm|yarn|npx|git|gh"
+    r"\b(?:dashboard|console|portal|admin\s+ui|web\s+ui|custom\s+domain|dns)\b|`(?:podman|docker|npm|pnpm|yarn|npx|git|gh"
     r"|kubectl|helm|make|cargo|go|dotnet|python3?|uv|pip|bun|deno|terraform|aws|gcloud|az)\s[^`]+`",
     re.IGNORECASE,
 )
@@ -216,12 +216,12 @@ _VERIFY_ONLY = lazy_compile(
 )
 # Tasks that only read — run the tests, verify, review — have no file to name.
 _READ_ONLY = lazy_compile(
-    r"^(?:\([^)\n]{1,40}\)\s*)?"  # a tracker id before the verb: `(cc-mux-uwk.3) Verify …`
+    r"^[*_]*(?:\([^)\n]{1,40}\)[*_]*\s*)?"  # a tracker id before the verb: `(cc-mux-uwk.3) Verify …`
     r"(?:[^:\n]{1,40}:\s*)?"  # a label before the verb: `Establish baseline: run …`
     r"(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verif\w*|run|ran|re-?run|review\w*"
     r"|check\w*|validate|validation|confirm\w*|measure|benchmark|test(?:ed|ing)?\b(?!\s+file)"
     r"|audit|inspect|smoke[- ]test|collect|gather|establish\s+(?:a\s+)?baseline|profile|record"
-    r"|build|merge|deploy|release|publish|tag|push|rebase|install|validates?|evaluate"
+    r"|build|merge|deploy|release|publish|tag|push|rebase|install|validates?|evaluate|commit"
     r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve|search|find|grep"
     r"|investigate|analy[sz]e|research|explore|survey|evaluate|assess|decide|spike"
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
