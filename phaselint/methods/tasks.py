@@ -436,9 +436,6 @@ def _cited(text: str, position: int) -> bool:
     )
 
 
-_EQUIVALENT = lazy_compile(
-    r"^[`'\"]?\s*(?:equivalent|counterpart|analog(?:ue)?|style|pattern)\b", re.I
-)
 _INVOKED = lazy_compile(
     r"\b(?:node|bash|sh|zsh|python3?|npx|bunx?|deno|ruby|perl|go\s+run|uv\s+run|source)\s+[`\"']?$"
     r"|(?:^|\s)--[a-z][\w-]*[= ]\s*[`\"']?$"  # a command's argument: `--files a.ts`

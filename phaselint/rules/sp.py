@@ -93,9 +93,6 @@ _DROPPED = lazy_compile(
     r"|won't do|wontfix|cancel+ed)\b",
     re.IGNORECASE,
 )
-TECH_STACK = section_names(
-    ["Technical Context", "Tech Stack", "Technology Stack", "Technology", "Stack", "Technologies"]
-)
 TECH_FIELDS = section_names(
     [
         "Language/Version",
@@ -106,18 +103,6 @@ TECH_FIELDS = section_names(
         "Libraries",
         "Runtime",
         "Dependencies",
-    ]
-)
-ARCHITECTURE = section_names(
-    [
-        "Project Structure",
-        "Architecture",
-        "Architecture Overview",
-        "System Architecture",
-        "System Design",
-        "Structure Decision",
-        "Source Code",
-        "Design",
     ]
 )
 # Plans name their stack and architecture in many ways: `Tech Stack Details`, `Technology
@@ -180,7 +165,6 @@ _EXCEPTION = lazy_compile(
     r"\b(?:exception|waived|waiver|accepted\s+risk|not\s+applicable|n/a|deferred)\b\s*(?::|—|–|-|\()\s*\S",
     re.IGNORECASE,
 )
-_GLOB = lazy_compile(r"[*?{}<>\[\]$]")
 # spec-kit's own Setup and Polish tasks ("Create project structure per implementation plan",
 # "Code cleanup and refactoring") name no file.
 _PATHLESS_PHASE = lazy_compile(
