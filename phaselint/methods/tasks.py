@@ -74,7 +74,7 @@ _MARKER = lazy_compile(
 _EXTENSIONS = (
     "py|pyi|js|jsx|ts|tsx|mjs|cjs|mts|cts|go|mod|rs|java|kt|kts|swift|rb|php|cs|csproj|sln|vb|"
     "fs|fsx|fsi|fsproj|c|h|cc|cpp|hpp|m|mm|scala|sbt|groovy|sql|sh|bash|zsh|ps1|psm1|bat|cmd|md|"
-    "mdx|mdc|rst|adoc|tex|json|jsonc|jsonl|yaml|yml|toml|ini|cfg|conf|env|properties|props|"
+    "mdx|mdc|rst|adoc|tex|json|jsonc|jsonl|yaml|yml|toml|ini|cfg|conf|config|env|properties|props|"
     "targets|plist|html|"
     "htm|css|scss|sass|less|vue|svelte|astro|razor|cshtml|xaml|graphql|gql|proto|prisma|xml|csv|"
     "tsv|txt|log|lock|tf|hcl|nix|cue|rego|bicep|ex|exs|erl|dart|lua|lisp|asd|el|clj|cljs|cljc|edn|"
@@ -98,7 +98,10 @@ _CITED = lazy_compile(
     r"|as\s+specified\s+in"
     r"|as\s+in|like|matching|match|mirrors?|mirroring|against|imports?|importing|reads?|reading"
     r"|extends?|extending|cf\.?|references?|referencing|via|e\.g\.,?|for\s+example|such\s+as"
-    r"|instead\s+of|rather\s+than"
+    r"|instead\s+of|rather\s+than|agree\w*\s+with|consistent\s+with|compar\w+\s+(?:to|with)"
+    r"|same\s+as|parity\s+with"
+    # Named as what is absent: `a work item lacking spec.md`, `a fixture without plan.md`.
+    r"|lacking|lacks|without|missing|absent"
     r"|example))"
     r"\s+(?:the\s+|an?\s+)?(?:existing\s+)?[`\"'*\[]*$",
     re.IGNORECASE,
@@ -358,6 +361,8 @@ def _task(
     continuation = item.text.split("\n")[1:]
     full = " ".join([description, *continuation]).strip()
     paths = _paths(rest, item.line, item.text_column, description_start)
+    fixture = False  # whether an earlier line began a fixture's content (`populate … with`)
+    earlier = rest
     # The files a task names may stand on its continuation lines and in its sub-bullets
     # (`- **Files**: src/a.ts`), not in a nested task of its own or in a code block.
     for number in range(item.line + 1, item.end_line + 1):
@@ -367,7 +372,9 @@ def _task(
             continue
         following = document.line(number)
         indent = len(following) - len(following.lstrip())
-        paths.extend(_paths(following, number, 1, indent))
+        fixture = fixture or _FIXTURE_CONTENT.search(earlier) is not None
+        paths.extend(_paths(following, number, 1, indent, fixture))
+        earlier = following
     return Task(
         line=item.line,
         column=item.column,
@@ -386,7 +393,9 @@ def _task(
     )
 
 
-def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]:
+def _paths(
+    text: str, line: int, base_column: int, start: int, fixture: bool = False
+) -> list[TaskPath]:
     """File paths named in a task's description: backticked ones, slashed ones that end in a
     file name or `/` or run over several folders, and file names with a known extension.
     `and/or`, `CI/CD`, `login/logout` are words, not paths."""
@@ -394,7 +403,11 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
     seen: set[str] = set()
     quoted = {m.start(1): m.group(1) for m in _BACKTICKED.finditer(text, start)}
     inside = [(m.start(), m.end()) for m in _BACKTICKED.finditer(text, start)]
+    # Code with spaces (`build(entity, calendarStore.config)`): its words are not paths.
+    inside += [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text, start)]
     for position, value in quoted.items():
+        if _CODE_EXPRESSION.match(value):
+            continue  # `vi.mock("../ui.svelte")`: code, whose paths are relative to its file
         path = value.rstrip(_TRAILING)
         bare = _LINE_SUFFIX.sub("", path)
         dotfile = _DOTFILE.fullmatch(bare) is not None
@@ -404,7 +417,8 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
             and path not in seen
         ):
             seen.add(path)
-            found.append(TaskPath(path, line, base_column + position, _cited(text, position - 1)))
+            cited = fixture or _cited(text, position - 1)
+            found.append(TaskPath(path, line, base_column + position, cited))
     for match in _PATH.finditer(text, start):
         path = match.group("path").rstrip(_TRAILING)
         if not path or path in seen or "://" in text[max(0, match.start() - 8) : match.end()]:
@@ -414,7 +428,8 @@ def _paths(text: str, line: int, base_column: int, start: int) -> list[TaskPath]
         if "/" in path and not _looks_like_path(path):
             continue
         seen.add(path)
-        found.append(TaskPath(path, line, base_column + match.start(), _cited(text, match.start())))
+        cited = fixture or _cited(text, match.start())
+        found.append(TaskPath(path, line, base_column + match.start(), cited))
     return found
 
 
@@ -423,17 +438,30 @@ def task_paths(text: str, line: int = 1) -> list[TaskPath]:
     return _paths(text, line, 1, 0)
 
 
+# A backticked call (`vi.mock("../ui.svelte")`, `GetTempPath()/x-<id>/`): a name and `(`
+# before the path's first `/`.
+_CODE_EXPRESSION = lazy_compile(r"[^/]*?[A-Za-z_][\w.]*\(")
+_CODE_SPAN = lazy_compile(r"`[^`\n]*?[A-Za-z_][\w.]*\([^`\n]*\s[^`\n]*`")
+
+
 def _cited(text: str, position: int) -> bool:
     """Whether the path at `position` is only referred to: cited (`per research.md`), a link
-    target or image (`](images/a.png)`), run by a command (`node scripts/a.js`), or the text
-    that replaces another (`replace … with .specify/a.sh`)."""
+    target or image (`](images/a.png)`), run by a command (`node scripts/a.js`), the text
+    that replaces another (`replace … with .specify/a.sh`), or the content of a fixture the
+    task fills (`populate tests/fixtures/a/manifest.yml with … work/x/spec.md`)."""
     before = text[max(0, position - 80) : position]
     return (
         _CITED.search(before[-40:]) is not None
         or before.endswith("](")
         or _INVOKED.search(before) is not None
         or _REPLACEMENT.search(before) is not None
+        or _FIXTURE_CONTENT.search(text, 0, position) is not None
     )
+
+
+_FIXTURE_CONTENT = lazy_compile(
+    r"\bfixtures?/\S*\s+(?:with|containing|that\s+(?:has|holds|contains))\b", re.IGNORECASE
+)
 
 
 _INVOKED = lazy_compile(
@@ -587,8 +615,12 @@ def locate(index: PathIndex, folder: str, written: str) -> bool | None:
     if first.startswith(".") and first not in _COMMITTED_DOT_FOLDERS:
         return None  # a program's own folder in its users' projects (`.cc-deck/`)
     extension = last.rsplit(".", 1)[-1] if "." in last[1:] else ""
-    if extension and not _KNOWN_EXTENSION.fullmatch(extension) and first not in index.folder_names:
-        return None  # `org/Repo.Name`, a repository slug
+    if extension and not _KNOWN_EXTENSION.fullmatch(extension):
+        parent = path.rsplit("/", 1)[0]
+        if first not in index.folder_names:
+            return None  # `org/Repo.Name`, a repository slug
+        if not (index.has_folder(parent) or index.has_folder(f"{folder}/{parent}")):
+            return None  # `schemas/meta/services/dev.source`: a list of fields, not a file
     if "." not in last[1:] and not written.endswith("/"):
         return None  # `critical/warning/pass`, `agent/mode`, an extensionless name
     if path.count("/") >= 2 and first not in index.folder_names and "." not in path:

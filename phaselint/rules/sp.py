@@ -201,7 +201,11 @@ _VERIFY_ONLY = lazy_compile(
 # Tasks that only read — run the tests, verify, review — have no file to name.
 _READ_ONLY = lazy_compile(
     r"^[*_]*(?:\([^)\n]{1,40}\)[*_]*\s*)?"  # a tracker id before the verb: `(cc-mux-uwk.3) Verify …`
-    r"(?:[^:\n]{1,40}:\s*)?"  # a label before the verb: `Establish baseline: run …`
+    r"(?:\[[^\]\n]{1,20}\]\s*)*"  # labels after it: `(cc-mux-uwk.3) [US3] Verify …`
+    # A label that says the task is a check: `Visual test: navigate … and verify …`.
+    r"(?:(?:(?:visual|manual|smoke|acceptance|e2e|end-to-end|exploratory|ux|qa)\s+"
+    r"(?:tests?|testing|checks?|review)|verification|validation|qa|sign[- ]off)\s*:"
+    r"|(?:[^:\n]{1,40}:\s*)?"  # a label before the verb: `Establish baseline: run …`
     r"(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verif\w*|run|ran|re-?run|review\w*"
     r"|check\w*|validate|validation|confirm\w*|measure|benchmark|test(?:ed|ing)?\b(?!\s+file)"
     r"|audit|inspect|smoke[- ]test|collect|gather|establish\s+(?:a\s+)?baseline|profile|record"
@@ -209,7 +213,7 @@ _READ_ONLY = lazy_compile(
     r"|execute|ensure|capture|observe|demo|walk\s+through|sign[- ]off|approve|search|find|grep"
     r"|investigate|analy[sz]e|research|explore|survey|evaluate|assess|decide|spike"
     r"|(?:manual(?:ly)?\s+)?test\b(?=.*\b(?:run|build|verif\w*|manually|works?|succeeds?|passe?s?)\b)"
-    r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b"
+    r"|open\s+(?:a\s+)?(?:pr|pull\s+request)\b.*\bverify)\b)"
     # The same in the languages spec authors write in: confirm, run, verify, check.
     r"|list|identify|enumerate|tests?\s+pass|count|stop\s+if|\w+\s+review|preview"
     r"|seed\s+(?:a\s+)?temporary|lint|type-?check|sweep|peer[- ]check|clean\s+(?:\w+\s+)?build"
@@ -986,7 +990,9 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     tasks: `- T002 depends on T001` there is never asked for a checkbox. A bullet with an id
     and no checkbox is reported only among the boxed tasks of a phase section. `[-]` and
     `[N/A]` close a task as `[~]` does; `T012A` and `T012.1` are inserted like `T012a`; a
-    companion id (`T012-TEST`) may stand anywhere beside its task; a range id
+    companion id (`T012-TEST`) may stand anywhere beside its task, and so may an inserted
+    task in another section than its base (`T046a` under "Tests for US3", T046 among the
+    components: spec-kit authors letter a test after the task it covers); a range id
     (`T064-T073`) covers its numbers. Numbering in blocks — each phase from a round number
     (`T100`, `T200`, or `T020` opening a phase after `T011`) — is no gap. The fewest tasks that
     break the order are reported (one moved task is one diagnostic, not a cascade; a block moved
@@ -1120,10 +1126,22 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
     ordered: list[tuple[tuple[int, int, str], Task]] = []
     seen: set[str] = set()
     companions: list[Task] = []
+    bases = {
+        task.number: task.phase_line
+        for task in tasks
+        if task.order is not None and not task.inserted
+    }
     for task in tasks:
         order = task.order
-        if order is not None and _COMPANION.search(task.id or ""):
-            companions.append(task)  # `T012-TEST` may come before T012 (tests first)
+        if order is not None and (
+            _COMPANION.search(task.id or "")
+            or (task.inserted and bases.get(task.number, task.phase_line) != task.phase_line)
+        ):
+            # `T012-TEST` may come before T012 (tests first), and a task inserted later in
+            # another section than its base (`T046a` under "Tests for US3", T046 under the
+            # components) stands where that work belongs: it fills its number but is not
+            # judged for order.
+            companions.append(task)
         elif order is not None and task.id not in seen:
             seen.add(task.id or "")
             ordered.append((order, task))
@@ -1237,6 +1255,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     project structure per implementation plan", "Code cleanup and refactoring") name none; a
     task that only reads or runs (Verify, Run, Review, Check, Validate, Confirm, Measure,
     Benchmark, Build, Merge, Investigate, List, Count, "Test … run", "Open a PR and verify",
+    a check label before the verb — "Visual test: …", "Validation: …", `[VALIDATION]` —
     and the same verbs in Japanese and Chinese: 確認, 确认, 実行, 验证, 检查, 运行); a task its
     author settled without work ("Already done — …", "N/A — …", "(deferred)", "- NONE",
     "(confirmed)") or that states a constraint ("Avoid …", "Keep …", "Stop if …").
@@ -1246,7 +1265,9 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     itself; a task that only reads, or was done elsewhere, collides with none; and what a task
     only consults is not a file it writes: routes (`/api/items/`), the spec's own documents
     (`research.md`, `contracts/…`), paths it cites (`per data-model.md`, `see …`,
-    `import … from …`), runs (`node scripts/a.js`) or passes as an argument (`--files a.ts`),
+    `import … from …`, `agreeing with …`, `lacking …`), runs (`node scripts/a.js`) or passes
+    as an argument (`--files a.ts`), paths inside code (`` `vi.mock("../a.svelte")` ``), the
+    content of a fixture the task fills (`populate tests/fixtures/x.yml with … work/a.md`),
     and the text that replaces another (`replace … with scripts/a.sh`). Folders are where
     tasks work, not files they share: two tasks "in Tests/Utilities/" collide only on the same
     file, and a path is read inside the folder its task names (`manifest.yml` under
@@ -1731,7 +1752,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `FEATURE_DIR/`), technologies and packages named like files (`Node.js`, `Commander.js`,
     `CSS/Chart.js`), `process.env`, the dotfiles and dot-folders a program keeps in its users'
     projects (`.tool/state.json`), and slashed words without an extension
-    (`critical/warning/pass`). A path written from above the repository
+    (`critical/warning/pass`) or with an unknown extension in a folder that does not exist
+    (`schemas/meta/dev.source`: a list of fields). A path written from above the repository
     (`my-repo/src/a.ts`) or in another letter case is found. A task closed without being done
     (`[~]`, `[-]`, `[N/A]`) is not done, and the tasks of a section marked `[REPO: other]`
     belong to another repository.
@@ -1742,7 +1764,10 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     neither is reported.
 
     What a done task names but need not have left behind is not reported: a path it only
-    consults (`per research.md`, `read … from config.yml`), links to or runs (`](images/a.png)`,
+    consults (`per research.md`, `read … from config.yml`, `agreeing with scripts/a.py`), names
+    as absent (`a work item lacking notes.md`), writes inside code (`` `vi.mock("../a")` ``) or
+    as the content of a fixture it fills (`populate tests/fixtures/a.yml with … work/a.md`),
+    links to or runs (`](images/a.png)`,
     `node scripts/a.js`), the text that replaces another (`replace … with .tool/a.sh`), the old
     path of a file it removes, renames, moves, migrates or converts, a path followed by a note
     that names the real file (`page.tsx (as ConfigurationPage.tsx)`), a bare file name beside a
