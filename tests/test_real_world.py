@@ -1330,3 +1330,29 @@ def test_an_inserted_test_task_may_stand_in_the_tests_section(repo: Repo) -> Non
     result = repo.check("--select", "SP009")
     # T010a belongs with the tests; T013a and T012 in one section are out of order.
     assert result.found() == [("SP009", "specs/007-export/tasks.md", 9, 7)]
+
+
+def test_work_in_a_folder_deleted_later_scaffold_folders_and_alternatives(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Balance migration in backend/store/db.go
+    - [x] T002 [US1] Create the test directory structure tests/contract/ and tests/unit/
+    - [x] T003 [US1] Badge test in src/export/config_test.go (or src/export/csv.py)
+    - [x] T004 [US1] Naming tests in tests/naming.test.ts (COMPLETED - covered by csv tests)
+    - [x] T005 [US1] Fixture `tests/fixtures/empty-case/` with no settings file
+    - [x] T006 [US1] Writer in src/export/writer.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "tests/test_csv.py", "backend/store/sqlite.go")
+    repo.commit("store")
+    repo.git("rm", "-q", "-r", "backend")
+    repo.commit("the store moves to an ORM")
+    result = repo.check("--select", "SP020")
+    # The store folder is gone as a whole: its tasks are history. An empty scaffold folder is
+    # not in git; a fixture folder meant to hold files, and a writer never written, are missing.
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 8, 27),
+        ("SP020", "specs/007-export/tasks.md", 9, 28),
+    ]

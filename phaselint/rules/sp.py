@@ -184,7 +184,10 @@ _SETTLED = lazy_compile(
     r"|N/A|not\s+applicable|not\s+needed|no[- ]op|skipped|deferred|obsolete|superseded"
     r"|won'?t\s+do|dropped|completed\s+in|done\s+in\s+(?:phase|T\d)|consolidated\s+(?:in|into)"
     r"|\(confirmed\)|confirmed\s+(?:deleted|removed|absent|gone)|no\s+\w+(?:\s+\w+)?\s+found"
-    r"|if\s+(?:it|one|they)\s+exists?|if\s+(?:needed|necessary|required|applicable))\b"
+    r"|if\s+(?:it|one|they)\s+exists?|if\s+(?:needed|necessary|required|applicable)"
+    r"|exists?\s+(?:from|since)\s+(?:phase|spec|T\d)|no\s+[\w-]+\s+needed)\b"
+    # The author's note on where the work went: `(COMPLETED - config tests in config.test.ts)`.
+    r"|\((?:completed|done|implemented|covered)\s*[-—–:]\s*\w"
     r"|^[^:=\n/.`]{1,60}(?:=|:)\s+~?\d[\d,.]*(?:\s|$)"  # a recorded result: `Line count: 13,994`
     r"|[-—–:]\s*none\b"
     r"|^\W*(?:avoid|keep|do\s+not|don'?t|never|preserve)\b|\boptional\b"
@@ -1354,13 +1357,28 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
     """Whether a path a task names existed once: a file the history deleted (or renamed away)
-    at that path, in the spec folder, below it as a folder, or as its name anywhere."""
+    at that path, in the spec folder, below it as a folder, or as its name anywhere — or the
+    folder it lies in, since deleted as a whole (`store/` of `store/db.go`, gone in a later
+    refactoring: whatever the file was called, that work is history)."""
     repository = ctx.project.repository
     if repository is None:
         return False
     deleted = ctx.project.memo("deleted-index", lambda: path_tails(repository.deleted_paths))
     path = normalize_path(written)
-    return path in deleted or f"{spec.folder}/{path}" in deleted
+    if path in deleted or f"{spec.folder}/{path}" in deleted:
+        return True
+    parent = path.rsplit("/", 1)[0] if "/" in path else ""
+    return bool(parent) and parent in deleted and parent not in ctx.project.tails
+
+
+def _empty_folder(ctx: RuleContext, spec: Spec, written: str) -> bool:
+    """A folder path (`tests/contract/`) whose parent folder exists: made, and empty, it is
+    not in git, which keeps files only."""
+    if not written.rstrip().endswith("/"):
+        return False
+    path = normalize_path(written)
+    parent = path.rsplit("/", 1)[0] if "/" in path else ""
+    return bool(parent) and locate(ctx.project, spec.folder, parent + "/") is True
 
 
 def _names_folders(ctx: RuleContext, text: str) -> bool:
@@ -1759,7 +1777,10 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     belong to another repository.
 
     In a git repository, a path that existed once — a file that later work deleted or renamed,
-    on any branch (git's history says so) — is history, not a phantom, and a path the
+    on any branch (git's history says so), or a file of a folder later deleted as a whole — is
+    history, not a phantom; a folder a "create the directory structure" task names is not
+    reported when its parent exists (git keeps no empty folder); a file offered with an
+    alternative (`a_test.go (or b_test.go)`) is found when the other is; and a path the
     repository's ignore rules match (build output, local state) is not meant to be committed;
     neither is reported.
 
@@ -1819,11 +1840,18 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what a task removes, renames or moves is gone by design
             if _existed(ctx, spec, _in_repository(ctx, named.path)):
                 continue  # made, then removed or renamed by later work: history, no phantom
+            if _SCAFFOLD.search(_PATH_TOKEN.sub(" ", task.description)) and _empty_folder(
+                ctx, spec, named.path
+            ):
+                continue  # "Create the directory structure … tests/contract/": git keeps no
+                # empty folder
             after = (
                 document.line(named.line)[named.column - 1 + len(named.path) :] if document else ""
             )
             if _RENAMED_NOTE.match(after) or _REFERENCE_AFTER.match(after):
                 continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
+            if _ALTERNATIVE.match(after) and elsewhere:
+                continue  # `config_test.go (or badge_test.go)`: the other one was written
             if "/" not in named.path and _RUNTIME_CONTEXT.search(task.description):
                 continue  # a bare name the program writes at run time (`into the worktree`)
             if _MADE_AT_RUN_TIME.search(task.description):
@@ -2087,6 +2115,8 @@ _TEMPLATE_SPEAK = (
     r")\b[^\]\n]*\](?![(\[])"
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
 )
+_SCAFFOLD = lazy_compile(r"\b(?:director(?:y|ies)|folders?)\b", re.I)
+_ALTERNATIVE = lazy_compile(r"^[`*_]*\s*(?:\(\s*)?or\s+[`*_]*[\w./-]+\.\w+", re.IGNORECASE)
 _REFERENCE_AFTER = lazy_compile(r"^[`'\"*_]*\s*(?:equivalent|counterpart|analog(?:ue)?)\b", re.I)
 _RENAMED_NOTE = lazy_compile(
     r"[`*_]*\s*\((?:as|renamed(?:\s+to)?|actually|now|moved\s+to|became)\b", re.IGNORECASE
