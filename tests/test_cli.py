@@ -94,7 +94,10 @@ def test_verbose_says_what_was_found_and_why(repo: Repo) -> None:
     repo.write("specs/001-login/spec.md", "# Spec\n")
     repo.write("specs/001-login/.status", "draft\n")
     result = repo.check("--verbose", fmt="text")
-    assert "phases (phase documents (seed 000)): docs/development/ holds 1" in result.stderr
+    assert (
+        "phases (phase documents (seed 000)): 1 phase document(s) in docs/development/"
+        in result.stderr
+    )
     assert "specs (spec lifecycle" in result.stderr
     assert "specs/001-login: stage draft, declared in .status" in result.stderr
     assert f"{DOC}: active phase document, status In Progress" in result.stderr

@@ -421,7 +421,9 @@ def test_cx009_names_and_phase_agreement(repo: Repo) -> None:
         ("CX009", "context/summaries/phase-1.md", 1, 1),
     ]
     messages = result.messages("CX009")
-    assert 'archived context "last-week.md" is not named YYYY-MM-DD-context.md' in messages[0]
+    assert (
+        'archived context "last-week.md" is not named YYYY-MM-DD[-HHMM]-context.md' in messages[0]
+    )
     assert f"{SLUG}-phase-4.md plans a Phase 4 the Phase Breakdown does not list" in messages[1]
     assert "Phase 3 of the breakdown has no plan file" in messages[2]
     assert "has no master plan (2025-12-20-orphan.md in context/plans/)" in messages[3]
@@ -453,9 +455,7 @@ def test_cx013_master_plan_parts(repo: Repo) -> None:
         result.messages("CX013")[0]
         == "master plan lacks **Status:** and Success Criteria; add them"
     )
-    assert (
-        result.messages("CX013")[1] == "Phase 2 of the breakdown lacks its Dependencies; add them"
-    )
+    assert result.messages("CX013")[1] == "Phase 2 of the breakdown lacks its Dependencies; add it"
 
 
 def test_cx013_single_plans_are_not_master_plans(repo: Repo) -> None:
@@ -499,7 +499,7 @@ def test_cx011_summary_parts(repo: Repo) -> None:
     repo.write(
         summary(1),
         SUMMARY_TEXT.format(n=1)
-        .replace("**Status:** ✅ Completed", "**Status:** Done")
+        .replace("**Status:** ✅ Completed", "**Status:** In review")
         .replace("## Next Steps", "## Later")
         .replace("- [x] Tables created", "- [x] Tables created\n- [ ] Load tested")
         + "- [ ] not a criterion\n",

@@ -35,10 +35,18 @@ _DATE = r"\d{4}-\d{2}-\d{2}"
 _PHASE_PLAN = lazy_compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)\.md$")
 _PLAN = lazy_compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})\.md$")
 _PHASE_SUMMARY = lazy_compile(
-    rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)-summary\.md$"
+    rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-phase-(?P<phase>\d+)(?P<sub>[a-z]?)-summary\.md$"
 )
 _SUMMARY = lazy_compile(rf"^(?P<date>{_DATE})-(?P<slug>{_SLUG})-summary\.md$")
-_ARCHIVE = lazy_compile(r"^\d{4}-\d{2}-\d{2}(?:-\d{4})?-context\.md$")
+# `2025-12-01-context.md`, `2025-12-01-1430-context.md`, `2026-02-14-rebrand-context.md`,
+# `2026-01-14-2206-search-complete.md`, `context-2025-11-09-1430.md`.
+_ARCHIVE = lazy_compile(
+    rf"^(?:{_DATE}(?:-\d{{4}})?(?:-{_SLUG})?|context-{_DATE}(?:-\d{{4}})?)\.md$"
+)
+#: A phase id: a number, or a number and a letter for a sub-phase (`1c`, `7A`).
+_PHASE_ID = lazy_compile(r"^(\d+)([A-Za-z]?)$")
+#: The Phase Breakdown of a master plan, by the names PARA's templates have given it.
+BREAKDOWN = frozenset({"phase breakdown", "phases", "phase details", "phase overview"})
 TO_DO = frozenset({"to-do list", "to-do", "todo list", "todo", "to do list", "tasks"})
 
 
@@ -55,11 +63,12 @@ class ParaOptions(Options):
 
 
 class PlanName(NamedTuple):
-    """What a plan's or summary's file name says."""
+    """What a plan's or summary's file name says (`sub`: a sub-phase's letter, `7a`)."""
 
     date: str
     slug: str
     phase: int | None
+    sub: str = ""
 
 
 def parse_plan_name(name: str) -> PlanName | None:
@@ -75,9 +84,21 @@ def parse_summary_name(name: str) -> PlanName | None:
     """`…-auth-phase-2-summary.md` → (date, auth, 2); `…-auth-summary.md` → (date, auth, None)."""
     match = _PHASE_SUMMARY.match(name)
     if match:
-        return PlanName(match.group("date"), match.group("slug"), int(match.group("phase")))
+        return PlanName(
+            match.group("date"), match.group("slug"), int(match.group("phase")), match.group("sub")
+        )
     match = _SUMMARY.match(name)
     return PlanName(match.group("date"), match.group("slug"), None) if match else None
+
+
+def summary_entry_name(value: str) -> PlanName | None:
+    """What an entry of completed_summaries names: a summary, or a file of a summaries folder
+    named like a phase plan (`summaries/…-phase-1.md`, a summary missing its `-summary`, whose
+    name CX009 reports)."""
+    name = parse_summary_name(basename(value))
+    if name is None and "summaries/" in value:
+        name = parse_plan_name(basename(value))
+    return name
 
 
 def is_archive_name(name: str) -> bool:
@@ -96,14 +117,32 @@ def clean_path(path: str) -> str:
     return path
 
 
+def phase_key(value: object) -> tuple[int, str] | None:
+    """Where a phase id sorts: `2` → (2, ""), `"1c"` → (1, "c"); None when it is no phase id
+    (a boolean, zero, a word)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value, "") if value >= 1 else None
+    if isinstance(value, str):
+        match = _PHASE_ID.match(value.strip())
+        if match and int(match.group(1)) >= 1:
+            return int(match.group(1)), match.group(2).casefold()
+    return None
+
+
 class PhaseEntry(NamedTuple):
-    """One entry of `phased_execution.phases`, read leniently (None where malformed)."""
+    """One entry of `phased_execution.phases`, read leniently (None where malformed).
+    `number` is an integer phase's number; `key` also places a sub-phase (`"1c"` → (1, "c")),
+    and `label` is the id as the block writes it."""
 
     position: int
     number: int | None
     plan: str | None
     status: str | None
     branch: str | None
+    key: tuple[int, str] | None = None
+    label: str = "?"
 
     @property
     def plan_name(self) -> PlanName | None:
@@ -188,6 +227,7 @@ class Context:
                 entries.append(PhaseEntry(index, None, None, None, None))
                 continue
             number = item.get("phase")
+            key = phase_key(number)
             plan = item.get("plan")
             status = item.get("status")
             branch = item.get("branch")
@@ -200,6 +240,8 @@ class Context:
                     clean_path(plan) if isinstance(plan, str) else None,
                     status if isinstance(status, str) else None,
                     branch if isinstance(branch, str) else None,
+                    key,
+                    (str(number).strip() if key is not None else "?"),
                 )
             )
         return tuple(entries)
@@ -213,14 +255,14 @@ class Context:
         return [(index, item) for index, item in enumerate(items) if isinstance(item, str)]
 
     @cached_property
-    def summarized(self) -> dict[int, frozenset[str]]:
-        """What completed_summaries lists: by phase number, the plan slugs summarized (entries
+    def summarized(self) -> dict[tuple[int, str], frozenset[str]]:
+        """What completed_summaries lists: by phase key, the plan slugs summarized (entries
         not named as summaries are left out). Read once, however many phases ask."""
-        found: dict[int, set[str]] = {}
+        found: dict[tuple[int, str], set[str]] = {}
         for _, value in self.strings("completed_summaries"):
-            name = parse_summary_name(basename(value))
+            name = summary_entry_name(value)
             if name is not None and name.phase is not None:
-                found.setdefault(name.phase, set()).add(name.slug)
+                found.setdefault((name.phase, name.sub.casefold()), set()).add(name.slug)
         return {phase: frozenset(slugs) for phase, slugs in found.items()}
 
     def phase_statuses(self) -> dict[str, str]:
@@ -277,9 +319,11 @@ class ParaPlan:
         kind = document.first_field(frozenset({"type"}), bold=True)
         if kind is not None and "phased" in kind.value.casefold():
             return True
+        context = self.model.context
         return (
             bool(self.phase_plans)
-            or document.find_section(frozenset({"phase breakdown"})) is not None
+            or document.find_section(BREAKDOWN) is not None
+            or (context is not None and context.master_plan() == self.path)
         )
 
 
@@ -421,12 +465,28 @@ class ParaModel:
 
 
 def _detect(project: Project) -> str | None:
+    """PARA from its evidence: context.md's JSON block (which CX002 holds to the schema), or
+    the plans or summaries folder. A free-form `context/context.md` of notes is not PARA."""
     options = project.config.options(ParaOptions)
     if project.has_file(options.context_file):
-        return f"{options.context_file} exists"
-    if project.has_folder(options.plans_dir):
-        return f"{options.plans_dir}/ exists"
+        document = project.markdown(options.context_file)
+        blocks = [
+            b.content
+            for b in (document.code_blocks if document is not None else ())
+            if b.fenced and b.language in JSON_LANGUAGES
+        ]
+        if blocks:
+            known = _KEYS.search("\n".join(blocks)) is not None
+            return f"{options.context_file} holds a JSON block" + (
+                " naming PARA's keys" if known else ""
+            )
+    for folder in (options.plans_dir, options.summaries_dir):
+        if project.has_folder(folder):
+            return f"{folder}/ exists"
     return None
+
+
+_KEYS = lazy_compile(r'"(?:active_context|completed_summaries|phased_execution)"\s*:')
 
 
 def _related(config: Config, snapshot: Snapshot, changed: frozenset[str]) -> set[str]:

@@ -235,6 +235,22 @@ def _key_from_name(name: str, options: PhaseOptions) -> tuple[str, int] | None:
     return match.group("version"), int(match.group("phase"))
 
 
+def _is_phase_name(name: str, options: PhaseOptions) -> bool:
+    """A name that follows the phase document pattern, in any letter case or separator."""
+    return bool(options.loose_name_pattern.fullmatch(name)) or bool(_LOOSE_NAME.fullmatch(name))
+
+
+_LOOSE_NAME = lazy_compile(r"v\d+(?:\.\d+){1,3}[-_ ]phase[-_ ]?\d+\.md", re.IGNORECASE)
+
+
+def _titled_as_phase(project: Project, path: str, *, versioned: bool = False) -> bool:
+    """Whether the document is titled `# V1.2.0 - Phase 1: …` (`versioned`) or `# Phase 1: …`."""
+    document = project.markdown(path) if path.lower().endswith(".md") else None
+    title = document.title if document is not None else None
+    parsed = parse_phase_title(title.text) if title is not None else None
+    return parsed is not None and (not versioned or bool(parsed.version))
+
+
 def _is_candidate_name(name: str, options: PhaseOptions) -> bool:
     """A file name that shows the file is meant as a phase document."""
     if not name.lower().endswith(".md"):
@@ -386,15 +402,24 @@ def _detect(project: Project) -> str | None:
         for p in project.files_under(options.archive_root)
         if _is_candidate_name(posixpath.basename(p), options)
     ]
-    if active or archived:
+    # A name with "phase" in it (`phase2-completion-summary.md`) is evidence only when the
+    # name follows the pattern or the document is titled as a phase document: another method's
+    # reports are named like that too.
+    named = [p for p in (*active, *archived) if _is_phase_name(posixpath.basename(p), options)]
+    titled = [
+        p
+        for p in (*active, *archived)
+        if p not in named and _titled_as_phase(project, p, versioned=True)
+    ]
+    if named or titled:
+        evidence = named or titled
+        how = f"named like {options.file_pattern}" if named else "titled as phase documents"
         return (
-            f"{development}/ holds {len(active)} and {options.archive_root}/ holds "
-            f"{len(archived)} phase document(s) named like {options.file_pattern}"
+            f"{len(evidence)} phase document(s) in {development}/ or {options.archive_root}/ "
+            f"{how} ({evidence[0]} …)"
         )
     for path in project.files_under(development):
-        document = project.markdown(path) if path.lower().endswith(".md") else None
-        title = document.title if document is not None else None
-        if title is not None and parse_phase_title(title.text):
+        if _titled_as_phase(project, path):
             return f"{path} is titled as a phase document"
     return None
 

@@ -20,6 +20,7 @@ from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.jsonpos import JsonPath, json_path
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.para import (
+    BREAKDOWN,
     ArchivedContext,
     Context,
     ParaModel,
@@ -30,7 +31,8 @@ from phaselint.methods.para import (
     basename,
     clean_path,
     is_archive_name,
-    parse_summary_name,
+    phase_key,
+    summary_entry_name,
 )
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import clean_inline, listing, normalize_label, plural
@@ -265,6 +267,11 @@ def context_path(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     yield from _capped(diagnostics, "path")
 
 
+def _as_json(label: str) -> str:
+    """A phase id as the block writes it: `2`, `"1c"`."""
+    return label if label.isdigit() else f'"{label}"'
+
+
 def _in_progress(context: Context) -> list[PhaseEntry]:
     return [e for e in context.phases if e.status == "in_progress"]
 
@@ -276,7 +283,9 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
     ## What it does
     Checks that at most one phase of `phased_execution.phases` is `in_progress`, and that
     `current_phase` is that phase's number — or null when no phase is in progress (after
-    `/para-summarize`, seed 001: "Sets `current_phase` to `null`").
+    `/para-summarize`: "Sets `current_phase` to `null`"). A sub-phase id (`"1c"`, `"7A"`) is
+    compared as an id: `"current_phase": "1c"` while phase 1c runs is right (CX002 still says
+    when the schema wants an integer).
 
     ## Why is this bad?
     Seed 001 executes one phase at a time on its own branch, each "reviewed and merged
@@ -298,12 +307,12 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
             ctx,
             context,
             entry,
-            f"phase {entry.number or '?'} is in_progress as well as phase {running[0].number or '?'}; "
+            f"phase {entry.label} is in_progress as well as phase {running[0].label}; "
             "one phase executes at a time — complete or reset one of them",
         )
-    if len(running) > 1:
-        return
-    expected = running[0].number if running else None
+    if len(running) > 1 or (running and running[0].key is None):
+        return  # a phase without a usable id is CX002's
+    expected = _as_json(running[0].label) if running else None
     if "current_phase" not in execution:
         if running:
             yield _at(
@@ -316,8 +325,12 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
             )
         return
     current = execution.get("current_phase")
-    if isinstance(current, bool) or current == expected:
+    if isinstance(current, bool):
         return  # a boolean is a type error: CX002's
+    if running and phase_key(current) == running[0].key:
+        return  # `"current_phase": "1c"` while phase "1c" runs; 2 and "2" are CX002's to judge
+    if not running and current is None:
+        return
     if expected is None:
         message = f"current_phase is {show(current)} but no phase is in_progress; set it to null"
     else:
@@ -333,7 +346,8 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## What it does
     Walks the phases by number and reports a phase that is `in_progress` or `completed` while a
-    phase with a lower number is not `completed`. On a change (`--staged`, `--diff-base`) it
+    phase with a lower number is not `completed`; sub-phases sort after their number (1, 1b,
+    1c, 2). On a change (`--staged`, `--diff-base`) it
     also reports a phase that was `completed` at the base and is not any more: a phase is
     completed by being summarized, and its successors were started on that footing.
 
@@ -349,7 +363,7 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     Complete the earlier phase first, or correct the statuses.
     """
     ordered = sorted(
-        (e for e in context.phases if e.number is not None), key=lambda e: (e.number, e.position)
+        (e for e in context.phases if e.key is not None), key=lambda e: (e.key, e.position)
     )
     blocker: PhaseEntry | None = None
     diagnostics = []
@@ -360,9 +374,9 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
                     ctx,
                     context,
                     entry,
-                    f"phase {entry.number} is {entry.status} while phase {blocker.number} is "
+                    f"phase {entry.label} is {entry.status} while phase {blocker.label} is "
                     f"{blocker.status or 'not completed'}; phases execute in order — complete phase "
-                    f"{blocker.number} first",
+                    f"{blocker.label} first",
                 )
             )
         if entry.status != "completed" and blocker is None:
@@ -377,23 +391,23 @@ def _reopened(context: Context, ctx: RuleContext) -> list[Diagnostic]:
     before = model.context_at_base() if model is not None else None
     if before is None:
         return []
-    done = {e.number for e in before.phases if e.status == "completed" and e.number is not None}
+    done = {e.key for e in before.phases if e.status == "completed" and e.key is not None}
     return [
         _at_phase_status(
             ctx,
             context,
             entry,
-            f"phase {entry.number} was completed and is now {entry.status}; a completed phase "
+            f"phase {entry.label} was completed and is now {entry.status}; a completed phase "
             "stays completed (its summary is its record) — plan further work as a new phase",
         )
         for entry in context.phases
-        if entry.number in done and entry.status in ("pending", "in_progress")
+        if entry.key in done and entry.status in ("pending", "in_progress")
     ]
 
 
 def _summary_for(context: Context, entry: PhaseEntry) -> bool:
     """Whether completed_summaries lists a summary for a phase (matched by slug and number)."""
-    slugs = context.summarized.get(entry.number) if entry.number is not None else None
+    slugs = context.summarized.get(entry.key) if entry.key is not None else None
     if not slugs:
         return False
     plan_name = entry.plan_name
@@ -404,7 +418,7 @@ def _missing_summaries(context: Context) -> list[PhaseEntry]:
     return [
         e
         for e in context.phases
-        if e.status == "completed" and e.number is not None and not _summary_for(context, e)
+        if e.status == "completed" and e.key is not None and not _summary_for(context, e)
     ]
 
 
@@ -412,7 +426,7 @@ def _summary_hint(entry: PhaseEntry, ctx: RuleContext) -> str:
     plan_name = entry.plan_name
     slug = plan_name.slug if plan_name else "<slug>"
     folder = ctx.options(ParaOptions).summaries_dir.strip("/")
-    return f"{folder}/YYYY-MM-DD-{slug}-phase-{entry.number}-summary.md"
+    return f"{folder}/YYYY-MM-DD-{slug}-phase-{entry.label.casefold()}-summary.md"
 
 
 @rule("CX006", "completed-without-summary", Severity.ERROR, methodology="para", target=Context)
@@ -422,8 +436,11 @@ def completed_without_summary(context: Context, ctx: RuleContext) -> Iterator[Di
     ## What it does
     For every `completed` phase, looks in `completed_summaries` for its summary — a file named
     `YYYY-MM-DD-<slug>-phase-<N>-summary.md` with the phase plan's slug and number — and reports
-    the phase when there is none. Reports too an entry of `completed_summaries` that is not a
-    summary (a plan, say). An entry whose file does not exist is CX003's to report.
+    the phase when there is none (a sub-phase's summary is `…-phase-1c-summary.md`). Reports
+    too an entry of `completed_summaries` that is not a summary (a plan, say). A file of the
+    summaries folder named like a phase plan (`…-phase-1.md`, missing its `-summary`) is that
+    phase's summary here — CX009 reports its name, once. An entry whose file does not exist is
+    CX003's to report.
 
     ## Why is this bad?
     Seed 001: `/para-summarize --phase=1` "Creates summary … Adds summary to
@@ -441,13 +458,13 @@ def completed_without_summary(context: Context, ctx: RuleContext) -> Iterator[Di
             ctx,
             context,
             entry,
-            f"phase {entry.number} is completed but completed_summaries has no summary for it; "
+            f"phase {entry.label} is completed but completed_summaries has no summary for it; "
             f"summarize it ({_summary_hint(entry, ctx)}) and list the summary",
         )
         for entry in _missing_summaries(context)
     ]
     for index, value in context.strings("completed_summaries"):
-        if parse_summary_name(basename(value)) is None:
+        if summary_entry_name(value) is None:
             diagnostics.append(
                 _at(
                     ctx,
@@ -500,7 +517,7 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
             ctx,
             context,
             ("execution_branch",),
-            f'execution_branch is "{branch}" but phase {entry.number} runs on "{expected}"; update it',
+            f'execution_branch is "{branch}" but phase {entry.label} runs on "{expected}"; update it',
             length=len(branch) + 2,
         )
     if entry.branch is not None and entry.branch != expected:
@@ -508,7 +525,7 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
             ctx,
             context,
             _phases_path(entry, "branch"),
-            f'phase {entry.number}\'s branch is "{entry.branch}"; its plan names it "{expected}"',
+            f'phase {entry.label}\'s branch is "{entry.branch}"; its plan names it "{expected}"',
             length=len(entry.branch) + 2,
         )
     repository = ctx.project.repository
@@ -519,7 +536,7 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
             context,
             ("execution_branch",),
             f'execution_branch is "{branch}" but the checked-out branch is "{current}"; work on '
-            f"phase {entry.number} belongs on its branch (git switch {branch}), or update "
+            f"phase {entry.label} belongs on its branch (git switch {branch}), or update "
             "execution_branch",
             length=len(branch) + 2,
         )
@@ -596,16 +613,24 @@ def context_timestamps(context: Context, ctx: RuleContext) -> Iterator[Diagnosti
         )
 
 
+#: An Objective section: `Objective`, `Overall Objective`, `Objectives`, `Overview`.
+_OBJECTIVE = lazy_compile(r"(?:^|\s)(?:objectives?|overview)$")
+
+
 def _breakdown(document: Document) -> tuple[Section | None, dict[int, Section]]:
-    """The Phase Breakdown section of a master plan and its phases by number."""
-    section = document.find_section(frozenset({"phase breakdown", "phases"}))
-    phases: dict[int, Section] = {}
-    if section is not None:
+    """The Phase Breakdown of a master plan and its phases by number: of the sections named
+    like one (Phase Breakdown, Phase Details, Phase Overview), the first with `Phase N`
+    subsections, else the first."""
+    candidates = document.find_sections(BREAKDOWN)
+    for section in candidates:
+        phases: dict[int, Section] = {}
         for child in document.subsections(section):
             match = _PHASE_HEADING.match(child.heading.title)
             if match:
                 phases.setdefault(int(match.group(1)), child)
-    return section, phases
+        if phases:
+            return section, phases
+    return (candidates[0] if candidates else None), {}
 
 
 @rule(
@@ -621,8 +646,9 @@ def plan_naming(unit: ParaPlan | ParaSummary | Context, ctx: RuleContext) -> Ite
     ## What it does
     - A plan not named `YYYY-MM-DD-slug.md` (master or single plan) or
       `YYYY-MM-DD-slug-phase-N.md`; a summary not named `YYYY-MM-DD-slug-phase-N-summary.md` (or
-      `YYYY-MM-DD-slug-summary.md`); an archived context not named `YYYY-MM-DD-context.md` or
-      `YYYY-MM-DD-HHMM-context.md`.
+      `YYYY-MM-DD-slug-summary.md`); an archived context not named `YYYY-MM-DD-context.md`,
+      `YYYY-MM-DD-HHMM-context.md`, `YYYY-MM-DD[-HHMM]-<slug>.md` (`2026-02-14-rebrand-
+      context.md`, as PARA's own repository names them) or `context-YYYY-MM-DD[-HHMM].md`.
     - A phase plan without its master plan (same date and slug, no phase number).
     - A master plan whose Phase Breakdown (`### Phase N: …`) disagrees with the phase plan files
       named after it — a phase without its plan file, a plan file without its phase — or, when
@@ -648,8 +674,8 @@ def plan_naming(unit: ParaPlan | ParaSummary | Context, ctx: RuleContext) -> Ite
                 unit.path,
                 1,
                 1,
-                f'archived context "{name}" is not named YYYY-MM-DD-context.md or '
-                "YYYY-MM-DD-HHMM-context.md; rename it",
+                f'archived context "{name}" is not named YYYY-MM-DD[-HHMM]-context.md, '
+                "YYYY-MM-DD[-HHMM]-<slug>.md or context-YYYY-MM-DD[-HHMM].md; rename it",
             )
         yield from _duplicate_phases(unit, ctx)
         return
@@ -690,24 +716,24 @@ def plan_naming(unit: ParaPlan | ParaSummary | Context, ctx: RuleContext) -> Ite
 
 
 def _duplicate_phases(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
-    seen: dict[int, PhaseEntry] = {}
+    seen: dict[tuple[int, str], PhaseEntry] = {}
     diagnostics = []
     for entry in context.phases:
-        if entry.number is None:
+        if entry.key is None:
             continue
-        if entry.number in seen:
+        if entry.key in seen:
             diagnostics.append(
                 _at(
                     ctx,
                     context,
                     _phases_path(entry, "phase"),
-                    f"phase {entry.number} is listed twice (first at phases[{seen[entry.number].position}]); "
+                    f"phase {entry.label} is listed twice (first at phases[{seen[entry.key].position}]); "
                     "one entry and one plan file per phase",
-                    length=len(str(entry.number)),
+                    length=len(_as_json(entry.label)),
                 )
             )
         else:
-            seen[entry.number] = entry
+            seen[entry.key] = entry
     yield from _capped(diagnostics, "phase")
 
 
@@ -786,7 +812,7 @@ def archive_before_summaries(context: ArchivedContext, ctx: RuleContext) -> Iter
             ctx,
             context,
             entry,
-            f"archived with phase {entry.number or '?'} still {entry.status or 'unfinished'}; archive a "
+            f"archived with phase {entry.label} still {entry.status or 'unfinished'}; archive a "
             "context only after every phase is completed and summarized",
         )
         for entry in context.phases
@@ -797,7 +823,7 @@ def archive_before_summaries(context: ArchivedContext, ctx: RuleContext) -> Iter
             ctx,
             context,
             entry,
-            f"archived with phase {entry.number} completed but not summarized; add its summary "
+            f"archived with phase {entry.label} completed but not summarized; add its summary "
             f"({_summary_hint(entry, ctx)}) before archiving",
         )
         for entry in _missing_summaries(context)
@@ -809,8 +835,21 @@ SUMMARY_PARTS = {
     "Changes Made": frozenset({"changes made", "changes", "what changed"}),
     "Success Criteria Validation": frozenset({"success criteria validation", "success criteria"}),
     "Key Learnings": frozenset({"key learnings", "learnings", "lessons learned"}),
-    "Next Steps": frozenset({"next steps", "next step"}),
+    "Next Steps": frozenset(
+        {
+            "next steps",
+            "next step",
+            "follow-up tasks",
+            "follow up tasks",
+            "followup tasks",
+            "follow-up",
+            "next phase",
+        }
+    ),
 }
+#: The parts only a phase's summary has: a single plan's summary needs neither.
+PHASE_SUMMARY_PARTS = frozenset({"Success Criteria Validation", "Next Steps"})
+_DONE_STATUS = lazy_compile(r"\b(?:complete|completed|done)\b|✅", re.IGNORECASE)
 
 
 @rule("CX011", "summary-parts", Severity.ERROR, methodology="para", target=ParaSummary)
@@ -818,9 +857,13 @@ def summary_parts(summary: ParaSummary, ctx: RuleContext) -> Iterator[Diagnostic
     """A phase summary lacks its parts.
 
     ## What it does
-    Checks a summary of `context/summaries/` for `**Status:** Completed`, and for the sections
-    Changes Made, Success Criteria Validation, Key Learnings and Next Steps (names matched
-    ignoring case, emphasis and emoji); missing parts are reported together, at the title. In
+    Checks a summary of `context/summaries/` for `**Status:** Completed` (Complete, Completed,
+    Done or ✅ all say so), and for the sections Changes Made, Success Criteria Validation, Key
+    Learnings and Next Steps (names matched ignoring case, emphasis and emoji; `Follow-up
+    Tasks` and `Next Phase` are Next Steps, as PARA's own summaries write them). Success
+    Criteria Validation and Next Steps are asked only of a phase's summary
+    (`…-phase-N-summary.md`): a single plan's summary has no next phase. Missing parts are
+    reported together, at the title. In
     Success Criteria Validation, every criterion must be checked (`- [x]`) or explained (`- [ ]
     Load test — not run: no staging cluster yet`); an unchecked criterion without a word of
     explanation is reported at its line.
@@ -841,13 +884,17 @@ def summary_parts(summary: ParaSummary, ctx: RuleContext) -> Iterator[Diagnostic
         return
     missing = []
     status = document.first_field(frozenset({"status"}), bold=True)
-    if status is None or "completed" not in clean_inline(status.value).casefold():
+    if status is None or not _DONE_STATUS.search(status.value):
         missing.append("**Status:** Completed")
+    of_phase = (summary.name is not None and summary.name.phase is not None) or (
+        summary.name is None and "-phase-" in basename(summary.path)
+    )
     criteria = None
     for part, names in SUMMARY_PARTS.items():
         found = document.find_section(names)
         if found is None:
-            missing.append(part)
+            if of_phase or part not in PHASE_SUMMARY_PARTS:
+                missing.append(part)
         elif part == "Success Criteria Validation":
             criteria = found
     if missing:
@@ -910,7 +957,11 @@ def todo_after_completion(context: Context, ctx: RuleContext) -> Iterator[Diagno
     )
 
 
-MASTER_FIELDS = {"Date": "date", "Status": "status", "Type": "type"}
+MASTER_FIELDS = {
+    "Date": frozenset({"date", "created"}),
+    "Status": frozenset({"status"}),
+    "Type": frozenset({"type"}),
+}
 PHASE_PARTS = {
     "Objective": frozenset({"objective"}),
     "Deliverables": frozenset({"key deliverables", "deliverables"}),
@@ -924,9 +975,12 @@ def master_plan_parts(plan: ParaPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A master plan lacks its parts.
 
     ## What it does
-    Checks a master plan (a plan with `**Type:** Phased Plan`, a Phase Breakdown, or phase plans
-    named after it) for `**Date:**`, `**Status:**`, `**Type:**`, an Objective, a Phase Breakdown
-    and Success Criteria — reported together at the title — and, for each phase of the breakdown,
+    Checks a master plan (a plan with `**Type:** Phased Plan`, a Phase Breakdown, phase plans
+    named after it, or the plan the context's `master_plan` names) for `**Date:**` (or
+    `**Created:**`), `**Status:**`, `**Type:**`, an Objective (`Objective`, `Overall Objective`,
+    `Overview`), a Phase Breakdown (also written `Phase Details` or `Phase Overview`: of several,
+    the one with the `### Phase N` headings) and Success Criteria — reported together at the
+    title — and, for each phase of the breakdown,
     its `**Objective:**`, `**Key Deliverables:**`, `**Dependencies:**` and `**Plan:**` path —
     reported at the phase heading.
 
@@ -946,13 +1000,13 @@ def master_plan_parts(plan: ParaPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
     document = plan.document
     missing = [
         f"**{label}:**"
-        for label, key in MASTER_FIELDS.items()
-        if document.first_field(frozenset({key})) is None
+        for label, keys in MASTER_FIELDS.items()
+        if document.first_field(keys) is None
     ]
-    if (
-        document.find_section(frozenset({"objective", "objectives", "overview"})) is None
-        and document.first_field(frozenset({"objective"})) is None
-    ):
+    objective = any(
+        _OBJECTIVE.search(section.heading.title) for section in document.sections
+    ) or document.first_field(frozenset({"objective", "overall objective"}))
+    if not objective:
         missing.append("an Objective")
     breakdown, phases = _breakdown(document)
     if breakdown is None:
@@ -970,8 +1024,9 @@ def master_plan_parts(plan: ParaPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
         absent = [part for part, names in PHASE_PARTS.items() if not keys & names]
         if absent:
             listed = listing(absent)
+            pronoun = "it" if len(absent) == 1 else "them"
             yield ctx.at_heading(
                 plan.path,
                 section.heading,
-                f"Phase {number} of the breakdown lacks its {listed}; add them",
+                f"Phase {number} of the breakdown lacks its {listed}; add {pronoun}",
             )
