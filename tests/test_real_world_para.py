@@ -157,3 +157,19 @@ def test_a_summary_missing_its_suffix_is_reported_once(repo: Repo) -> None:
     result = repo.check("--select", "CX006,CX009")
     assert result.found() == [("CX009", misnamed, 1, 1)]
     assert json.dumps(data)  # the block stays valid JSON
+
+
+def test_a_key_missing_from_every_phase_is_one_diagnostic(repo: Repo) -> None:
+    para(repo, ("completed", "in_progress", "pending"))
+    data = block(("completed", "in_progress", "pending"))
+    for phase in data["phased_execution"]["phases"]:
+        del phase["plan"]
+    data["phased_execution"]["phases"][2]["status"] = "planned"
+    repo.write(CONTEXT, context_md(data))
+    result = repo.check("--select", "CX002")
+    messages = result.messages("CX002")
+    assert len(messages) == 2
+    assert messages[0].startswith(
+        "$.phased_execution.phases[0]: the required key `plan` is missing (and in 2 more phases)"
+    )
+    assert '"planned" is not one of pending' in messages[1]

@@ -166,7 +166,9 @@ def context_schema(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     optional `execution_branch`, `execution_started`, `current_phase`, `research_docs`,
     `worktree_path`, per-phase `branch` and `worktree_path`. Keys the schema does not name are
     allowed. Each error is reported at the offending key or value in context.md, with its JSON
-    path; a missing key at the object that lacks it. Timestamps are CX008's to judge.
+    path; a missing key at the object that lacks it. The same problem in every phase (each
+    lacks `plan`) is one diagnostic, at the first, saying how many more phases have it.
+    Timestamps are CX008's to judge.
 
     ## Why is this bad?
     Seed 001's tooling reads this block to decide what to execute next; a block of the wrong
@@ -195,17 +197,37 @@ def context_schema(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     problems = sorted(
         schema_problems(parsed.value, SCHEMA, formats=False), key=lambda p: context.position(p.path)
     )
-    diagnostics = [
-        _at(
-            ctx,
-            context,
-            problem.path,
-            f"{problem.message}; see schemas/{SCHEMA}",
-            length=_length(problem.instance),
+    # One problem repeated in every phase (each lacks `plan`) is one diagnostic, at the first.
+    repeats: dict[tuple[object, ...], list[int]] = {}
+    for problem in problems:
+        repeats.setdefault(_across_phases(problem.path, problem.message), []).append(0)
+    diagnostics = []
+    for problem in problems:
+        shape = _across_phases(problem.path, problem.message)
+        count = len(repeats.get(shape, ()))
+        if count == 0:
+            continue  # reported at its first phase
+        others = f" (and in {plural(count - 1, 'more phase')})" if count > 1 else ""
+        if shape[0] == "phase":
+            repeats[shape] = []
+        diagnostics.append(
+            _at(
+                ctx,
+                context,
+                problem.path,
+                f"{problem.message}{others}; see schemas/{SCHEMA}",
+                length=_length(problem.instance),
+            )
         )
-        for problem in problems
-    ]
     yield from _capped(diagnostics, "schema error")
+
+
+def _across_phases(path: JsonPath, message: str) -> tuple[object, ...]:
+    """What a schema problem is, phase by phase: the same for `phases[0].plan` and
+    `phases[7].plan` missing; unique for any other problem."""
+    if len(path) >= 3 and path[:2] == ("phased_execution", "phases"):
+        return ("phase", path[3:], message)
+    return ("one", path, message)
 
 
 def _escapes(value: str) -> bool:
