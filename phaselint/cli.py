@@ -139,7 +139,8 @@ def check(
     if verbose:
         _explain_run(project, rules, report, time.perf_counter() - started)
     if not project.methodologies and not quiet:
-        note = unrecognised_note(project.files)
+        generic = [project.roadmap] if project.roadmap else []
+        note = unrecognised_note(project.files, [*generic, *project.extra_planning_docs])
         if note:
             click.echo(note, err=True)
     from phaselint.git import project_prefix
@@ -154,16 +155,29 @@ _PLANNING_NAMES = frozenset(
 )
 
 
-def unrecognised_note(files: Sequence[str]) -> str | None:
+def unrecognised_note(files: Sequence[str], generic: Sequence[str] = ()) -> str | None:
     """What to say when no method was recognised but the repository has documents that look
-    like plans: never a bare "0 files"."""
+    like plans: never a bare "0 files". `generic` are the planning documents read anyway (the
+    roadmap, the configured `planning-docs`), by the calendar rules only."""
+    if generic:
+        shown = ", ".join(generic[:3]) + (" …" if len(generic) > 3 else "")
+        return (
+            f"phaselint: no planning method was recognised; only the calendar rules (CAL) read "
+            f"{shown}. Looked for: spec folders (specs/NNN-slug/), phase documents "
+            "(docs/development/V1.2.0_PHASE_1.md), a PARA context (context/context.md with its "
+            "JSON block, context/plans/), czarina (.czarina/config.json, .czarina/phases/), stage "
+            'logs. Point phaselint at your layout in phaselint.toml (`methodologies = ["…"]`, '
+            '`planning-docs = ["docs/planning/**"]`); `--verbose` shows what was found.'
+        )
     seen: list[str] = []
     for path in files:
         name = path.rsplit("/", 1)[-1].casefold()
         if (
             name in _PLANNING_NAMES
             or "_phase_" in name
-            or path.startswith((".specify/", ".czarina/"))
+            or "_plan" in name
+            or "orchestration" in name
+            or path.startswith((".specify/", ".czarina/", "plans/", "docs/planning/"))
         ) and name.endswith((".md", ".json")):
             seen.append(path)
             if len(seen) == 3:
@@ -175,8 +189,9 @@ def unrecognised_note(files: Sequence[str]) -> str | None:
         "documents. Looked for: spec folders (specs/NNN-slug/ with spec.md, plan.md, tasks.md; "
         "any folder named specs), phase documents (docs/development/V1.2.0_PHASE_1.md), a PARA "
         "context (context/context.md with its JSON block, context/plans/), czarina "
-        "(.czarina/phases/), stage logs. Point phaselint at your layout in phaselint.toml "
-        '(`methodologies = ["specs"]`, `[specs] specs-dir = "…"`); `--verbose` shows what was found.'
+        "(.czarina/config.json, .czarina/phases/), stage logs. Point phaselint at your layout in "
+        'phaselint.toml (`methodologies = ["specs"]`, `[specs] specs-dir = "…"`, `planning-docs = '
+        '["docs/planning/**"]`); `--verbose` shows what was found.'
     )
 
 
@@ -473,7 +488,12 @@ def _explain_run(project: Project, rules: Sequence[Rule], report: Report, second
         for line in model.describe():
             echo(f"  {line}")
     if project.roadmap:
-        echo(f"roadmap: {project.roadmap}")
+        echo(f"roadmap: {project.roadmap} (the calendar rules read it whatever the method)")
+    if config.planning_docs:
+        echo(
+            f"planning-docs: {len(project.extra_planning_docs)} file(s) match "
+            f"{', '.join(config.planning_docs)}"
+        )
     echo(f"rules: {len(rules)} selected")
     echo(f"files checked: {report.files_checked}; {seconds * 1000:.0f} ms")
 

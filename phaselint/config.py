@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -67,6 +67,8 @@ class Config:
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     roadmap: tuple[str, ...] = ("ROADMAP.md", "docs/ROADMAP.md")
+    #: Globs of more planning documents the calendar rules read (`docs/planning/**`).
+    planning_docs: tuple[str, ...] = ()
     strict: bool = False
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _options: dict[type, Options] = field(default_factory=dict, compare=False, repr=False)
@@ -79,9 +81,19 @@ class Config:
             self._options[kind] = cached
         return cached  # type: ignore[return-value]
 
-    def find_roadmap(self, exists: Callable[[str], bool]) -> str | None:
-        """The first of the configured roadmap files that `exists`."""
-        return next((path for path in self.roadmap if exists(path)), None)
+    def find_roadmap(
+        self, exists: Callable[[str], bool], files: Callable[[], Iterable[str]] = tuple
+    ) -> str | None:
+        """The first of the configured roadmap files that `exists`; else, among `files`, one
+        that is a roadmap in another letter case (`docs/roadmap.md`)."""
+        found = next((path for path in self.roadmap if exists(path)), None)
+        if found is not None:
+            return found
+        wanted = {path.casefold(): rank for rank, path in enumerate(self.roadmap)}
+        matches = sorted(
+            (wanted[path.casefold()], path) for path in files() if path.casefold() in wanted
+        )
+        return matches[0][1] if matches else None
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The configured severity of `code`: the most specific override, else its default."""
@@ -185,6 +197,7 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
         exclude=tuple(table.get("exclude", ())),
         max_file_size=parse_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
         roadmap=tuple(table.get("roadmap", Config.roadmap)),
+        planning_docs=tuple(table.get("planning-docs", ())),
         strict=bool(table.get("strict", False)),
         sections={k: v for k, v in sections.items() if k not in ("per-file-ignores", "severity")},
     )

@@ -226,8 +226,17 @@ class Project:
 
     @cached_property
     def roadmap(self) -> str | None:
-        """The roadmap file, if the repository has one."""
-        return self.config.find_roadmap(self.has_file)
+        """The roadmap file, if the repository has one (in any letter case)."""
+        return self.config.find_roadmap(self.has_file, lambda: self.files)
+
+    @cached_property
+    def extra_planning_docs(self) -> list[str]:
+        """The markdown files the configuration's `planning-docs` globs name."""
+        if not self.config.planning_docs:
+            return []
+        return [
+            p for p in self.files_matching(self.config.planning_docs) if p.lower().endswith(".md")
+        ]
 
     def units(self, kind: type) -> list[Any]:
         """Every unit of type `kind` that touches the run's targets, across methodologies."""
@@ -242,10 +251,15 @@ class Project:
         return found
 
     def _planning_docs(self, found: list[PlanningDoc]) -> list[PlanningDoc]:
-        if self.models and self.roadmap and self.is_target(self.roadmap):
-            document = self.markdown(self.roadmap)
-            if document is not None:
-                found.append(PlanningDoc(self.roadmap, "*", "roadmap", document))
+        # The roadmap and the configured planning documents are read whatever methods were
+        # detected: calendar planning is wrong in any method.
+        generic = [(self.roadmap, "roadmap")] if self.roadmap else []
+        generic += [(path, "planning document") for path in self.extra_planning_docs]
+        for path, kind in generic:
+            if path is not None and self.is_target(path):
+                document = self.markdown(path)
+                if document is not None:
+                    found.append(PlanningDoc(path, "*", kind, document))
         merged: dict[str, PlanningDoc] = {}
         for doc in found:
             earlier = merged.get(doc.path)

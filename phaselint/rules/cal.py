@@ -19,7 +19,7 @@ from phaselint.calendar import (
 )
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.document import Document, Field, Heading
-from phaselint.methods import PlanningDoc
+from phaselint.methods import PlanningDoc, StructuredData
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import section_names
 
@@ -128,8 +128,10 @@ def _period(
     return _at_span(ctx, path, line, column, span, message)
 
 
-@rule("CAL002", "time-budget", Severity.ERROR, methodology="*", target=PlanningDoc)
-def time_budget(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
+@rule(
+    "CAL002", "time-budget", Severity.ERROR, methodology="*", target=(PlanningDoc, StructuredData)
+)
+def time_budget(doc: PlanningDoc | StructuredData, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A budget or estimate is given in time instead of tokens.
 
     ## What it does
@@ -137,6 +139,10 @@ def time_budget(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     `Estimate`, `Estimated`, `Effort`, `Duration`, `Timeline`, `Time Budget`, `ETA` and their
     kin — and the headings that name a phase, stage or iteration, for a duration: `2-3 weeks`,
     `3 days`, `1-2 hours`, `1 sprint`, `30min`, `4h`.
+
+    czarina's worker configurations (`.czarina/config.json`, `config-phase2.json`) are read
+    too: a worker's `estimated_duration` (or `duration`, `estimate`, `timeline`) given in time
+    is reported at its value.
 
     Stage logs (seed 002) size each stage at 1–4 hours by design, so their documents are not
     checked by this rule (CAL001 and CAL003 still apply).
@@ -164,6 +170,10 @@ def time_budget(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## Options
     `[tool.phaselint.calendar]`: `budget-fields`, `heading-keywords`.
     """
+    if isinstance(doc, StructuredData):
+        if doc.methodology == "czarina":
+            yield from _json_durations(doc, ctx)
+        return
     if doc.time_budgets:
         return
     options = ctx.options(CalendarOptions)
@@ -180,6 +190,32 @@ def time_budget(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
             span = find_duration(heading_prose(document, heading))
             if span is not None:
                 yield _duration(ctx, doc.path, heading.line, heading.column, span, "phase heading")
+
+
+#: The keys of a czarina worker configuration that hold an estimate.
+ESTIMATE_KEYS = frozenset(
+    {"estimated_duration", "duration", "estimate", "estimated_time", "time_estimate", "timeline"}
+)
+
+
+def _json_durations(data: StructuredData, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """Estimates in time among the values of a JSON document, at each value's position."""
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), data.value)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in ESTIMATE_KEYS and isinstance(item, str):
+                    span = find_duration(item)
+                    if span is not None:
+                        line, column = data.position((*path, key))
+                        # The value's opening quote is at `column`; escapes shift nothing in
+                        # the plain text an estimate is written in.
+                        yield _duration(ctx, data.path, line, column + 1, span, f"`{key}`")
+                else:
+                    stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(value))
 
 
 def _duration(
