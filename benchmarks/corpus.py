@@ -45,11 +45,14 @@ def run(phaselint: str, checkout: Path) -> dict[str, Any]:
 
 def methods(stderr: str) -> str:
     """The methodologies `--verbose` says were used."""
-    used = [
-        line.strip().split(" ", 1)[0]
-        for line in stderr.splitlines()
-        if line.startswith("  ") and "(" in line and ": not used" not in line
-    ]
+    used: list[str] = []
+    inside = False
+    for line in stderr.splitlines():
+        if not line.startswith("  "):
+            inside = line.startswith("methodologies:")  # only that block names methods
+            continue
+        if inside and "(" in line and ": not used" not in line:
+            used.append(line.strip().split(" ", 1)[0])
     return ",".join(name for name in used if name.isidentifier()) or "-"
 
 

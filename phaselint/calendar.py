@@ -174,6 +174,12 @@ def find_duration(text: str) -> Span | None:
     return Span(match.start(), match.end(), match.group().strip())
 
 
+def find_date_range(text: str) -> Span | None:
+    """A range of dates in `text` (`2025-11-21 to 2025-12-05`): a schedule."""
+    match = _DATE_RANGE.search(text)
+    return Span(match.start(), match.end(), match.group().strip()) if match else None
+
+
 def find_deadline(text: str) -> Span | None:
     """A deadline phrase in `text`: `Due December 15`, `due by Friday`, `deadline: 2026-01-10`."""
     match = _DEADLINE.search(text)

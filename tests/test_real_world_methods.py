@@ -106,3 +106,30 @@ def test_a_czarina_folder_of_other_files_is_not_czarina(repo: Repo) -> None:
     result = repo.check("--verbose")
     assert result.found() == []
     assert "czarina: not used" in result.stderr
+
+
+def test_milestone_deadlines_and_date_schedules_in_a_roadmap(repo: Repo) -> None:
+    repo.write(
+        "ROADMAP.md",
+        """
+        # Roadmap
+
+        ### Phase 1: Planning
+        - **Timeline**: 2025-11-21 to 2025-12-05
+        - **Milestone 1.1:** Charter approved (Due: 2026-03-10)
+        - Requirements gathered (due to the audit, 2026-03-01)
+        - **Timeline**: started 2025-11-21
+
+        ### Phase 2: Launch
+        - **Milestone 2.1:** Public beta, after Phase 1
+        """,
+    )
+    result = repo.check()
+    assert result.found() == [
+        ("CAL002", "ROADMAP.md", 4, 17),
+        ("CAL003", "ROADMAP.md", 5, 40),
+    ]
+    assert (
+        '`Timeline` schedules the work by dates "2025-11-21 to 2025-12-05"'
+        in (result.messages("CAL002")[0])
+    )

@@ -173,3 +173,21 @@ def test_a_key_missing_from_every_phase_is_one_diagnostic(repo: Repo) -> None:
         "$.phased_execution.phases[0]: the required key `plan` is missing (and in 2 more phases)"
     )
     assert '"planned" is not one of pending' in messages[1]
+
+
+def test_a_breakdown_written_as_a_table(repo: Repo) -> None:
+    para(repo, ("completed", "in_progress", "pending"))
+    table = (
+        "## Phase Overview\n\n| Phase | Title |\n|---|---|\n| **1** | Database |\n"
+        "| **2** | API |\n| **3** | Frontend |\n"
+    )
+    text = MASTER_TEXT[: MASTER_TEXT.index("## Phase Breakdown")] + table
+    text += "\n## Success Criteria\n\n- [ ] Users can log in\n"
+    repo.write(MASTER, text)
+    repo.write(f"context/plans/2025-12-18-{SLUG}-phase-4.md", "# Phase 4\n")
+    result = repo.check("--select", "CX009")
+    # Phases 1-3 are in the table; the plan of a fourth is not.
+    written = (repo.path / MASTER).read_text().splitlines()
+    line = written.index("## Phase Overview") + 1
+    assert result.found() == [("CX009", MASTER, line, 4)]
+    assert f"{SLUG}-phase-4.md plans a Phase 4" in result.messages("CX009")[0]

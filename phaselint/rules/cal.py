@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from phaselint.calendar import (
     CalendarOptions,
     Span,
+    find_date_range,
     find_deadline,
     find_duration,
     find_periods,
@@ -21,7 +22,7 @@ from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.document import Document, Field, Heading
 from phaselint.methods import PlanningDoc, StructuredData
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import section_names
+from phaselint.textutil import clean_inline, section_names
 
 OBJECTIVES = frozenset({"objective", "objectives", "goal", "goals"})
 
@@ -138,7 +139,8 @@ def time_budget(doc: PlanningDoc | StructuredData, ctx: RuleContext) -> Iterator
     Checks the budget and estimate fields of planning documents — `Token Budget`, `Budget`,
     `Estimate`, `Estimated`, `Effort`, `Duration`, `Timeline`, `Time Budget`, `ETA` and their
     kin — and the headings that name a phase, stage or iteration, for a duration: `2-3 weeks`,
-    `3 days`, `1-2 hours`, `1 sprint`, `30min`, `4h`.
+    `3 days`, `1-2 hours`, `1 sprint`, `30min`, `4h`; and those fields for a schedule of dates
+    (`**Timeline**: 2025-11-21 to 2025-12-05`).
 
     czarina's worker configurations (`.czarina/config.json`, `config-phase2.json`) are read
     too: a worker's `estimated_duration` (or `duration`, `estimate`, `timeline`) given in time
@@ -182,9 +184,18 @@ def time_budget(doc: PlanningDoc | StructuredData, ctx: RuleContext) -> Iterator
     for field in document.fields:
         if field.key not in budgets:
             continue
-        span = find_duration(value_prose(document, field))
+        value = value_prose(document, field)
+        span = find_duration(value)
         if span is not None:
             yield _duration(ctx, doc.path, field.line, field.value_column, span, f"`{field.name}`")
+            continue
+        scheduled = find_date_range(value)
+        if scheduled is not None:
+            message = (
+                f'`{field.name}` schedules the work by dates "{scheduled.text}"; budget it in '
+                'tokens (e.g. "500K-800K tokens") and record progress as dated updates'
+            )
+            yield _at_span(ctx, doc.path, field.line, field.value_column, scheduled, message)
     for heading in document.headings:
         if is_phase_heading(heading.text, options):
             span = find_duration(heading_prose(document, heading))
@@ -235,7 +246,8 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## What it does
     Reports a deadline in a planning document: a `Due`, `Deadline`, `Due Date` or `Target Date`
     field whose value is a date or a day (`2026-01-15`, `December 15`, `Friday`, `end of
-    week`), and `Due <date>` / `due by <date|weekday>` in a phase heading or an objective (an
+    week`), and `Due <date>` / `due by <date|weekday>` in a phase heading, in a listed
+    milestone or phase (`- **Milestone 1.1:** Charter (Due: 2026-03-10)`) or an objective (an
     `**Objective**:` field, or the Objectives section). A field that states no date (`N/A`,
     `none`, or a description such as a data model's "Date the invoice is due") is left alone;
     "due to" is not a deadline.
@@ -293,6 +305,12 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
                 heading_prose(document, heading),
                 "phase heading",
             )
+    for item in document.list_items:
+        # A milestone or phase listed as an item: `- **Milestone 1.1:** Charter (Due: 2026-03-10)`.
+        line = document.prose_line(item.line)
+        if line and is_phase_heading(clean_inline(item.text.split("\n", 1)[0]), options):
+            start = item.text_column - 1
+            yield from _deadline_in(ctx, doc.path, item.line, 1 + start, line[start:], "milestone")
     for section in document.find_sections(OBJECTIVES):
         for number in range(section.body_start, section.end_line + 1):
             line = document.prose_line(number)

@@ -768,6 +768,9 @@ def _breakdown_agreement(
         return  # CX013 reports the missing breakdown
     files = plan.phase_plans
     assert plan.name is not None
+    # A breakdown written as a table or a list (`| **1** | Foundation |`, `- Phase 1: …`)
+    # names its phases there.
+    numbers = set(phases) or _listed_phases(document, section)
     for number, child in sorted(phases.items()):
         if number not in files:
             expected = f"{plan.name.date}-{plan.name.slug}-phase-{number}.md"
@@ -778,7 +781,7 @@ def _breakdown_agreement(
                 f"{model.options.plans_dir}/); write it",
             )
     for number, path in sorted(files.items()):
-        if number not in phases:
+        if number not in numbers:
             yield ctx.at_heading(
                 plan.path,
                 section.heading,
@@ -789,7 +792,7 @@ def _breakdown_agreement(
     if context is None or context.master_plan() != plan.path or not context.phases:
         return
     listed = sorted({e.number for e in context.phases if e.number is not None})
-    planned = sorted(phases)
+    planned = sorted(numbers)
     if listed != planned:
         yield ctx.at_heading(
             plan.path,
@@ -797,6 +800,22 @@ def _breakdown_agreement(
             f"the Phase Breakdown lists phases {_numbers(planned)} but {context.path} executes "
             f"phases {_numbers(listed)}; make them agree",
         )
+
+
+def _listed_phases(document: Document, section: Section) -> set[int]:
+    """The phase numbers a breakdown's table rows or list items open with."""
+    found = set()
+    for number in range(section.body_start, section.end_line + 1):
+        match = _LISTED_PHASE.match(document.prose_line(number) or "")
+        if match:
+            found.add(int(match.group(1) or match.group(2)))
+    return found
+
+
+_LISTED_PHASE = lazy_compile(
+    r"^\s*(?:\|\s*[*_]*\s*(?:phase\s+)?(\d+)[a-z]?\b|(?:[-*+]|\d+\.)\s+[*_]*phase\s+(\d+)\b)",
+    re.IGNORECASE,
+)
 
 
 def _numbers(values: list[int]) -> str:
