@@ -984,6 +984,7 @@ def test_tasks_that_build_find_nothing_or_keep_constraints(repo: Repo) -> None:
     - [ ] T008 [US1] Improve throughput
     """
     spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "tests/ExportTests.fs")
     result = repo.check("--select", "SP010")
     assert result.found() == [("SP010", "specs/007-export/tasks.md", 11, 18)]
 
@@ -1356,3 +1357,23 @@ def test_work_in_a_folder_deleted_later_scaffold_folders_and_alternatives(repo: 
         ("SP020", "specs/007-export/tasks.md", 8, 27),
         ("SP020", "specs/007-export/tasks.md", 9, 28),
     ]
+
+
+def test_files_named_by_the_section_and_work_in_hosting_settings(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 3: User Story 1
+
+    ### Tests for User Story 1 (in `ExportTests.fs`)
+    - [ ] T010 [US1] Determinism test: export twice and compare the bytes
+
+    ### Implementation for User Story 1
+    - [ ] T011 [US1] Set environment variables in Cloudflare Pages (EXPORT_KEY)
+    - [ ] T012 [US1] End-to-end validation: export against the staging bucket
+    - [ ] T013 [US1] Add the export button
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "tests/ExportTests.fs")
+    result = repo.check("--select", "SP010")
+    assert result.found() == [("SP010", "specs/007-export/tasks.md", 11, 18)]

@@ -173,10 +173,26 @@ _PATHLESS_PHASE = lazy_compile(
 )
 # Work done outside the repository's files: in a dashboard, or by running a command.
 _OUTSIDE_FILES = lazy_compile(
-    r"\b(?:dashboard|console|portal|admin\s+ui|web\s+ui|custom\s+domain|dns)\b|`(?:podman|docker|npm|pnpm|yarn|npx|git|gh"
+    r"\b(?:dashboard|console|portal|admin\s+ui|web\s+ui|custom\s+domain|dns)\b"
+    # A hosting service's settings: "Set environment variables in Cloudflare Pages".
+    r"|\b(?:environment\s+variables?|secrets?|env\s+vars?)\b[^.\n]{0,60}\b(?:in|on)\s+(?:the\s+)?"
+    r"(?:cloudflare|vercel|netlify|heroku|render|fly(?:\.io)?|railway|github|gitlab|aws|azure|gcp)\b"
+    r"|`(?:podman|docker|npm|pnpm|yarn|npx|git|gh"
     r"|kubectl|helm|make|cargo|go|dotnet|python3?|uv|pip|bun|deno|terraform|aws|gcloud|az)\s[^`]+`",
     re.IGNORECASE,
 )
+
+
+def _heading_names_file(ctx: RuleContext, spec: Spec, heading: str, seen: dict[str, bool]) -> bool:
+    """Whether a section heading names a file of the repository its tasks work in (`### Tests
+    for US3 (in a_tests.fs)`; not `Node.js Integration`), judged once per heading."""
+    if heading not in seen:
+        seen[heading] = any(
+            locate(ctx.project, spec.folder, named.path) is True for named in task_paths(heading)
+        )
+    return seen[heading]
+
+
 _DONE_WORDS = ("implemented", "complete", "completed", "done", "shipped", "released")
 # A task its author settled without work: "Already done — …", "N/A — …", "(deferred)".
 _SETTLED = lazy_compile(
@@ -207,7 +223,8 @@ _READ_ONLY = lazy_compile(
     r"(?:\[[^\]\n]{1,20}\]\s*)*"  # labels after it: `(cc-mux-uwk.3) [US3] Verify …`
     # A label that says the task is a check: `Visual test: navigate … and verify …`.
     r"(?:(?:(?:visual|manual|smoke|acceptance|e2e|end-to-end|exploratory|ux|qa)\s+"
-    r"(?:tests?|testing|checks?|review)|verification|validation|qa|sign[- ]off)\s*:"
+    r"(?:tests?|testing|checks?|review|validation|verification)|verification|validation|qa"
+    r"|sign[- ]off)\s*:"
     r"|(?:[^:\n]{1,40}:\s*)?"  # a label before the verb: `Establish baseline: run …`
     r"(?:\W*(?:manual(?:ly)?|final|full|e2e|smoke|re-?)\s*)?(?:verif\w*|run|ran|re-?run|review\w*"
     r"|check\w*|validate|validation|confirm\w*|measure|benchmark|test(?:ed|ing)?\b(?!\s+file)"
@@ -1259,8 +1276,10 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     task that only reads or runs (Verify, Run, Review, Check, Validate, Confirm, Measure,
     Benchmark, Build, Merge, Investigate, List, Count, "Test … run", "Open a PR and verify",
     a check label before the verb — "Visual test: …", "Validation: …", `[VALIDATION]` —
-    and the same verbs in Japanese and Chinese: 確認, 确认, 実行, 验证, 检查, 运行); a task its
-    author settled without work ("Already done — …", "N/A — …", "(deferred)", "- NONE",
+    and the same verbs in Japanese and Chinese: 確認, 确认, 実行, 验证, 检查, 运行); a task
+    under a section heading that names the file (`### Tests for US3 (in a_tests.fs)`);
+    work in a hosting service's settings ("Set environment variables in Cloudflare Pages"); a
+    task its author settled without work ("Already done — …", "N/A — …", "(deferred)", "- NONE",
     "(confirmed)") or that states a constraint ("Avoid …", "Keep …", "Stop if …").
     `and/or`, `CI/CD`, `login/logout` are words, not paths.
 
@@ -1303,6 +1322,8 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     if tasks is None or not tasks.numbered:
         return  # a list that numbers no task is SP009's, once
     claimed: dict[tuple[int, str], Task] = {}
+    # A section heading may name the file its tasks work in: `### Tests for US3 (in a.fs)`.
+    heading_names_file: dict[str, bool] = {}
     for task in tasks.tasks:
         if (
             not task.paths
@@ -1311,6 +1332,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             and not _SETTLED.search(task.description)
             and not _names_folders(ctx, task.description)
             and not _OUTSIDE_FILES.search(task.description)
+            and not _heading_names_file(ctx, spec, task.phase, heading_names_file)
         ):
             yield ctx.diagnostic(
                 tasks.path,
