@@ -95,7 +95,7 @@ def test_verbose_says_what_was_found_and_why(repo: Repo) -> None:
     repo.write("specs/001-login/.status", "draft\n")
     result = repo.check("--verbose", fmt="text")
     assert (
-        "phases (phase documents (seed 000)): 1 phase document(s) in docs/development/"
+        "phases (phase-based development: phase documents): 1 phase document(s) in docs/development/"
         in result.stderr
     )
     assert "specs (spec lifecycle" in result.stderr

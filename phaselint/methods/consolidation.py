@@ -230,7 +230,7 @@ def _detect(project: Project) -> str | None:
 
 METHOD = Methodology(
     name="consolidation",
-    title="parallel phases with consolidation (seed 004)",
+    title="parallel phases with consolidation",
     detect=_detect,
     build=ConsolidationModel,
 )

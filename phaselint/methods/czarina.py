@@ -191,7 +191,7 @@ def _detect(project: Project) -> str | None:
 
 METHOD = Methodology(
     name="czarina",
-    title="czarina phase archives (seed 000)",
+    title="czarina orchestration",
     detect=_detect,
     build=CzarinaModel,
 )

@@ -502,7 +502,7 @@ def _related(config: Config, snapshot: Snapshot, changed: frozenset[str]) -> set
 
 METHOD = Methodology(
     name="para",
-    title="PARA phased plans and context.md (seed 001)",
+    title="PARA phased plans and context.md",
     detect=_detect,
     build=ParaModel,
     related=_related,

@@ -436,7 +436,7 @@ def _related(config: Config, snapshot: Snapshot, changed: frozenset[str]) -> set
 
 METHOD = Methodology(
     name="phases",
-    title="phase documents (seed 000)",
+    title="phase-based development: phase documents",
     detect=_detect,
     build=PhasesModel,
     related=_related,

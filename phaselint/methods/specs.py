@@ -946,7 +946,7 @@ def _root_of(folder: str) -> str:
 
 METHOD = Methodology(
     name="specs",
-    title="spec lifecycle, release train and spec-kit (seed 003)",
+    title="spec lifecycle: the release train and spec-kit",
     detect=_detect,
     build=SpecsModel,
 )

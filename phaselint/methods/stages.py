@@ -316,7 +316,7 @@ def _detect(project: Project) -> str | None:
 
 METHOD = Methodology(
     name="stages",
-    title="stage gates within a phase (seed 002)",
+    title="stage gates within a phase",
     detect=_detect,
     build=StagesModel,
 )
