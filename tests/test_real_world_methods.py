@@ -133,3 +133,24 @@ def test_milestone_deadlines_and_date_schedules_in_a_roadmap(repo: Repo) -> None
         '`Timeline` schedules the work by dates "2025-11-21 to 2025-12-05"'
         in (result.messages("CAL002")[0])
     )
+
+
+def test_estimate_fields_by_other_names_and_time_spent(repo: Repo) -> None:
+    repo.write(".czarina/config.json", json.dumps({"workers": []}))
+    repo.write(
+        ".czarina/orchestrations/PLAN_v2.md",
+        """
+        # Plan v2
+
+        **Estimated Duration:** 4-6 hours
+        **Estimated Time Savings:** 3 days
+        **Duration:** 53 minutes (17:29 - 18:22)
+        - Estimated time: ~8 minutes for the whole test run
+        """,
+    )
+    repo.write(
+        ".czarina/orchestrations/POSTMORTEM_v1.md", "# Postmortem\n\n**Duration:** ~1 hour\n"
+    )
+    repo.write(".czarina/QUICKSTART.md", "# Quickstart\n\n**Estimated Time:** 5 minutes\n")
+    result = repo.check()
+    assert result.found() == [("CAL002", ".czarina/orchestrations/PLAN_v2.md", 3, 25)]

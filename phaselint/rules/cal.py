@@ -6,6 +6,7 @@ or a sentence that mentions a week is not flagged. Code blocks and inline code a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from phaselint.calendar import (
@@ -20,6 +21,7 @@ from phaselint.calendar import (
 )
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.document import Document, Field, Heading
+from phaselint.lazyre import lazy_compile
 from phaselint.methods import PlanningDoc, StructuredData
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import clean_inline, section_names
@@ -137,10 +139,15 @@ def time_budget(doc: PlanningDoc | StructuredData, ctx: RuleContext) -> Iterator
 
     ## What it does
     Checks the budget and estimate fields of planning documents — `Token Budget`, `Budget`,
-    `Estimate`, `Estimated`, `Effort`, `Duration`, `Timeline`, `Time Budget`, `ETA` and their
-    kin — and the headings that name a phase, stage or iteration, for a duration: `2-3 weeks`,
+    `Estimate`, `Estimated`, `Effort`, `Duration`, `Timeline`, `Time Budget`, `ETA`, and in bold
+    their kin (`**Estimated Duration:**`, `**Time estimate:**`, `**Estimated Time to
+    Release:**`) — and the headings that name a phase, stage or iteration, for a duration: `2-3 weeks`,
     `3 days`, `1-2 hours`, `1 sprint`, `30min`, `4h`; and those fields for a schedule of dates
     (`**Timeline**: 2025-11-21 to 2025-12-05`).
+
+    A value that records time spent is no estimate: `53 minutes (17:29 - 18:22)`, "actual",
+    "took", and a report's `Duration` (a postmortem, review, status report or summary says how
+    long finished work took).
 
     czarina's worker configurations (`.czarina/config.json`, `config-phase2.json`) are read
     too: a worker's `estimated_duration` (or `duration`, `estimate`, `timeline`) given in time
@@ -181,10 +188,18 @@ def time_budget(doc: PlanningDoc | StructuredData, ctx: RuleContext) -> Iterator
     options = ctx.options(CalendarOptions)
     document = doc.document
     budgets = section_names(options.budget_fields)
+    name = doc.path.rsplit("/", 1)[-1]
+    report = _REPORT_NAME.search(name) is not None
+    # A quickstart or migration guide's "Estimated Time" is the reader's, not the work's.
+    guide = _GUIDE_NAME.search(name) is not None
     for field in document.fields:
-        if field.key not in budgets:
-            continue
+        if field.key not in budgets and not (
+            field.bold and not guide and _ESTIMATE_KEY.match(field.key)
+        ):
+            continue  # kin of the configured names count as a bold field outside user guides
         value = value_prose(document, field)
+        if _ELAPSED.search(value) or (report and field.key in _ELAPSED_KEYS):
+            continue  # how long finished work took: `53 minutes (17:29 - 18:22)`, a report's
         span = find_duration(value)
         if span is not None:
             yield _duration(ctx, doc.path, field.line, field.value_column, span, f"`{field.name}`")
@@ -202,6 +217,25 @@ def time_budget(doc: PlanningDoc | StructuredData, ctx: RuleContext) -> Iterator
             if span is not None:
                 yield _duration(ctx, doc.path, heading.line, heading.column, span, "phase heading")
 
+
+# Field names of the same kind as the configured ones: `Estimated Duration`, `Time estimate`,
+# `Estimated Time to Release`.
+_ESTIMATE_KEY = lazy_compile(
+    r"^(?!.*\b(?:sav\w*|setup|testing|reading|run|build|load|response)\b)"  # not work planned
+    r"(?:estimated\s+(?:duration|total|effort|timeline|completion(?:\s+time)?|time(?:\s+to\s+\w+)?)"
+    r"|(?:time|total|implementation|mvp|total\s+mvp|effort)\s+estimate)$"
+)
+# A value that records time spent, not time planned.
+_ELAPSED = lazy_compile(
+    r"\b(?:actual(?:ly)?|took|elapsed|spent)\b|\b\d{1,2}:\d{2}\s*[-–—]\s*\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+# Reports look back: their `Duration` is how long the work took.
+_REPORT_NAME = lazy_compile(
+    r"postmortem|post-mortem|retro(?:spective)?|report|review|status|summary|log\b", re.IGNORECASE
+)
+_GUIDE_NAME = lazy_compile(r"quickstart|migration|guide|tutorial|readme", re.IGNORECASE)
+_ELAPSED_KEYS = frozenset({"duration", "time", "elapsed", "time taken", "total time"})
 
 #: The keys of a czarina worker configuration that hold an estimate.
 ESTIMATE_KEYS = frozenset(
