@@ -199,18 +199,32 @@ def _keyword_start(keywords: tuple[str, ...]) -> re.Pattern[str]:
 
 def is_phase_heading(text: str, options: CalendarOptions) -> bool:
     """Whether a heading names a phase, stage, iteration, sprint or milestone (`Phase 1: …`,
-    `V1.2.0 - Phase 1: …`, `Stage 3 — …`)."""
+    `V1.2.0 - Phase 1: …`, `Stage 3 — …`), or is a planned release of a roadmap named by its
+    version (`v1.4.0: Rust Foundation`; not one marked released or done)."""
     from phaselint.textutil import clean_inline, normalize_label
 
-    return bool(
-        _keyword_start(tuple(options.heading_keywords)).match(normalize_label(clean_inline(text)))
-    )
+    label = normalize_label(clean_inline(text))
+    if _keyword_start(tuple(options.heading_keywords)).match(label):
+        return True
+    return bool(_RELEASE_HEADING.match(label)) and not _SHIPPED.search(text)
+
+
+_RELEASE_HEADING = lazy_compile(r"^v\d+(?:\.\d+){1,3}\S*\s*[-–—:]\s*\w", re.IGNORECASE)
+_SHIPPED = lazy_compile(r"\b(?:released|shipped|done|complete[d]?|delivered)\b|✅", re.IGNORECASE)
+# A roadmap's horizon before its period: `Next — Q3 2026: …`, `Now: January`.
+_HORIZON = lazy_compile(
+    r"[*_\s]*(?:now|next|later|then|soon|upcoming|future)[*_]*\s*(?:[-–—:]|\s)\s*", re.IGNORECASE
+)
 
 
 def starts_with_period(text: str, options: CalendarOptions) -> Span | None:
     """A calendar period that opens `text` (`Week 1: Setup`, `**Q3 2026** Goals`, `January`)."""
     spans = find_periods(text, options)
-    if spans and spans[0].start == _content_start(text):
+    if not spans:
+        return None
+    start = _content_start(text)
+    horizon = _HORIZON.match(text, start)
+    if spans[0].start == start or (horizon is not None and spans[0].start == horizon.end()):
         return spans[0]
     return None
 

@@ -184,9 +184,10 @@ def unrecognised_note(files: Sequence[str], generic: Sequence[str] = ()) -> str 
                 break
     if not seen:
         return None
+    look = "looks like a planning document" if len(seen) == 1 else "look like planning documents"
     return (
-        f"phaselint: no planning method was recognised, yet {', '.join(seen)} look like planning "
-        "documents. Looked for: spec folders (specs/NNN-slug/ with spec.md, plan.md, tasks.md; "
+        f"phaselint: no planning method was recognised, yet {', '.join(seen)} {look}."
+        " Looked for: spec folders (specs/NNN-slug/ with spec.md, plan.md, tasks.md; "
         "any folder named specs), phase documents (docs/development/V1.2.0_PHASE_1.md), a PARA "
         "context (context/context.md with its JSON block, context/plans/), czarina "
         "(.czarina/config.json, .czarina/phases/), stage logs. Point phaselint at your layout in "

@@ -154,3 +154,27 @@ def test_estimate_fields_by_other_names_and_time_spent(repo: Repo) -> None:
     repo.write(".czarina/QUICKSTART.md", "# Quickstart\n\n**Estimated Time:** 5 minutes\n")
     result = repo.check()
     assert result.found() == [("CAL002", ".czarina/orchestrations/PLAN_v2.md", 3, 25)]
+
+
+def test_roadmap_horizons_and_planned_releases(repo: Repo) -> None:
+    repo.write(
+        "ROADMAP.md",
+        """
+        # Roadmap
+
+        ## Now — shipping the evaluation loop
+
+        ## Next — Q3 2026: durable memory
+
+        ### v1.4.0: Rust Foundation (6-8 weeks)
+
+        ### v1.3.0: Gateway (released, 3 weeks)
+
+        ## Notes for the next quarter
+        """,
+    )
+    result = repo.check()
+    assert result.found() == [
+        ("CAL001", "ROADMAP.md", 5, 11),
+        ("CAL002", "ROADMAP.md", 7, 30),
+    ]

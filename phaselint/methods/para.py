@@ -459,7 +459,7 @@ class ParaModel:
         ]
         context = self.context
         if context is not None and context.phases:
-            states = ", ".join(f"{e.number or '?'}: {e.status or '?'}" for e in context.phases[:20])
+            states = ", ".join(f"{e.label}: {e.status or '?'}" for e in context.phases[:20])
             lines.append(f"phases ({len(context.phases)}): {states}")
         return lines
 

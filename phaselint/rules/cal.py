@@ -56,8 +56,10 @@ def calendar_period_name(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnos
     they are also words), a date range (`Dec 20-27`, `2025-12-20 to 2025-12-27`).
 
     A heading is checked in full when it names a phase, stage, iteration, sprint or milestone
-    (`Phase 1: Week 1 (Dec 20-27)`) or is the document's title; any other heading only when it
-    *opens* with a period (`## Week 1`, `## Q3 2026 Goals`). Title fields (`**Phase**:`,
+    (`Phase 1: Week 1 (Dec 20-27)`), a planned release by its version (`v1.4.0: Foundation
+    (Target: Q1 2026)`; not one marked released or done) or is the document's title; any other
+    heading only when it *opens* with a period (`## Week 1`, `## Q3 2026 Goals`), after a
+    roadmap's horizon if it has one (`## Next — Q3 2026: …`). Title fields (`**Phase**:`,
     `**Title**:` …) and a front-matter `title:` are checked too. A single date is not a period:
     `### 2025-12-22: Started JWT` is a dated progress update, as the method wants. `Sprint for
     v2.3.0` — a sprint as an integration event named by version (seed 003) — is not a period.
