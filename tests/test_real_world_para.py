@@ -191,3 +191,14 @@ def test_a_breakdown_written_as_a_table(repo: Repo) -> None:
     line = written.index("## Phase Overview") + 1
     assert result.found() == [("CX009", MASTER, line, 4)]
     assert f"{SLUG}-phase-4.md plans a Phase 4" in result.messages("CX009")[0]
+
+
+def test_the_summary_hint_names_the_phase_once(repo: Repo) -> None:
+    para(repo, ("completed",))
+    data = block(("completed",))
+    data["phased_execution"]["phases"][0]["plan"] = "context/plans/2025-01-07-phase-1-search.md"
+    data["completed_summaries"] = []
+    repo.write("context/plans/2025-01-07-phase-1-search.md", "# Phase 1: Search\n")
+    repo.write(CONTEXT, context_md(data))
+    message = repo.check("--select", "CX006").messages("CX006")[0]
+    assert "(context/summaries/YYYY-MM-DD-search-phase-1-summary.md)" in message

@@ -447,8 +447,13 @@ def _missing_summaries(context: Context) -> list[PhaseEntry]:
 def _summary_hint(entry: PhaseEntry, ctx: RuleContext) -> str:
     plan_name = entry.plan_name
     slug = plan_name.slug if plan_name else "<slug>"
+    # A plan named `2025-01-07-phase-2-search.md` has its phase in the slug: not twice.
+    slug = _PHASE_IN_SLUG.sub("-", f"-{slug}-").strip("-") or "<slug>"
     folder = ctx.options(ParaOptions).summaries_dir.strip("/")
     return f"{folder}/YYYY-MM-DD-{slug}-phase-{entry.label.casefold()}-summary.md"
+
+
+_PHASE_IN_SLUG = lazy_compile(r"-phase-\d+[a-z]?-")
 
 
 @rule("CX006", "completed-without-summary", Severity.ERROR, methodology="para", target=Context)
