@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -53,13 +54,27 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
     )
 
 
+#: The most of the event file that is read: GitHub's payloads are a few hundred KiB at most.
+EVENT_LIMIT = 16 * 1024 * 1024
+
+
 def _event(env: Mapping[str, str]) -> dict[str, object]:
+    """The event payload, read bounded: only a regular file, at most EVENT_LIMIT bytes; a
+    payload that cannot be read (a device, too deep, not JSON) is a warning and no event."""
     path = env.get("GITHUB_EVENT_PATH")
     if not path:
         return {}
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ValueError("not a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(EVENT_LIMIT + 1)
+        if len(raw) > EVENT_LIMIT:
+            raise ValueError("larger than 16 MiB")
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)[:80] or "too deep"
+        print(f"phaselint: warning: cannot read the event {path}: {reason}", file=sys.stderr)
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -115,13 +130,23 @@ def _cell(text: str) -> str:
 
 
 def _append(path: str | None, text: str) -> None:
+    """Append to a file the runner reads (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY) without ever
+    blocking: a FIFO nobody reads, or one that is full, is a warning, not a hang."""
     if not path:
         return
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(text)
+        descriptor = os.open(path, flags, 0o644)
+        try:
+            data = text.encode("utf-8")
+            while data:
+                written = os.write(descriptor, data)
+                data = data[written:]
+        finally:
+            os.close(descriptor)
     except OSError as error:
-        print(f"phaselint: cannot write {path}: {error.strerror}", file=sys.stderr)
+        reason = error.strerror or type(error).__name__
+        print(f"phaselint: warning: cannot write {path}: {reason}", file=sys.stderr)
 
 
 def run(env: Mapping[str, str]) -> int:

@@ -7,6 +7,7 @@ internal error, with a one-line message naming the cause — never a bare traceb
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import time
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ import click
 from phaselint import __version__
 
 if TYPE_CHECKING:
+    from phaselint import changes, git
     from phaselint.config import Config
     from phaselint.engine import Report
     from phaselint.project import Project
@@ -273,13 +275,45 @@ def run_lint(
         else:
             assert request.base is not None
             change = changes.against(top, prefix, reader, request.base, request.head)
+        repository = git.Repository(top, prefix)
         if paths:
-            change = change.naming(frozenset(_targets(root, True, paths) or change.head.files()))
-        return changes.lint_change(change, config, rules, git.Repository(top, prefix))
+            named = frozenset(_targets(root, True, paths, on_disk=False) or change.head.files())
+            if named < change.touched:
+                return _lint_share(change, named, config, rules, repository)
+            change = change.naming(named)
+        return changes.lint_change(change, config, rules, repository)
     except (changes.ChangeError, git.GitError) as error:
         raise UsageProblem(str(error)) from error
     finally:
         reader.close()
+
+
+def _lint_share(
+    change: changes.ChangeSet,
+    named: frozenset[str],
+    config: Config,
+    rules: Sequence[Rule],
+    repository: git.Repository,
+) -> tuple[Project, Report]:
+    """One share of a change pre-commit split over several processes (its list of files was
+    longer than a command line). Every diagnostic has one owner, the same in every process: the
+    file it is about when the change touches it, else the change's first file. The process
+    holding the first file lints the whole change and reports what no touched file owns (the
+    consequences elsewhere, deletions); every process reports what its own files own."""
+    from phaselint import changes as change_module
+    from phaselint.engine import Report
+
+    first = min(change.touched)
+    whole = first in named
+    project, report = change_module.lint_change(
+        change if whole else change.naming(named), config, rules, repository
+    )
+    kept = tuple(
+        d
+        for d in report.diagnostics
+        if d.path in named or (whole and d.path not in change.touched)
+    )
+    return project, Report(kept, len(named), report.internal_errors)
 
 
 def find_root() -> tuple[Path, Path | None]:
@@ -389,9 +423,14 @@ def _project(root: Path, top: Path | None, config: Config, paths: Sequence[Path]
         raise UsageProblem(str(error)) from error
 
 
-def _targets(root: Path, in_git: bool, paths: Sequence[Path]) -> set[str] | None:
+def _targets(
+    root: Path, in_git: bool, paths: Sequence[Path], *, on_disk: bool = True
+) -> set[str] | None:
     """Repository-relative files named by the command line (folders expanded); None when the
-    repository root itself is named."""
+    repository root itself is named. With `on_disk` False (a change is linted: the index or a
+    commit holds the files) a file need not exist in the working tree. A file that exists but
+    cannot be looked at (a folder without permissions) is still a target: PL001 says why it
+    cannot be read."""
     from phaselint import git
     from phaselint.snapshot import walk_files
 
@@ -409,9 +448,18 @@ def _targets(root: Path, in_git: bool, paths: Sequence[Path]) -> set[str] | None
         name = relative.as_posix()
         if name in ("", "."):
             return None
-        if not os.path.lexists(absolute):
-            raise UsageProblem(f"{given}: no such file or folder")
-        if absolute.is_dir() and not absolute.is_symlink():
+        try:
+            info = os.lstat(absolute)
+        except FileNotFoundError:
+            if on_disk:
+                raise UsageProblem(f"{given}: no such file or folder") from None
+            listed = git.ls_files(root, under=name, untracked=False) if in_git else []
+            targets.update(listed or [name])
+            continue
+        except OSError:
+            targets.add(name)  # there, but not to be looked at: PL001 reports it
+            continue
+        if stat.S_ISDIR(info.st_mode):
             if in_git:
                 targets.update(git.ls_files(root, under=name))
             else:

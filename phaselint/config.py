@@ -144,7 +144,10 @@ def find_config(root: Path) -> tuple[Path, Mapping[str, Any]] | None:
             continue
         if name != "pyproject.toml":
             return candidate, _read_toml(candidate)
-        table = _read_toml(candidate).get("tool", {}).get("phaselint")
+        tool = _read_toml(candidate).get("tool", {})
+        if not isinstance(tool, Mapping):
+            raise ConfigError(f"{candidate.name}: tool: must be a table, not {type(tool).__name__}")
+        table = tool.get("phaselint")
         if table is not None:
             if not isinstance(table, Mapping):
                 raise ConfigError(f"{candidate.name}: [tool.phaselint] must be a table")
@@ -155,11 +158,22 @@ def find_config(root: Path) -> tuple[Path, Mapping[str, Any]] | None:
 def load_config(root: Path, explicit: Path | None = None) -> Config:
     """Find, read and validate the configuration of the repository at `root`."""
     if explicit is not None:
-        if not explicit.is_file():
+        if not explicit.exists():
             raise ConfigError(f"{explicit}: configuration file not found")
+        if not explicit.is_file():
+            import os
+
+            if os.path.exists(os.devnull) and explicit.samefile(os.devnull):
+                return Config()  # `--config /dev/null`: no configuration, the defaults
+            raise ConfigError(f"{explicit}: is not a regular file")
         data = _read_toml(explicit)
         if explicit.name == "pyproject.toml":
-            data = data.get("tool", {}).get("phaselint", {})
+            tool = data.get("tool", {})
+            if not isinstance(tool, Mapping):
+                raise ConfigError(f"{explicit.name}: tool: must be a table")
+            data = tool.get("phaselint", {})
+            if not isinstance(data, Mapping):
+                raise ConfigError(f"{explicit.name}: [tool.phaselint] must be a table")
         return build_config(data, explicit)
     found = find_config(root)
     if found is None:
@@ -178,6 +192,7 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
         first = errors[0]
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
         raise ConfigError(f"{name}: {first.dotted(prefix)}: {first.message}{more}")
+    _check_values(table, name, prefix)
     sections = {key: value for key, value in table.items() if isinstance(value, Mapping)}
     ignores = tuple(
         (pattern, tuple(codes)) for pattern, codes in table.get("per-file-ignores", {}).items()
@@ -195,12 +210,61 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
         per_file_ignores=ignores,
         severity=overrides,
         exclude=tuple(table.get("exclude", ())),
-        max_file_size=parse_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE)),
+        max_file_size=_file_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE), name),
         roadmap=tuple(table.get("roadmap", Config.roadmap)),
         planning_docs=tuple(table.get("planning-docs", ())),
         strict=bool(table.get("strict", False)),
         sections={k: v for k, v in sections.items() if k not in ("per-file-ignores", "severity")},
     )
+
+
+#: Option keys whose values are regular expressions, compiled when the configuration loads.
+REGEX_KEYS = frozenset({"vague-gates"})
+#: The largest `max-file-size`: files past it are not planning documents anyway.
+MAX_FILE_SIZE_LIMIT = 1024**3
+_PLACEHOLDER = lazy_compile(r"\{([A-Za-z_]+)\}")
+
+
+def _check_values(table: Mapping[str, Any], name: str, prefix: str) -> None:
+    """What the schema cannot say: a name template uses each placeholder once, and regular
+    expressions compile. A mistake is a ConfigError naming the file and the key."""
+    import re
+
+    stack: list[tuple[str, Any]] = [(prefix, table)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, Mapping):
+            stack.extend((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
+            continue
+        items = value if isinstance(value, list) else [value]
+        key = where.rsplit(".", 1)[-1]
+        for item in items:
+            if not isinstance(item, str):
+                continue
+            seen = _PLACEHOLDER.findall(item)
+            twice = next((p for p in seen if seen.count(p) > 1), None)
+            if twice is not None:
+                raise ConfigError(
+                    f"{name}: {where}: placeholder {{{twice}}} appears twice in {item!r}; "
+                    "use each placeholder once"
+                )
+            if key in REGEX_KEYS:
+                try:
+                    re.compile(item)
+                except re.error as error:
+                    raise ConfigError(
+                        f"{name}: {where}: {item!r} is not a regular expression ({error})"
+                    ) from None
+
+
+def _file_size(value: int | str, name: str) -> int:
+    try:
+        size = parse_size(value)
+    except (ValueError, OverflowError):
+        raise ConfigError(f"{name}: max-file-size: not a size: {value!r}") from None
+    if size > MAX_FILE_SIZE_LIMIT:
+        raise ConfigError(f"{name}: max-file-size: {value!r} is more than the limit of 1 GiB")
+    return size
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -218,3 +282,5 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path.name}: invalid TOML: {error}") from error
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path.name}: is not valid UTF-8") from error
+    except RecursionError:
+        raise ConfigError(f"{path.name}: invalid TOML: nesting is too deep") from None

@@ -76,6 +76,8 @@ _LINK_PROBLEMS = {
     "dangling": "is a broken symbolic link; point it at an existing file or remove it",
     "notdir": "is a broken symbolic link; point it at an existing file or remove it",
     "loop": "is a symbolic link in a loop",
+    "folder": "lies in a folder that is a symbolic link leading outside the repository; "
+    "phaselint does not follow it (replace the link with the folder, or exclude it)",
 }
 
 
@@ -123,6 +125,7 @@ class WorktreeSnapshot:
             self.description = "the working tree"
         self._real_root = os.path.realpath(root)
         self._files: list[str] | None = None
+        self._folders_inside: dict[str, bool] = {}
 
     def files(self) -> list[str]:
         if self._files is None:
@@ -155,8 +158,22 @@ class WorktreeSnapshot:
         target = os.path.realpath(disk)
         return os.path.commonpath([self._real_root, target]) != self._real_root
 
+    def _inside(self, disk: str) -> bool:
+        """Whether the folder holding `disk`, every symbolic link of its path followed, lies
+        inside the repository (`specs/009-out/.status` with `specs/009-out` a link leading out
+        does not). Resolved once per folder."""
+        folder = os.path.dirname(disk)
+        inside = self._folders_inside.get(folder)
+        if inside is None:
+            real = os.path.realpath(folder)
+            inside = os.path.commonpath([self._real_root, real]) == self._real_root
+            self._folders_inside[folder] = inside
+        return inside
+
     def read(self, path: str, limit: int) -> bytes:
         disk = self._disk(path)
+        if not self._inside(disk):
+            raise FileProblem(_LINK_PROBLEMS["folder"])
         try:
             info = os.lstat(disk)
         except FileNotFoundError as error:
@@ -188,7 +205,7 @@ def decode(data: bytes) -> str:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem("is UTF-16 or UTF-32 encoded; save it as UTF-8")
-    if b"\0" in data[:8192]:
+    if b"\0" in data:  # anywhere: memchr over the whole file costs next to nothing
         raise FileProblem("looks binary (it contains NUL bytes); planning documents must be text")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

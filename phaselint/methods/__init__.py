@@ -186,6 +186,10 @@ def parse_json(
     except RecursionError:
         spot = JsonSyntaxError(line, 1 + indent, "nesting is too deep to read")
         return StructuredData(path, methodology, description, None, spot, text, line, indent)
+    except ValueError as error:  # an integer of thousands of digits: Python refuses to read it
+        reason = str(error).split(";", 1)[0].strip() or "a value cannot be read"
+        spot = JsonSyntaxError(line, 1 + indent, reason)
+        return StructuredData(path, methodology, description, None, spot, text, line, indent)
     return StructuredData(path, methodology, description, value, None, text, line, indent)
 
 
