@@ -309,9 +309,7 @@ def _lint_share(
         change if whole else change.naming(named), config, rules, repository
     )
     kept = tuple(
-        d
-        for d in report.diagnostics
-        if d.path in named or (whole and d.path not in change.touched)
+        d for d in report.diagnostics if d.path in named or (whole and d.path not in change.touched)
     )
     return project, Report(kept, len(named), report.internal_errors)
 

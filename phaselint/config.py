@@ -234,7 +234,9 @@ def _check_values(table: Mapping[str, Any], name: str, prefix: str) -> None:
     while stack:
         where, value = stack.pop()
         if isinstance(value, Mapping):
-            stack.extend((f"{where}.{key}" if where else str(key), item) for key, item in value.items())
+            stack.extend(
+                (f"{where}.{key}" if where else str(key), item) for key, item in value.items()
+            )
             continue
         items = value if isinstance(value, list) else [value]
         key = where.rsplit(".", 1)[-1]

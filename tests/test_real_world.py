@@ -1377,3 +1377,22 @@ def test_files_named_by_the_section_and_work_in_hosting_settings(repo: Repo) -> 
     source(repo, "tests/ExportTests.fs")
     result = repo.check("--select", "SP010")
     assert result.found() == [("SP010", "specs/007-export/tasks.md", 11, 18)]
+
+
+def test_closed_tasks_name_no_file_and_files_a_later_task_deletes(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [N/A] T001 [US1] Implement the handler codegen (macro-based instead)
+    - [x] T002 [US1] Codemod in scripts/codemod/rename.ts
+    - [x] T003 [US1] Writer in src/export/writer.py
+    - [ ] T004 [US1] Delete scripts/codemod/rename.ts once the rename landed
+    - [ ] T005 [US1] Handle empty reports
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP010,SP020")
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 6, 28),
+        ("SP010", "specs/007-export/tasks.md", 8, 18),
+    ]

@@ -1271,7 +1271,8 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     no file path (`src/models/user.py`, `` `tests/` ``, `Dockerfile`), and two `[P]` tasks of
     the same phase that name the same file: they cannot run in parallel.
 
-    Not asked to name a file: tasks of a Setup or Polish phase, whose spec-kit tasks ("Create
+    Not asked to name a file: a task closed without being done (`[N/A]`, `[~]`); tasks of a
+    Setup or Polish phase, whose spec-kit tasks ("Create
     project structure per implementation plan", "Code cleanup and refactoring") name none; a
     task that only reads or runs (Verify, Run, Review, Check, Validate, Confirm, Measure,
     Benchmark, Build, Merge, Investigate, List, Count, "Test … run", "Open a PR and verify",
@@ -1327,6 +1328,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     for task in tasks.tasks:
         if (
             not task.paths
+            and not task.closed  # `[N/A]`, `[~]`: nothing to do, no file to name
             and not _PATHLESS_PHASE.search(task.phase)
             and not _READ_ONLY.match(task.description)
             and not _SETTLED.search(task.description)
@@ -1820,6 +1822,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     writes when it runs (`output/`, `tmp/`, `dist/`, `readiness/` …), and another repository's
     files (a task that names a repository, under a folder that is nowhere here). When one file
     of the repository has the missing file's name, the message says which (`did you mean …?`).
+    A file another task of the list removes (`T046 Delete scripts/codemod.ts`) is gone by
+    design.
 
     ## Why is this bad?
     Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
@@ -1836,6 +1840,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     document = ctx.project.markdown(tasks.path)
     missing: list[tuple[Task, TaskPath]] = []
+    # Paths another task of the list removes (`T046 Delete scripts/codemod.ts`): gone by design.
+    removed = {
+        normalize_path(named.path)
+        for task in tasks.tasks
+        if _REMOVES.match(task.description)
+        for named in task.paths
+    }
     for task in tasks.done:
         line = document.line(task.line) if document else ""
         if (
@@ -1860,6 +1871,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # consulted, not written; a bare name beside a file that exists
             if gone_from is not None and (named.line > task.line or named.column >= gone_from):
                 continue  # what a task removes, renames or moves is gone by design
+            if normalize_path(named.path) in removed:
+                continue  # a later task deletes it
             if _existed(ctx, spec, _in_repository(ctx, named.path)):
                 continue  # made, then removed or renamed by later work: history, no phantom
             if _SCAFFOLD.search(_PATH_TOKEN.sub(" ", task.description)) and _empty_folder(
@@ -2137,6 +2150,7 @@ _TEMPLATE_SPEAK = (
     r")\b[^\]\n]*\](?![(\[])"
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
 )
+_REMOVES = lazy_compile(r"^\W*(?:remove|delete|drop|retire|clean\s+up|删除|移除)\b", re.IGNORECASE)
 _SCAFFOLD = lazy_compile(r"\b(?:director(?:y|ies)|folders?)\b", re.I)
 _ALTERNATIVE = lazy_compile(r"^[`*_]*\s*(?:\(\s*)?or\s+[`*_]*[\w./-]+\.\w+", re.IGNORECASE)
 _REFERENCE_AFTER = lazy_compile(r"^[`'\"*_]*\s*(?:equivalent|counterpart|analog(?:ue)?)\b", re.I)
