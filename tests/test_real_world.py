@@ -1396,3 +1396,32 @@ def test_closed_tasks_name_no_file_and_files_a_later_task_deletes(repo: Repo) ->
         ("SP020", "specs/007-export/tasks.md", 6, 28),
         ("SP010", "specs/007-export/tasks.md", 8, 18),
     ]
+
+
+def test_another_repository_named_by_the_spec_and_bare_names_spelled_out(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Client models in mobile-app/Sources/Models/Export.swift
+    - [x] T002 [US1] Create the directory structure: `backend/tests/contract/`
+    - [x] T003 [US1] Landing copy in site/src/pages/index.astro
+    - [x] T004 [US1] Steps widget in index.astro
+    - [x] T005 [US1] Guard the private guard/sort/`isBlocked`/gate lines in src/export/csv.py
+    - [x] T006 [US1] Export button in web/src/ExportButton.tsx
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    repo.write(
+        "specs/007-export/repositories.md",
+        "# Repositories\n\n- **mobile-app**: the iOS client repo\n",
+    )
+    source(repo, "src/export/csv.py", "site/astro.config.mjs")
+    result = repo.check("--select", "SP020")
+    # The iOS repository's files are its own; an empty scaffold folder is not in git; the bare
+    # `index.astro` is the page T003 spells out, missing for both; words joined by slashes
+    # around code are no folder; the button was never written.
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 6, 34),
+        ("SP020", "specs/007-export/tasks.md", 7, 34),
+        ("SP020", "specs/007-export/tasks.md", 9, 35),
+    ]

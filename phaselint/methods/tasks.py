@@ -427,6 +427,8 @@ def _paths(
             continue  # part of a backticked token, judged whole above
         if "/" in path and not _looks_like_path(path):
             continue
+        if path.endswith("/") and _GLUED_CODE.match(text, match.end()):
+            continue  # `guard/sort/`hasBlocking`/gate`: words joined by slashes, code among them
         seen.add(path)
         cited = fixture or _cited(text, match.start())
         found.append(TaskPath(path, line, base_column + match.start(), cited))
@@ -440,6 +442,7 @@ def task_paths(text: str, line: int = 1) -> list[TaskPath]:
 
 # A backticked call (`vi.mock("../ui.svelte")`, `GetTempPath()/x-<id>/`): a name and `(`
 # before the path's first `/`.
+_GLUED_CODE = lazy_compile(r"`[^`\s]+`/")
 _CODE_EXPRESSION = lazy_compile(r"[^/]*?[A-Za-z_][\w.]*\(")
 _CODE_SPAN = lazy_compile(r"`[^`\n]*?[A-Za-z_][\w.]*\([^`\n]*\s[^`\n]*`")
 

@@ -1396,13 +1396,10 @@ def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
 
 
 def _empty_folder(ctx: RuleContext, spec: Spec, written: str) -> bool:
-    """A folder path (`tests/contract/`) whose parent folder exists: made, and empty, it is
-    not in git, which keeps files only."""
-    if not written.rstrip().endswith("/"):
-        return False
-    path = normalize_path(written)
-    parent = path.rsplit("/", 1)[0] if "/" in path else ""
-    return bool(parent) and locate(ctx.project, spec.folder, parent + "/") is True
+    """A folder path (`backend/tests/contract/`) of a task that makes folders: made, and
+    empty, it is not in git, which keeps files only (the files later tasks put there are
+    theirs to find)."""
+    return written.rstrip().endswith("/")
 
 
 def _names_folders(ctx: RuleContext, text: str) -> bool:
@@ -1823,7 +1820,11 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     files (a task that names a repository, under a folder that is nowhere here). When one file
     of the repository has the missing file's name, the message says which (`did you mean …?`).
     A file another task of the list removes (`T046 Delete scripts/codemod.ts`) is gone by
-    design.
+    design; a bare name another task spells out as a path (`index.astro` for
+    `site/src/pages/index.astro`) is judged as that path; a path under a folder the spec's
+    documents call a repository (`**mobile-app**: the iOS client repo`) is that repository's;
+    and the folders of a task that makes the directory structure are never asked for (git
+    keeps no empty folder).
 
     ## Why is this bad?
     Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
@@ -1847,6 +1848,14 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         if _REMOVES.match(task.description)
         for named in task.paths
     }
+    # Slashed paths of the whole list by their last part: a bare `index.astro` of one task is
+    # the `site/src/pages/index.astro` another task names.
+    spelled: dict[str, list[tuple[Task, str]]] = {}
+    for task in tasks.tasks:
+        for named in task.paths:
+            path = normalize_path(named.path)
+            if "/" in path:
+                spelled.setdefault(path.rsplit("/", 1)[-1], []).append((task, path))
     for task in tasks.done:
         line = document.line(task.line) if document else ""
         if (
@@ -1862,7 +1871,9 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         # A bare name beside a file of the task that exists is content (`404.html`); beside
         # only a folder (`Write FooTests.cs … in tests/Foo.Tests/`) it is the file to find.
         elsewhere = any(
-            exists and not _folder_like(ctx, spec, named.path) for named, exists in found.items()
+            (exists or (exists is False and _existed(ctx, spec, _in_repository(ctx, named.path))))
+            and not _folder_like(ctx, spec, named.path)
+            for named, exists in found.items()
         )
         verb = _GONE_BY_DESIGN.search(document.line(task.line)) if document else None
         gone_from = verb.end() + 1 if verb else None
@@ -1873,6 +1884,12 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what a task removes, renames or moves is gone by design
             if normalize_path(named.path) in removed:
                 continue  # a later task deletes it
+            if "/" not in named.path and any(
+                locate(ctx.project, spec.folder, full) is not False
+                or not _home_exists(ctx, spec, full, other)
+                for other, full in spelled.get(normalize_path(named.path), ())
+            ):
+                continue  # the bare name of a path another task spells out, judged there
             if _existed(ctx, spec, _in_repository(ctx, named.path)):
                 continue  # made, then removed or renamed by later work: history, no phantom
             if _SCAFFOLD.search(_PATH_TOKEN.sub(" ", task.description)) and _empty_folder(
@@ -1975,12 +1992,35 @@ def _home_exists(ctx: RuleContext, spec: Spec, written: str, task: Task) -> bool
         return False
     if _ISSUE_OF_ANOTHER.search(task.description):
         return False  # `acme/tools#18 swaps …`: the work is in that repository
-    return not (
-        "/" in path
-        and not ctx.project.has_folder(first)
-        and first not in ctx.project.folder_names
-        and _OTHER_REPOSITORY.search(_PATH_TOKEN.sub(" ", f"{task.phase} {task.description}"))
+    if "/" not in path or ctx.project.has_folder(first) or first in ctx.project.folder_names:
+        return True
+    if _OTHER_REPOSITORY.search(_PATH_TOKEN.sub(" ", f"{task.phase} {task.description}")):
+        return False
+    return not _named_repository(ctx, spec, first)
+
+
+def _named_repository(ctx: RuleContext, spec: Spec, name: str) -> bool:
+    """Whether the spec's documents call `name` a repository (`**oo-ios** (iOS Client) -
+    integration repo`, `### iOS Repository: oo-ios/`): its files are that repository's."""
+
+    def build() -> str:
+        texts = []
+        for path in spec.files:
+            if path.lower().endswith(".md"):
+                document = ctx.project.markdown(path)
+                if document is not None:
+                    texts.append(document.text)
+        return "\n".join(texts)
+
+    text = ctx.project.memo(f"spec-text:{spec.folder}", build)
+    if name not in text:
+        return False
+    escaped = re.escape(name)
+    near = (
+        rf"{escaped}\W[^\n]{{0,60}}\brepo(?:sitory)?\b"
+        rf"|\brepo(?:sitory)?\b[^\n]{{0,60}}\W{escaped}(?:\W|$)"
     )
+    return re.search(near, text, re.IGNORECASE) is not None
 
 
 _RUNTIME_FOLDERS = frozenset(
