@@ -7,6 +7,7 @@ every diagnostic lies inside its file. Bounded so the module takes well under a 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -126,7 +127,9 @@ def _check(folder: Path) -> None:
                 for diagnostic in report["diagnostics"]:
                     target = folder / diagnostic["path"]
                     if target.is_file():
-                        lines = target.read_bytes().count(b"\n") + 1
+                        # Lines as phaselint counts them: CR LF, a lone CR and LF all end one.
+                        data = target.read_bytes()
+                        lines = len(re.split(rb"\r\n|\r|\n", data))
                         assert 1 <= diagnostic["line"] <= lines, diagnostic
                     assert diagnostic["column"] >= 1
             elif fmt == "sarif":
