@@ -1,7 +1,8 @@
 """The command line: `phaselint check`, `phaselint rules`, `phaselint explain`.
 
 Exit status: 0 clean; 1 errors found (warnings too under `--strict`); 2 usage, configuration or
-internal error, with a one-line message naming the cause — never a bare traceback.
+internal error, or a fix that cannot be written, with a one-line message naming the cause — never
+a bare traceback.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ def check(
     named with either are linted as the change's head holds them.
     """
     started = time.perf_counter()
+    unwritten = False  # a fix could not be written: exit status 2, whatever else was found
     try:
         root, top = find_root()
         change = change_request(staged, diff_base, fix)
@@ -128,9 +130,16 @@ def check(
         if fix and any(d.fix for d in report.diagnostics):
             from phaselint.fixes import apply_fixes
 
-            fixed, files = apply_fixes(root, report.diagnostics)
-            if fixed:
-                click.echo(f"phaselint: fixed {fixed} problem(s) in {len(files)} file(s)", err=True)
+            outcome = apply_fixes(root, report.diagnostics)
+            for message in (*outcome.refused, *outcome.failed):
+                click.echo(f"phaselint: {message}", err=True)
+            unwritten = bool(outcome.failed)
+            if outcome.applied:
+                click.echo(
+                    f"phaselint: fixed {outcome.applied} problem(s) in "
+                    f"{len(outcome.changed)} file(s)",
+                    err=True,
+                )
                 project, report = run_lint(root, top, config, rules, paths, change)
     except UsageProblem as problem:
         _fail(str(problem))
@@ -149,7 +158,8 @@ def check(
 
     prefix = project_prefix(root, top)
     _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix)
-    sys.exit(exit_status(report, strict=strict or config.strict, exit_zero=exit_zero))
+    status = exit_status(report, strict=strict or config.strict, exit_zero=exit_zero)
+    sys.exit(EXIT_ERROR if unwritten else status)
 
 
 _PLANNING_NAMES = frozenset(
