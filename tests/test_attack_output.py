@@ -193,6 +193,79 @@ def test_stdout_of_a_name_that_is_not_utf8_is_utf8(undecodable: Repo, fmt: str) 
         assert "specs/002-b\\xffad/spec.md" in output
 
 
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_stdout_on_a_full_device(repo: Repo, fmt: str) -> None:
+    forged_folder(repo)
+    with open("/dev/full", "w") as full:
+        completed = phaselint(repo, "check", "--format", fmt, stdout=full)
+    assert completed.returncode == 2
+    line = assert_one_line_failure(completed.stderr)
+    assert "standard output" in line
+
+
+def test_stdout_closed(repo: Repo) -> None:
+    forged_folder(repo)
+    completed = phaselint(repo, "check", stdout=None, preexec_fn=lambda: os.close(1))
+    assert completed.returncode == 2
+    assert "standard output" in assert_one_line_failure(completed.stderr)
+
+
+def test_stdout_a_broken_pipe(repo: Repo) -> None:
+    forged_folder(repo)
+    env = {**os.environ, "PYTHONPATH": str(WORKTREE), "LC_ALL": "C.UTF-8"}
+    env.pop("GITHUB_ACTIONS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "phaselint", "check", "--format", "json"],
+        cwd=repo.path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # no reader: the report's first write fails with EPIPE
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert process.wait() == 2
+    assert "standard output" in assert_one_line_failure(stderr)
+
+
+def test_other_commands_on_a_full_device(repo: Repo) -> None:
+    with open("/dev/full", "w") as full:
+        completed = phaselint(repo, "rules", stdout=full)
+    assert completed.returncode == 2
+    assert_one_line_failure(completed.stderr)
+
+
+# Finding 10: usage errors are one line ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "bogus"),
+        ("check", "--no-such-option"),
+        ("no-such-command",),
+        ("check", "--diff-base"),
+        ("check", "--diff-base", "main\n::stop-commands::tok\nmore"),
+    ],
+)
+def test_usage_errors_are_one_line(repo: Repo, args: tuple[str, ...]) -> None:
+    repo.write("README.md", "# readme\n")
+    repo.commit()
+    result = repo.run(*args)
+    assert result.exit_code == 2
+    assert result.output == ""
+    line = result.stderr.removesuffix("\n")
+    assert "\n" not in line and line.startswith("phaselint: "), result.stderr
+    assert not CONTROLS.search(line)
+
+
+def test_usage_error_in_a_real_process_is_one_line(repo: Repo) -> None:
+    completed = phaselint(repo, "check", "--format", "bogus")
+    assert completed.returncode == 2
+    assert "bogus" in assert_one_line_failure(completed.stderr)
+
+
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
