@@ -266,6 +266,20 @@ def test_usage_error_in_a_real_process_is_one_line(repo: Repo) -> None:
     assert "bogus" in assert_one_line_failure(completed.stderr)
 
 
+# Finding 13: document text is quoted briefly ------------------------------------------------
+
+
+def test_a_huge_status_is_quoted_briefly(repo: Repo) -> None:
+    repo.write("specs/001-x/spec.md", "# Feature Specification: X\n")
+    repo.write("specs/001-x/.status", "implementing" + " " * 1_000_000 + "\n")
+    messages = repo.check("--select", "SP003").messages("SP003")
+    assert len(messages) == 1
+    assert len(messages[0]) < 200
+    assert '"implementing' in messages[0] and "…" in messages[0]
+    repo.write("specs/001-x/.status", "x" * 1_000_000 + "\n")
+    assert all(len(m) < 300 for m in repo.check("--select", "SP003").messages("SP003"))
+
+
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
