@@ -126,7 +126,9 @@ def summary_markdown(report: Report, scope: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    from phaselint.reporters import one_line
+
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|").replace("`", "'")
 
 
 def _append(path: str | None, text: str) -> None:
@@ -155,7 +157,7 @@ def run(env: Mapping[str, str]) -> int:
     from phaselint.cli import ChangeRequest, UsageProblem
     from phaselint.diagnostics import Severity
     from phaselint.git import project_prefix
-    from phaselint.reporters import Settings, render
+    from phaselint.reporters import Settings, one_line, render
     from phaselint.reporters.github_format import escape_data
 
     inputs = read_inputs(env)
@@ -172,18 +174,22 @@ def run(env: Mapping[str, str]) -> int:
         )
         _, report = cli.run_lint(root, top, config, rules, (), request)
     except UsageProblem as problem:
-        message = str(problem)
+        message = one_line(str(problem))
         print(f"phaselint: error: {message}", file=sys.stderr)
-        print(f"::error title=phaselint::{escape_data(message)}")
+        cli.write_stdout(f"::error title=phaselint::{escape_data(message)}\n")
         _append(env.get("GITHUB_STEP_SUMMARY"), f"## phaselint\n\nCould not run: {message}\n")
         return cli.EXIT_ERROR
     settings = Settings(rules=rules, prefix=project_prefix(root, top))
-    print(f"phaselint: linting {scope}")
-    sys.stdout.write(render("text", report, settings))
-    sys.stdout.write(render("github", report, settings))
+    cli.write_stdout(
+        f"phaselint: linting {one_line(scope)}\n"
+        + render("text", report, settings)
+        + render("github", report, settings)
+    )
     if inputs.sarif_file:
         try:
-            Path(inputs.sarif_file).write_text(render("sarif", report, settings), encoding="utf-8")
+            Path(inputs.sarif_file).write_text(
+                render("sarif", report, settings), encoding="utf-8", errors="backslashreplace"
+            )
         except OSError as error:
             print(f"phaselint: cannot write {inputs.sarif_file}: {error.strerror}", file=sys.stderr)
             return cli.EXIT_ERROR
@@ -199,7 +205,12 @@ def main() -> None:
     except Exception as error:  # one line, never a traceback
         if os.environ.get("PHASELINT_DEBUG"):
             raise
-        print(f"phaselint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        from phaselint.reporters import one_line
+
+        print(
+            f"phaselint: internal error: {type(error).__name__}: {one_line(str(error))}",
+            file=sys.stderr,
+        )
         status = 2
     sys.exit(status)
 

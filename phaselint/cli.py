@@ -1,8 +1,9 @@
 """The command line: `phaselint check`, `phaselint rules`, `phaselint explain`.
 
 Exit status: 0 clean; 1 errors found (warnings too under `--strict`); 2 usage, configuration or
-internal error, or a fix that cannot be written, with a one-line message naming the cause — never
-a bare traceback.
+internal error, a fix that cannot be written, or a standard output that cannot be written
+(closed, full, a broken pipe), with a one-line message naming the cause — never a bare
+traceback.
 """
 
 from __future__ import annotations
@@ -34,8 +35,90 @@ class UsageProblem(Exception):
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"phaselint: error: {message}", err=True)
+    from phaselint.reporters import one_line
+
+    # The message may quote a ref or a path given by the user: one line whatever they hold.
+    click.echo(f"phaselint: error: {one_line(message)}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _stdout_broken(error: BaseException | None) -> NoReturn:
+    """Standard output cannot be written: say so on one line and exit 2.
+
+    What could not be written stays in the stream's buffer, and the interpreter flushes it at
+    exit, which would fail again ("Exception ignored … BrokenPipeError"): as the Python docs
+    advise for SIGPIPE, standard output is pointed at the null device first.
+    """
+    reason = "it is closed"
+    if error is not None:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass  # not a real file (a test's capture, or already closed): nothing left to flush
+    _fail(f"cannot write to standard output ({reason})")
+
+
+def write_stdout(text: str) -> None:
+    """Write `text` to standard output as UTF-8, flushed; a closed, full or broken standard output
+    is exit 2 with one line on stderr (`_stdout_broken`)."""
+    stream = sys.stdout
+    if stream is None:  # started with file descriptor 1 closed
+        _stdout_broken(None)
+    # The reporters leave no surrogate in their output; should one slip through, it is written
+    # as an escape rather than failing the run.
+    data = text.encode("utf-8", "backslashreplace")
+    try:
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:
+            stream.write(data.decode("utf-8"))
+        else:
+            binary.write(data)
+        stream.flush()
+    except (OSError, ValueError) as error:  # ValueError: I/O on a closed file
+        _stdout_broken(error)
+
+
+def _require_stdout() -> None:
+    """A command whose only output is on stdout fails when it has none (click writes nothing)."""
+    if sys.stdout is None:
+        _stdout_broken(None)
+
+
+class _Phaselint(click.Group):
+    """The `phaselint` group. click's own errors — an unknown option, a bad `--format`, a
+    missing argument — are one line like phaselint's (`phaselint: error: …`, exit 2), and a
+    standard output that fails while a command writes to it is `_stdout_broken`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as error:  # only output fails this way; `check` catches all else itself
+            _stdout_broken(error)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            status = super().main(*args, **kwargs)
+        except click.ClickException as error:
+            message = error.format_message()
+            context = getattr(error, "ctx", None)
+            if isinstance(error, click.UsageError) and context is not None:
+                message = f"{message.rstrip('.')}; see `{context.command_path} --help`"
+            _fail(message)
+        except click.Abort:
+            _fail("interrupted")
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except (OSError, ValueError) as error:
+            _stdout_broken(error)
+        sys.exit(status if isinstance(status, int) else EXIT_CLEAN)
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -43,7 +126,7 @@ def _split(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Phaselint, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="phaselint")
 def main() -> None:
     """phaselint keeps phase-based planning documents honest."""
@@ -153,7 +236,9 @@ def check(
         generic = [project.roadmap] if project.roadmap else []
         note = unrecognised_note(project.files, [*generic, *project.extra_planning_docs])
         if note:
-            click.echo(note, err=True)
+            from phaselint.reporters import one_line
+
+            click.echo(one_line(note), err=True)
     from phaselint.git import project_prefix
 
     prefix = project_prefix(root, top)
@@ -212,9 +297,10 @@ def exit_status(report: Report, *, strict: bool, exit_zero: bool) -> int:
     """The exit status a report calls for; a rule that failed is reported on stderr and is an
     internal error (2) whatever else was found."""
     from phaselint.diagnostics import Severity
+    from phaselint.reporters import one_line
 
     for failure in report.internal_errors:
-        click.echo(f"phaselint: internal error: {failure} (please report this)", err=True)
+        click.echo(f"phaselint: internal error: {one_line(failure)} (please report this)", err=True)
     if report.internal_errors:
         return EXIT_ERROR
     if exit_zero:
@@ -489,6 +575,8 @@ def _emit(
 ) -> None:
     from phaselint.reporters import Settings, render
 
+    if output_file is None and sys.stdout is None:
+        _stdout_broken(None)
     use_color = output_file is None and (
         color == "always"
         or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
@@ -505,18 +593,19 @@ def _emit(
         text = render(output_format, report, settings)
     if output_file is not None:
         try:
-            output_file.write_text(text, encoding="utf-8")
+            output_file.write_text(text, encoding="utf-8", errors="backslashreplace")
         except OSError as error:
             _fail(f"{output_file}: cannot write the report ({error.strerror})")
         return
-    click.echo(text, nl=False, color=use_color)
+    write_stdout(text)
 
 
 def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
     from phaselint.methods import all_methods
+    from phaselint.reporters import one_line
 
     def echo(line: str) -> None:
-        click.echo(line, err=True)
+        click.echo(one_line(line), err=True)
 
     config = project.config
     echo(f"phaselint {__version__}: root {project.snapshot.root} ({project.snapshot.description})")
@@ -563,6 +652,7 @@ def rules(output_format: str) -> None:
     """List every rule: code, name, default severity, summary."""
     from phaselint.registry import all_rules
 
+    _require_stdout()
     everything = all_rules()
     if output_format == "json":
         import json
@@ -609,6 +699,7 @@ def explain(code: str) -> None:
     from phaselint.registry import all_rules, get_rule
     from phaselint.textutil import did_you_mean
 
+    _require_stdout()
     found = get_rule(code) or next((r for r in all_rules() if r.name == code.casefold()), None)
     if found is None:
         hint = did_you_mean(code.upper(), [r.code for r in all_rules()])

@@ -111,8 +111,9 @@ def _is_type(value: object, expected: str) -> bool:
 
 
 def _show(value: object) -> str:
-    text = json.dumps(value, default=str, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "..."
+    from phaselint.textutil import brief
+
+    return brief(json.dumps(value, default=str, ensure_ascii=False))
 
 
 def validate(instance: object, schema: Mapping[str, Any]) -> list[SchemaError]:

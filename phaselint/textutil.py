@@ -169,6 +169,16 @@ def position_of(starts: list[int], offset: int) -> tuple[int, int]:
     return low + 1, offset - starts[low] + 1
 
 
+#: How much of a document's text a message quotes by default.
+QUOTE_LIMIT = 40
+
+
+def brief(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Document text as a message quotes it: whole when short, else its first `limit`
+    characters and an ellipsis, so a 1 MB line cannot make a 1 MB message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def listing(items: list[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

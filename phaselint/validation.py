@@ -42,7 +42,9 @@ def schema_problems(value: object, schema: str, *, formats: bool = True) -> list
 
 def show(value: object) -> str:
     """A value as JSON, shortened."""
-    return json.dumps(value, ensure_ascii=False)[:40]
+    from phaselint.textutil import brief
+
+    return brief(json.dumps(value, ensure_ascii=False))
 
 
 def describe(error: Any) -> str:

@@ -130,7 +130,7 @@ def test_github_escaping() -> None:
     output = render("github", sample_report(), settings()).splitlines()
     assert output[0] == (
         "::error file=docs/a b/ünïcode.md,line=3,col=5,endLine=3,endColumn=11,title=CAL001::"
-        'names "Week 1"; 100%25 sure, a:b%0Asecond line'
+        'names "Week 1"; 100%25 sure, a:b\\nsecond line'
     )
     assert output[1].startswith("::warning file=docs/development/V1.2.0_PHASE_1.md,line=7,")
 

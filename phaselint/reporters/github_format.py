@@ -1,10 +1,14 @@
-"""GitHub Actions workflow commands: one `::error` / `::warning` annotation per diagnostic."""
+"""GitHub Actions workflow commands: one `::error` / `::warning` annotation per diagnostic.
+
+Paths and messages are made printable first (control characters shown as escapes, as in the
+text format), then escaped as the runner requires; one annotation is one line.
+"""
 
 from __future__ import annotations
 
 from phaselint.diagnostics import Severity
 from phaselint.engine import Report
-from phaselint.reporters import Settings
+from phaselint.reporters import Settings, one_line
 
 
 def escape_data(text: str) -> str:
@@ -24,7 +28,7 @@ def render(report: Report, settings: Settings) -> str:
         properties = ",".join(
             f"{key}={escape_property(str(value))}"
             for key, value in (
-                ("file", settings.prefix + d.path),
+                ("file", one_line(settings.prefix + d.path)),
                 ("line", d.line),
                 ("col", d.column),
                 ("endLine", d.end_line),
@@ -32,5 +36,5 @@ def render(report: Report, settings: Settings) -> str:
                 ("title", d.code),
             )
         )
-        lines.append(f"::{command} {properties}::{escape_data(d.message)}")
+        lines.append(f"::{command} {properties}::{escape_data(one_line(d.message))}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -6,18 +6,19 @@
      "summary": {"errors", "warnings", "files_checked", "files_with_diagnostics", "by_rule"}}
 
 `version` is the version of this format; it changes only when a field changes meaning or goes.
+Strings are exact, with control characters escaped; a byte of a file name that is not UTF-8 is
+the surrogate escape `\\udcXX` (`os.fsencode(path)` gives the name's bytes back).
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
 from phaselint import __version__
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.engine import Report
-from phaselint.reporters import Settings
+from phaselint.reporters import Settings, json_text
 
 FORMAT_VERSION = 1
 
@@ -65,4 +66,4 @@ def render(report: Report, settings: Settings) -> str:
             "by_rule": dict(sorted(Counter(d.code for d in report.diagnostics).items())),
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

@@ -1,9 +1,12 @@
 """SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules`, results with
-repository-relative URIs (`uriBaseId` `%SRCROOT%`) and code-point columns."""
+repository-relative URIs (`uriBaseId` `%SRCROOT%`) and code-point columns.
+
+URIs percent-encode a path's bytes (a name that is not UTF-8 too: `%FF`); text is exact JSON
+with control characters escaped, as in the json format.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
@@ -11,7 +14,7 @@ from phaselint import __version__
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.engine import Report
 from phaselint.registry import FAMILIES, Rule, all_rules, family_of
-from phaselint.reporters import Settings
+from phaselint.reporters import Settings, json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/phaselint/phaselint"
@@ -42,6 +45,11 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
+def uri(path: str) -> str:
+    """A repository path as a relative URI: its bytes percent-encoded, `/` kept."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+
+
 def _result(d: Diagnostic, index: dict[str, int], prefix: str) -> dict[str, Any]:
     region = {
         "startLine": d.line,
@@ -57,7 +65,7 @@ def _result(d: Diagnostic, index: dict[str, int], prefix: str) -> dict[str, Any]
             {
                 "physicalLocation": {
                     "artifactLocation": {
-                        "uri": quote(prefix + d.path, safe="/"),
+                        "uri": uri(prefix + d.path),
                         "uriBaseId": "%SRCROOT%",
                     },
                     "region": region,
@@ -96,4 +104,4 @@ def render(report: Report, settings: Settings) -> str:
         ],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)

@@ -1,4 +1,7 @@
-"""`path:line:col: CODE message`, sorted by path then line, and a closing summary line."""
+"""`path:line:col: CODE message`, sorted by path then line, and a closing summary line.
+
+One diagnostic is one line: control characters in paths and messages are shown as escapes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections import Counter
 
 from phaselint.diagnostics import Severity
 from phaselint.engine import Report
-from phaselint.reporters import Settings
+from phaselint.reporters import Settings, one_line
 from phaselint.textutil import plural
 
 _RESET = "\033[0m"
@@ -38,8 +41,8 @@ def render(report: Report, settings: Settings) -> str:
     else:
         for d in report.diagnostics:
             style = _RED if d.severity is Severity.ERROR else _YELLOW
-            where = _paint(f"{d.path}:{d.line}:{d.column}:", _BOLD, color)
-            lines.append(f"{where} {_paint(d.code, style, color)} {d.message}")
+            where = _paint(f"{one_line(d.path)}:{d.line}:{d.column}:", _BOLD, color)
+            lines.append(f"{where} {_paint(d.code, style, color)} {one_line(d.message)}")
     if not settings.quiet:
         errors = report.count(Severity.ERROR)
         warnings = report.count(Severity.WARNING)

@@ -8,7 +8,7 @@ from phaselint.clarification import ClarificationOptions, find_markers
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.methods import PlanningDoc
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import plural
+from phaselint.textutil import brief, plural
 
 
 @rule("CLR001", "unresolved-clarification", Severity.ERROR, methodology="*", target=PlanningDoc)
@@ -63,7 +63,7 @@ def unresolved_clarification(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Dia
         if marker.line in doc.template:
             continue  # the template's own example: SP018 reports it
         what = (
-            f'unresolved clarification "{marker.question}"'
+            f'unresolved clarification "{brief(marker.question, 80)}"'
             if marker.question
             else "unresolved [NEEDS CLARIFICATION] marker"
         )
@@ -107,7 +107,7 @@ def pending_clarifications(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagn
     if not markers:
         return
     first = markers[0]
-    quoted = f' (first: "{first.question}")' if first.question else ""
+    quoted = f' (first: "{brief(first.question, 80)}")' if first.question else ""
     yield ctx.diagnostic(
         doc.path,
         first.line,

@@ -8,7 +8,7 @@ from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.jsonpos import json_path
 from phaselint.methods.consolidation import ConsolidationJson, Workflow
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, listing
+from phaselint.textutil import brief, clean_inline, listing
 from phaselint.validation import schema_problems
 
 SCHEMAS = {
@@ -173,7 +173,7 @@ def checkpoint_before_next_phase(workflow: Workflow, ctx: RuleContext) -> Iterat
                 checkpoint.path,
                 item.line,
                 item.column,
-                f'criterion "{clean_inline(item.text)[:60]}" of {checkpoint.section.heading.plain} is '
+                f'criterion "{brief(clean_inline(item.text), 60)}" of {checkpoint.section.heading.plain} is '
                 f"unchecked while {later} shows a later phase has started; resolve it (or document "
                 "the exception) before moving on",
                 length=3,

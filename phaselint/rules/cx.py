@@ -35,7 +35,7 @@ from phaselint.methods.para import (
     summary_entry_name,
 )
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, listing, normalize_label, plural
+from phaselint.textutil import brief, clean_inline, listing, normalize_label, plural
 from phaselint.validation import schema_problems, show
 
 if TYPE_CHECKING:
@@ -280,11 +280,11 @@ def context_path(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, value in _paths_of(context):
         cleaned = clean_path(value)
         if _escapes(cleaned) or (project.has_file(cleaned) and project.snapshot.escapes(cleaned)):
-            problem = f'"{value}" points outside the repository; paths in the block are repository-relative'
+            problem = f'"{brief(value, 80)}" points outside the repository; paths in the block are repository-relative'
         elif project.has_file(cleaned) or project.has_folder(cleaned):
             continue
         else:
-            problem = f'"{value}" does not exist; correct the path or restore the file'
+            problem = f'"{brief(value, 80)}" does not exist; correct the path or restore the file'
         diagnostics.append(_at(ctx, context, path, problem, length=len(value) + 2))
     yield from _capped(diagnostics, "path")
 
@@ -497,7 +497,7 @@ def completed_without_summary(context: Context, ctx: RuleContext) -> Iterator[Di
                     ctx,
                     context,
                     ("completed_summaries", index),
-                    f'"{value}" is not a summary (summaries are named '
+                    f'"{brief(value, 80)}" is not a summary (summaries are named '
                     "YYYY-MM-DD-<slug>-phase-<N>-summary.md); list summaries only",
                     length=len(value) + 2,
                 )
@@ -544,7 +544,7 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
             ctx,
             context,
             ("execution_branch",),
-            f'execution_branch is "{branch}" but phase {entry.label} runs on "{expected}"; update it',
+            f'execution_branch is "{brief(branch, 80)}" but phase {entry.label} runs on "{expected}"; update it',
             length=len(branch) + 2,
         )
     if entry.branch is not None and entry.branch != expected:
@@ -552,7 +552,7 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
             ctx,
             context,
             _phases_path(entry, "branch"),
-            f'phase {entry.label}\'s branch is "{entry.branch}"; its plan names it "{expected}"',
+            f'phase {entry.label}\'s branch is "{brief(entry.branch, 80)}"; its plan names it "{expected}"',
             length=len(entry.branch) + 2,
         )
     repository = ctx.project.repository
@@ -562,8 +562,8 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
             ctx,
             context,
             ("execution_branch",),
-            f'execution_branch is "{branch}" but the checked-out branch is "{current}"; work on '
-            f"phase {entry.label} belongs on its branch (git switch {branch}), or update "
+            f'execution_branch is "{brief(branch, 80)}" but the checked-out branch is "{current}"; work on '
+            f"phase {entry.label} belongs on its branch (git switch {brief(branch, 80)}), or update "
             "execution_branch",
             length=len(branch) + 2,
         )
@@ -622,7 +622,7 @@ def context_timestamps(context: Context, ctx: RuleContext) -> Iterator[Diagnosti
                 ctx,
                 context,
                 (key,),
-                f'"{value}" is not an ISO-8601 timestamp; write it as YYYY-MM-DDTHH:MM:SSZ '
+                f'"{brief(value)}" is not an ISO-8601 timestamp; write it as YYYY-MM-DDTHH:MM:SSZ '
                 "(e.g. 2025-12-18T10:00:00Z)",
                 length=len(value) + 2,
             )
@@ -955,7 +955,7 @@ def summary_parts(summary: ParaSummary, ctx: RuleContext) -> Iterator[Diagnostic
                     summary.path,
                     item.line,
                     item.column,
-                    f'success criterion "{clean_inline(item.text)[:60]}" is neither checked nor '
+                    f'success criterion "{brief(clean_inline(item.text), 60)}" is neither checked nor '
                     "explained; check it, or say why it is not met",
                     length=3,
                 )

@@ -41,7 +41,7 @@ from phaselint.methods.phases import (
     parse_phase_title,
 )
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, listing, normalize_label, section_names
+from phaselint.textutil import brief, clean_inline, listing, normalize_label, section_names
 
 _FIELD_SYNONYMS = {
     "status": STATUS,
@@ -150,7 +150,7 @@ def phase_file_name(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.at_title(
             doc.path,
             doc.document,
-            f'title "{heading.plain}" does not name the phase; write it as '
+            f'title "{brief(heading.plain, 80)}" does not name the phase; write it as '
             "`# V{version} - Phase {N}: <objective>`",
         )
         return
@@ -413,7 +413,7 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.at_field(
             doc.path,
             field,
-            f'status "{clean_inline(field.value)}" is not one of {choices}; use one of them',
+            f'status "{brief(clean_inline(field.value), 60)}" is not one of {choices}; use one of them',
         )
         return
     if doc.is_complete:
@@ -457,7 +457,7 @@ def summary_problem(doc: PhaseDoc, *, lessons: bool) -> SummaryProblem | None:
     body = document.body_text(section).strip()
     if not body or not document.has_content(section) or _PLACEHOLDER.match(body):
         first = body.split("\n", 1)[0].strip()
-        shown = f' "{first[:60]}"' if first else ""
+        shown = f' "{brief(first, 60)}"' if first else ""
         return SummaryProblem(
             heading.line,
             heading.column,
@@ -620,7 +620,7 @@ def unchecked_deliverables(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnost
                 doc.path,
                 item.line,
                 item.column,
-                f'deliverable "{text}" is unchecked but the phase is Complete; {detail}',
+                f'deliverable "{brief(text, 80)}" is unchecked but the phase is Complete; {detail}',
                 end_column=max(len(document.line(item.line)) + 1, item.column + 3),
             )
 
@@ -661,7 +661,7 @@ def budget_format(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.at_field(
             doc.path,
             field,
-            f'token budget "{clean_inline(field.value)}" is not a token quantity; write it as '
+            f'token budget "{brief(clean_inline(field.value))}" is not a token quantity; write it as '
             '"500K-800K tokens" (or "~250K tokens", "1.2M")',
         )
     elif budget.low > budget.high:
@@ -935,7 +935,7 @@ def progress_updates(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.at_heading(
                 doc.path,
                 heading,
-                f'progress update "{heading.plain}" has no ISO date; start its heading with the '
+                f'progress update "{brief(heading.plain, 80)}" has no ISO date; start its heading with the '
                 "date (`### YYYY-MM-DD: what happened`)",
             )
             continue

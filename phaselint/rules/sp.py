@@ -26,6 +26,7 @@ from phaselint.methods.tasks import Task, TaskPath, locate, normalize_path, task
 from phaselint.project import path_tails
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
+    brief,
     clean_inline,
     did_you_mean,
     listing,
@@ -394,7 +395,7 @@ def invalid_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             status.path,
             1,
             1,
-            f'"{first.strip()}" in {options.status_file} of {spec.label} is not a stage{hint}; write '
+            f'"{brief(first.strip())}" in {options.status_file} of {spec.label} is not a stage{hint}; write '
             f"one of {stages}",
             length=max(len(first), 1),
         )
@@ -406,7 +407,7 @@ def invalid_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             status.path,
             1,
             1,
-            f'"{first}" in {options.status_file} of {spec.label} is not written exactly; write '
+            f'"{brief(first)}" in {options.status_file} of {spec.label} is not written exactly; write '
             f"`{status.stage}`",
             length=max(len(first), 1),
             fix=fix,
@@ -420,7 +421,7 @@ def invalid_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             number,
             1,
             f"{options.status_file} of {spec.label} has more than the stage: line {number} "
-            f'"{line.strip()[:40]}"{more}; keep only the stage (and `paused: reason` when paused)',
+            f'"{brief(line.strip())}"{more}; keep only the stage (and `paused: reason` when paused)',
             length=len(line),
         )
 
@@ -788,7 +789,7 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         yield ctx.at_heading(
             document.path,
             heading,
-            f'user story "{heading.plain}" of {spec.label} has no independent test and no acceptance '
+            f'user story "{brief(heading.plain, 80)}" of {spec.label} has no independent test and no acceptance '
             "scenarios; add `**Independent Test**:` or Given/When/Then scenarios",
         )
 
@@ -1368,7 +1369,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue
             if first is task:
                 continue
-            where = f'"{task.phase}"' if task.phase else "tasks.md"
+            where = f'"{brief(task.phase, 80)}"' if task.phase else "tasks.md"
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
@@ -1537,7 +1538,7 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 path,
                 item.line,
                 item.column,
-                f'checklist item "{text[:60]}" is unchecked while {spec.stage_phrase}; check it, '
+                f'checklist item "{brief(text, 60)}" is unchecked while {spec.stage_phrase}; check it, '
                 'or document the exception (e.g. "— exception: reason")',
                 end_column=max(len(document.line(item.line)) + 1, item.column + 3),
             )
@@ -1753,7 +1754,7 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.at_heading(
                 document.path,
                 heading,
-                f'user story "{heading.plain}" of {spec.label} has no task labelled '
+                f'user story "{brief(heading.plain, 80)}" of {spec.label} has no task labelled '
                 f"[US{number}], and no task or heading of tasks.md speaks of it; add its tasks "
                 "or remove the story",
             )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.methods.stages import StageEntry, StageLog, StageOptions, StagesModel, has_content
 from phaselint.registry import RuleContext, rule
-from phaselint.textutil import clean_inline, did_you_mean
+from phaselint.textutil import brief, clean_inline, did_you_mean
 
 
 def _at_status(ctx: RuleContext, log: StageLog, entry: StageEntry, message: str) -> Diagnostic:
@@ -59,7 +59,7 @@ def stage_status(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
             message = f"{entry.label} has an empty status; write one of {', '.join(statuses)}"
         else:
             hint = did_you_mean(state, statuses)
-            message = f'status "{clean_inline(value)}" of {entry.label} is not one of {", ".join(statuses)}{hint}'
+            message = f'status "{brief(clean_inline(value), 60)}" of {entry.label} is not one of {", ".join(statuses)}{hint}'
         yield _at_status(ctx, log, entry, message)
 
 
@@ -240,7 +240,7 @@ def vague_gate(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.at_field(
                 log.path,
                 gate,
-                f'acceptance gate "{text}" of {entry.label} is vague; state an objective, '
+                f'acceptance gate "{brief(text, 80)}" of {entry.label} is vague; state an objective, '
                 "reproducible check (e.g. `pytest tests/api` passes, POST /items returns 201)",
             )
 
