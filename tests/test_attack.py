@@ -246,3 +246,13 @@ def test_a_plain_check_changes_nothing_and_leaves_no_git_process(repo: Repo) -> 
     children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
     if children.exists():
         assert children.read_text().split() == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_a_spec_folder_is_pl001_not_missing(repo: Repo) -> None:
+    repo.write("specs/001-a/plan.md", "# Plan\n")
+    os.mkfifo(repo.path / "specs/001-a/spec.md")
+    result = repo.check()
+    assert ("PL001", "specs/001-a/spec.md", 1, 1) in result.found()
+    assert "is not a regular file" in result.messages("PL001")[0]
+    assert not any("has no spec.md" in m for m in result.messages("SP005"))

@@ -692,6 +692,9 @@ def fold_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_MAIN_ARTIFACTS = ("spec.md", "plan.md", "tasks.md")
+
+
 class SpecsModel:
     """The spec folders of a repository."""
 
@@ -701,7 +704,16 @@ class SpecsModel:
         self.folders = spec_folders(project)
 
     def spec(self, folder: str) -> Spec:
-        return Spec(folder, tuple(self.folders[folder]), self.project, self.options)
+        files = self.folders[folder]
+        # A main artifact git does not list but the folder holds (a FIFO, a device: git keeps
+        # regular files only) is there, and unreadable: PL001 says why, not "has no spec.md".
+        listed = set(files)
+        special = [
+            path
+            for name in _MAIN_ARTIFACTS
+            if (path := f"{folder}/{name}") not in listed and self.project.snapshot.exists(path)
+        ]
+        return Spec(folder, tuple(sorted([*files, *special])), self.project, self.options)
 
     @cached_property
     def targeted(self) -> list[Spec]:
