@@ -1425,3 +1425,24 @@ def test_another_repository_named_by_the_spec_and_bare_names_spelled_out(repo: R
         ("SP020", "specs/007-export/tasks.md", 7, 34),
         ("SP020", "specs/007-export/tasks.md", 9, 35),
     ]
+
+
+def test_tasks_in_a_section_deferred_on_purpose(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Writer in src/export/csv.py
+    - [x] T003 [US1] Reader in src/export/csv.py
+    - [x] T004 [US1] Button in src/export/csv.py
+
+    ## Phase 2: Docs wording (deferred to the wrap-up)
+    - [x] T002 [US1] Docs in docs/export.md
+
+    ## Phase 3: Polish
+    - [x] T006 Cleanup in src/export/csv.py
+    - [x] T005 Lint in src/export/csv.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    result = repo.check("--select", "SP009")
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 13, 7)]

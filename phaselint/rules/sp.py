@@ -1018,7 +1018,8 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     (`T100`, `T200`, or `T020` opening a phase after `T011`) — is no gap. The fewest tasks that
     break the order are reported (one moved task is one diagnostic, not a cascade; a block moved
     as one is reported at its first task). A gap that tasks.md's prose accounts for
-    (`T014-T015 are superseded by T018`) is none. A task list that numbers none of its tasks
+    (`T014-T015 are superseded by T018`) is none, and a task under a section its heading says
+    was deferred or moved (`Phase 7: docs (deferred to the wrap-up)`) stands there on purpose. A task list that numbers none of its tasks
     (`- [x] Chunk 1 …`) gets one diagnostic, not one per item.
 
     ## Why is this bad?
@@ -1132,6 +1133,10 @@ def _explained_ids(spec: Spec, tasks: tuple[Task, ...]) -> set[int]:
     return found
 
 
+_MOVED_SECTION = lazy_compile(
+    r"\b(?:deferred|postponed|moved|carried\s+over|carried\s+forward)\b|延后|推迟|延期|後回し",
+    re.IGNORECASE,
+)
 _ACCOUNTED = lazy_compile(
     r"\b(?:supersed\w*|removed|deleted|dropped|merged|folded|not\s+needed|obsolete|skipped"
     r"|renumbered|reserved|intentionally|cancel+ed|replaced)\b",
@@ -1178,6 +1183,8 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
         if index not in keep:
             if index - 1 not in keep and index > 0 and _follows(ordered[index - 1][1], task):
                 continue  # part of a block moved as one: reported at its first task
+            if _MOVED_SECTION.search(task.phase):
+                continue  # "Phase 7: docs (deferred to the wrap-up)": moved there on purpose
             after = [t for o, t in ordered[:index] if o > order]
             if after:
                 where = f"comes after {after[-1].id}"
