@@ -1446,3 +1446,26 @@ def test_tasks_in_a_section_deferred_on_purpose(repo: Repo) -> None:
     spec_folder(repo, "specs/007-export", tasks)
     result = repo.check("--select", "SP009")
     assert result.found() == [("SP009", "specs/007-export/tasks.md", 13, 7)]
+
+
+def test_ignored_paths_named_again_bare_home_paths_and_history_from_above(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Hook points in `.tool/extensions.yml`
+      **Acceptance:** Extensions.yml lists the new hook.
+    - [x] T002 [US1] Config paths (macOS: `~/Library/Application Support/export/`) in src/export/csv.py
+    - [x] T003 [US1] Prune test in repo/plugin/src/sync.rs
+    - [x] T004 [US1] Writer in src/export/writer.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "plugin/src/sync.rs")
+    repo.write(".gitignore", ".tool/extensions.yml\n")
+    repo.write(".tool/settings.yml", "a: 1\n")
+    repo.commit("plugin")
+    repo.git("rm", "-q", "plugin/src/sync.rs")
+    repo.commit("the plugin's legacy sync goes")
+    # The repository's folder is `repo`: `repo/plugin/src/sync.rs` was written from above it.
+    result = repo.check("--select", "SP020")
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 8, 28)]

@@ -427,6 +427,8 @@ def _paths(
             continue  # part of a backticked token, judged whole above
         if "/" in path and not _looks_like_path(path):
             continue
+        if _HOME_PATH_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+            continue  # `~/Library/Application Support/app/`: the rest of a user's path
         if path.endswith("/") and _GLUED_CODE.match(text, match.end()):
             continue  # `guard/sort/`hasBlocking`/gate`: words joined by slashes, code among them
         seen.add(path)
@@ -443,6 +445,8 @@ def task_paths(text: str, line: int = 1) -> list[TaskPath]:
 # A backticked call (`vi.mock("../ui.svelte")`, `GetTempPath()/x-<id>/`): a name and `(`
 # before the path's first `/`.
 _GLUED_CODE = lazy_compile(r"`[^`\s]+`/")
+# A home-folder path whose folder names hold spaces, right before a match.
+_HOME_PATH_BEFORE = lazy_compile(r"~/[^\s,;`()]*(?:\s+[A-Z][\w.-]*)*\s$")
 _CODE_EXPRESSION = lazy_compile(r"[^/]*?[A-Za-z_][\w.]*\(")
 _CODE_SPAN = lazy_compile(r"`[^`\n]*?[A-Za-z_][\w.]*\([^`\n]*\s[^`\n]*`")
 

@@ -1399,6 +1399,9 @@ def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
     path = normalize_path(written)
     if path in deleted or f"{spec.folder}/{path}" in deleted:
         return True
+    first, _, rest = path.partition("/")
+    if rest and "/" in rest and rest in deleted and _names_repository(ctx, first):
+        return True  # `my-repo/plugin/src/a.rs`: written from above the checkout, deleted since
     parent = path.rsplit("/", 1)[0] if "/" in path else ""
     return bool(parent) and parent in deleted and parent not in ctx.project.tails
 
@@ -1828,8 +1831,9 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     files (a task that names a repository, under a folder that is nowhere here). When one file
     of the repository has the missing file's name, the message says which (`did you mean …?`).
     A file another task of the list removes (`T046 Delete scripts/codemod.ts`) is gone by
-    design; a bare name another task spells out as a path (`index.astro` for
-    `site/src/pages/index.astro`) is judged as that path; a path under a folder the spec's
+    design; a bare name a task spells out as a path (`index.astro` for
+    `site/src/pages/index.astro`, `Extensions.yml` for `.specify/extensions.yml`, in any letter
+    case) is judged as that path, ignore rules included; a path under a folder the spec's
     documents call a repository (`**mobile-app**: the iOS client repo`) is that repository's;
     and the folders of a task that makes the directory structure are never asked for (git
     keeps no empty folder).
@@ -1859,11 +1863,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     # Slashed paths of the whole list by their last part: a bare `index.astro` of one task is
     # the `site/src/pages/index.astro` another task names.
     spelled: dict[str, list[tuple[Task, str]]] = {}
+    judged: dict[tuple[int, int], str] = {}
     for task in tasks.tasks:
         for named in task.paths:
             path = normalize_path(named.path)
             if "/" in path:
-                spelled.setdefault(path.rsplit("/", 1)[-1], []).append((task, path))
+                name = path.rsplit("/", 1)[-1].casefold()
+                spelled.setdefault(name, []).append((task, path))
     for task in tasks.done:
         line = document.line(task.line) if document else ""
         if (
@@ -1892,12 +1898,19 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what a task removes, renames or moves is gone by design
             if normalize_path(named.path) in removed:
                 continue  # a later task deletes it
-            if "/" not in named.path and any(
+            spelled_out = (
+                spelled.get(normalize_path(named.path).casefold(), ())
+                if "/" not in named.path
+                else ()
+            )
+            if any(
                 locate(ctx.project, spec.folder, full) is not False
                 or not _home_exists(ctx, spec, full, other)
-                for other, full in spelled.get(normalize_path(named.path), ())
+                for other, full in spelled_out
             ):
                 continue  # the bare name of a path another task spells out, judged there
+            if spelled_out:
+                judged[(named.line, named.column)] = spelled_out[0][1]  # ignored as that path
             if _existed(ctx, spec, _in_repository(ctx, named.path)):
                 continue  # made, then removed or renamed by later work: history, no phantom
             if _SCAFFOLD.search(_PATH_TOKEN.sub(" ", task.description)) and _empty_folder(
@@ -1923,7 +1936,11 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             if document and _in_other_repository(document, task.line):
                 continue  # the section belongs to another repository (`**[REPO: core]**`)
             missing.append((task, named))
-    ignored = _ignored(ctx, [_as_written(named.path) for _, named in missing])
+
+    def as_judged(named: TaskPath) -> str:
+        return _as_written(judged.get((named.line, named.column), named.path))
+
+    ignored = _ignored(ctx, [as_judged(named) for _, named in missing])
     # A bare name that repeats the last part of a missing path of its task is that path again.
     full = {
         (task.line, named.path.rstrip("/").rsplit("/", 1)[-1])
@@ -1933,7 +1950,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     for task, named in missing:
         if "/" not in named.path and (task.line, named.path) in full:
             continue
-        if _as_written(named.path) not in ignored:
+        if as_judged(named) not in ignored:
             hint = _same_name(ctx, named.path)
             yield ctx.diagnostic(
                 tasks.path,
@@ -1945,14 +1962,19 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+def _names_repository(ctx: RuleContext, first: str) -> bool:
+    """Whether a path's first part is the repository's own name (its checkout's folder)."""
+    name = ctx.project.memo("root-name", lambda: ctx.project.snapshot.root.resolve().name)
+    return name == first or name.endswith(("_" + first, "-" + first))
+
+
 def _in_repository(ctx: RuleContext, written: str) -> str:
     """A path with the repository's own name in front dropped (`my-repo/src/a.ts` in the
     repository `my-repo`): written from the folder above the checkout."""
     first, separator, rest = normalize_path(written).partition("/")
     if not separator or not rest:
         return written
-    name = ctx.project.memo("root-name", lambda: ctx.project.snapshot.root.resolve().name)
-    if not (name == first or name.endswith(("_" + first, "-" + first))):
+    if not _names_repository(ctx, first):
         return written
     project = ctx.project
     if first not in project.folder_names or project.has_file(rest) or project.has_folder(rest):
