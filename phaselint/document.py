@@ -14,14 +14,20 @@ lines, which keeps every column exact and the parse fast.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from phaselint.lazyre import lazy_compile
-from phaselint.textutil import clean_inline, mask_code_spans, mask_markup, normalize_label
+from phaselint.textutil import (
+    clean_inline,
+    html_comment_spans,
+    mask_code_spans,
+    mask_markup,
+    normalize_label,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -249,20 +255,31 @@ class Document:
     # -- structure ----------------------------------------------------------------------------
 
     @cached_property
+    def _outline(self) -> tuple[tuple[Section, ...], tuple[int, ...], list[int]]:
+        """The sections, the index of each one's parent section (-1: none) and their first
+        lines, found in one pass with a stack of the sections still open."""
+        count = len(self.lines)
+        ends = [count] * len(self.headings)
+        parents = [-1] * len(self.headings)
+        still_open: list[int] = []
+        for index, heading in enumerate(self.headings):
+            while still_open and self.headings[still_open[-1]].level >= heading.level:
+                ends[still_open.pop()] = heading.line - 1
+            if still_open:
+                parents[index] = still_open[-1]
+            still_open.append(index)
+        sections = tuple(
+            Section(heading, heading.line, ends[index])
+            for index, heading in enumerate(self.headings)
+        )
+        return sections, tuple(parents), [section.start_line for section in sections]
+
+    @cached_property
     def sections(self) -> tuple[Section, ...]:
         """One section per heading, in document order."""
-        result = []
-        count = len(self.lines)
-        for index, heading in enumerate(self.headings):
-            end = count
-            for later in self.headings[index + 1 :]:
-                if later.level <= heading.level:
-                    end = later.line - 1
-                    break
-            result.append(Section(heading, heading.line, end))
-        return tuple(result)
+        return self._outline[0]
 
-    @property
+    @cached_property
     def title(self) -> Heading | None:
         """The first level-1 heading, if any."""
         return next((h for h in self.headings if h.level == 1), None)
@@ -275,16 +292,19 @@ class Document:
         """The first section whose heading matches one of `names`."""
         return next((s for s in self.sections if s.heading.title in names), None)
 
+    def sections_within(self, section: Section) -> tuple[Section, ...]:
+        """The sections whose heading is inside `section`, the section itself first."""
+        starts = self._outline[2]
+        first = bisect_left(starts, section.start_line)
+        return self.sections[first : bisect_right(starts, section.end_line)]
+
     def subsections(self, section: Section) -> list[Section]:
         """The direct child sections of `section`."""
+        starts = self._outline[2]
+        first = bisect_right(starts, section.start_line)
         level = None
         children = []
-        for candidate in self.sections:
-            if (
-                candidate.start_line <= section.start_line
-                or candidate.start_line > section.end_line
-            ):
-                continue
+        for candidate in self.sections[first : bisect_right(starts, section.end_line)]:
             if level is None:
                 level = candidate.heading.level
             if candidate.heading.level == level:
@@ -294,17 +314,41 @@ class Document:
                 children.append(candidate)
         return children
 
+    def _innermost(self, line: int) -> int:
+        """The index of the innermost section containing `line`, or -1."""
+        sections, parents, starts = self._outline
+        index = bisect_right(starts, line) - 1
+        # Sections nest: the one containing `line` is the last to start before it, or the
+        # nearest of its ancestors that reaches `line`.
+        while index >= 0 and sections[index].end_line < line:
+            index = parents[index]
+        return index
+
+    def enclosing(self, line: int) -> list[Section]:
+        """The sections containing `line`, outermost first."""
+        sections, parents, _starts = self._outline
+        chain = []
+        index = self._innermost(line)
+        while index >= 0:
+            chain.append(sections[index])
+            index = parents[index]
+        chain.reverse()
+        return chain
+
     def section_of(self, line: int) -> Section | None:
         """The innermost section containing `line`."""
-        found = None
-        for section in self.sections:
-            if section.start_line <= line <= section.end_line:
-                found = section
-        return found
+        index = self._innermost(line)
+        return self.sections[index] if index >= 0 else None
+
+    @cached_property
+    def _checklist_lines(self) -> list[int]:
+        return [item.line for item in self.checklist]
 
     def items_in(self, section: Section) -> list[ListItem]:
         """Checklist items inside a section (including its subsections)."""
-        return [i for i in self.checklist if section.start_line < i.line <= section.end_line]
+        lines = self._checklist_lines
+        first = bisect_right(lines, section.start_line)
+        return list(self.checklist[first : bisect_right(lines, section.end_line)])
 
     def body_text(self, section: Section) -> str:
         """The prose of a section's body, without its heading; code removed."""
@@ -344,16 +388,22 @@ class Document:
                     found.append(parsed)
         return tuple(found)
 
+    @cached_property
+    def _field_lines(self) -> list[int]:
+        return [f.line for f in self.fields]
+
+    def fields_in(self, section: Section) -> tuple[Field, ...]:
+        """The fields on the lines of a section, its heading included."""
+        lines = self._field_lines
+        first = bisect_left(lines, section.start_line)
+        return self.fields[first : bisect_right(lines, section.end_line)]
+
     def field_values(
         self, names: frozenset[str] | set[str], section: Section | None = None
     ) -> list[Field]:
         """Fields whose normalized name is in `names`, optionally within a section."""
-        return [
-            f
-            for f in self.fields
-            if f.key in names
-            and (section is None or section.start_line <= f.line <= section.end_line)
-        ]
+        fields = self.fields if section is None else self.fields_in(section)
+        return [f for f in fields if f.key in names]
 
     def first_field(
         self, names: frozenset[str] | set[str], *, bold: bool | None = None
@@ -385,9 +435,9 @@ class Document:
         if "<!--" not in text:
             return
         starts = line_starts(text)
-        for match in re.finditer(r"<!--(.*?)-->", text, re.DOTALL):
-            line, column = position_of(starts, match.start())
-            yield line, column, match.group(1)
+        for start, end in html_comment_spans(text):
+            line, column = position_of(starts, start)
+            yield line, column, text[start + 4 : end - 3]
 
     def is_blank(self) -> bool:
         return not self.text.strip()

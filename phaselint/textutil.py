@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from phaselint.lazyre import lazy_compile
 
 _BACKTICKS = lazy_compile(r"`+")
-_HTML_COMMENT = lazy_compile(r"<!--.*?-->", re.DOTALL)
 _LINK_DESTINATION = lazy_compile(r"\]\(([^()\s]*(?:\s+\"[^\"]*\")?)\)")
 _AUTOLINK = lazy_compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")
 _BARE_URL = lazy_compile(r"\b(?:https?|ftp)://[^\s<>()]+")
@@ -47,6 +47,11 @@ def mask_code_spans(text: str) -> str:
     if "`" not in text:
         return text
     runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    # The runs of each width, by index: a run's partner is found by bisection, not by a scan
+    # of every later run.
+    by_width: dict[int, list[int]] = {}
+    for number, (start, end) in enumerate(runs):
+        by_width.setdefault(end - start, []).append(number)
     chars: list[str] | None = None
     index = 0
     while index < len(runs):
@@ -60,12 +65,12 @@ def mask_code_spans(text: str) -> str:
             index += 1
             continue
         width = end - start
-        partner = next(
-            (j for j in range(index + 1, len(runs)) if runs[j][1] - runs[j][0] == width), None
-        )
-        if partner is None:
+        same = by_width.get(width, [])
+        later = bisect_right(same, index)
+        if later == len(same):
             index += 1
             continue
+        partner = same[later]
         if chars is None:
             chars = list(text)
         _blank_span(chars, start, runs[partner][1])
@@ -73,12 +78,30 @@ def mask_code_spans(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
+def html_comment_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) offsets of each `<!-- … -->` in `text`, in one forward pass.
+
+    An opening with no `-->` after it ends the search: no later opening has one either (a
+    regular expression would look for it again from every `<!--`, in quadratic time).
+    """
+    find = text.find
+    start = find("<!--")
+    while start != -1:
+        close = find("-->", start + 4)
+        if close == -1:
+            return
+        yield start, close + 3
+        start = find("<!--", close + 3)
+
+
 def mask_markup(text: str) -> str:
     """Blank out what is not prose a reader sees: HTML comments, link targets and URLs."""
     if "<" not in text and "](" not in text and "://" not in text:
         return text
     chars = list(text)
-    for pattern in (_HTML_COMMENT, _AUTOLINK, _BARE_URL):
+    for start, end in html_comment_spans(text):
+        _blank_span(chars, start, end)
+    for pattern in (_AUTOLINK, _BARE_URL):
         for match in pattern.finditer(text):
             _blank_span(chars, match.start(), match.end())
     for match in _LINK_DESTINATION.finditer(text):

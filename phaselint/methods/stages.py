@@ -193,16 +193,18 @@ class StageLog:
 
 def parse_stages(document: Document, default_phase: int | None) -> Iterable[StageEntry]:
     """The stage entries of a document, each with its fields and phase."""
-    phases: list[tuple[int, int, int]] = []  # (line, level, phase) of Phase headings
-    for heading in document.headings:
-        match = _PHASE.match(heading.title) if not _STAGE.match(heading.title) else None
-        if match:
-            phases.append((heading.line, heading.level, int(match.group(1))))
+    # The last `Phase N` heading of each level so far, as (line, phase): a stage's phase is the
+    # last one above it of a lower level.
+    phases: dict[int, tuple[int, int]] = {}
     for section in document.sections:
-        match = _STAGE.match(section.heading.title)
+        heading = section.heading
+        match = _STAGE.match(heading.title)
         if match is None:
+            phase_match = _PHASE.match(heading.title)
+            if phase_match:
+                phases[heading.level] = (heading.line, int(phase_match.group(1)))
             continue
-        fields = [f for f in document.fields if section.start_line < f.line <= section.end_line]
+        fields = [f for f in document.fields_in(section) if f.line > section.start_line]
 
         def first(names: frozenset[str], fields: list[Field] = fields) -> Field | None:
             return next((f for f in fields if f.key in names), None)
@@ -210,10 +212,8 @@ def parse_stages(document: Document, default_phase: int | None) -> Iterable[Stag
         status = first(STATUS)
         if status is None:
             continue  # a heading that mentions a stage, not a stage entry
-        phase = default_phase
-        for line, level, number in phases:
-            if line < section.heading.line and level < section.heading.level:
-                phase = number
+        above = [found for level, found in phases.items() if level < heading.level]
+        phase = max(above)[1] if above else default_phase
         yield StageEntry(
             section=section,
             number=int(match.group("number")),

@@ -32,6 +32,7 @@ notes, summary or examples holds none; other headings defer to the heading above
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from phaselint.lazyre import lazy_compile
@@ -216,6 +217,7 @@ def parse_tasks(document: Document) -> TaskList:
     kinds: dict[int, bool] = {}
     boxed: set[int] = set()
     candidates: list[tuple[ListItem, str, int, bool]] = []
+    lead_in = _lead_ins(document)
     for item in document.list_items:
         section = document.section_of(item.line)
         phase_line = section.heading.line if section else 0
@@ -238,11 +240,11 @@ def parse_tasks(document: Document) -> TaskList:
             if not kinds[phase_line] or (boxed and phase_line not in boxed):
                 continue
             rest = _ID.sub("", item.text.split("\n", 1)[0], count=1)
-            if _TALK_AFTER_ID.match(rest) or _talk_lead_in(document, item.line):
+            if _TALK_AFTER_ID.match(rest) or _talk_lead_in(lead_in(item.line)):
                 continue
         elif not has_id and not (item.has_checkbox and phase_line in boxed):
             continue
-        elif not has_id and _criteria_lead_in(document, item.line):
+        elif not has_id and _criteria_lead_in(lead_in(item.line)):
             continue  # `**Verification Checklist**:` among tasks: checks, not tasks
         if item.depth > 1 and not item.has_checkbox:
             continue  # a sub-bullet of a task that refers to another (`- T003 green ⇒ …`)
@@ -265,6 +267,7 @@ def _unnumbered(document: Document, starts: frozenset[int]) -> TaskList:
         return TaskList(document.path, ())
     items = []
     kinds: dict[int, bool] = {}
+    lead_in = _lead_ins(document)
     for item in document.checklist:
         section = document.section_of(item.line)
         phase_line = section.heading.line if section else 0
@@ -272,7 +275,7 @@ def _unnumbered(document: Document, starts: frozenset[int]) -> TaskList:
             kinds[phase_line] = _holds_tasks(document, phase_line) and not (
                 section is not None and _CRITERIA.search(section.heading.title)
             )
-        if item.depth == 1 and kinds[phase_line] and not _talk_lead_in(document, item.line):
+        if item.depth == 1 and kinds[phase_line] and not _talk_lead_in(lead_in(item.line)):
             phase = section.heading.plain if section else ""
             items.append(_task(document, item, phase, phase_line, starts))
     return TaskList(document.path, tuple(items), numbered=False)
@@ -286,38 +289,45 @@ _CRITERIA = lazy_compile(
 _LIST_LINE = lazy_compile(r"^(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 
 
-def _criteria_lead_in(document: Document, line: int) -> bool:
-    """Whether the list holding `line` is introduced by a label of checks or criteria
+def _criteria_lead_in(text: str | None) -> bool:
+    """Whether a list's lead-in (`_lead_ins`) is a label of checks or criteria
     (`**Verification Checklist**:`, `**Acceptance**:`)."""
-    text = _lead_in(document, line)
     return text is not None and _CRITERIA.search(normalize_label(text)) is not None
 
 
-def _lead_in(document: Document, line: int) -> str | None:
-    """The paragraph line that introduces the list holding `line`, or None when a heading
-    does."""
-    number = line - 1
-    while number > 0:
-        raw = document.line(number)
-        text = raw.strip()
-        if not text or _LIST_LINE.match(text) or raw[:1] in " \t":
-            number -= 1
-            continue
-        return None if text.startswith("#") else text
-    return None
+def _lead_ins(document: Document) -> Callable[[int], str | None]:
+    """For a line, the paragraph line that introduces the list holding it, or None when a
+    heading does: the last line above it that is neither blank, nor a list item, nor indented.
+
+    Found for every line in one pass, when first asked for (walking back from each item
+    would take quadratic time in a long list).
+    """
+    leads: list[str | None] = []
+
+    def lead_in(line: int) -> str | None:
+        if not leads:
+            current: str | None = None
+            leads.append(None)
+            for raw in document.lines:
+                leads.append(current)
+                text = raw.strip()
+                if text and not _LIST_LINE.match(text) and raw[:1] not in " \t":
+                    current = None if text.startswith("#") else text
+            leads.append(current)
+        return leads[min(max(line, 0), len(leads) - 1)]
+
+    return lead_in
 
 
-def _talk_lead_in(document: Document, line: int) -> bool:
-    """Whether the list holding `line` is introduced by a label that talks about tasks
-    (`**Notes**:`, `**High-Risk Tasks**`, `Dependencies:`) rather than by its heading."""
-    text = _lead_in(document, line)
+def _talk_lead_in(text: str | None) -> bool:
+    """Whether a list's lead-in (`_lead_ins`) is a label that talks about tasks (`**Notes**:`,
+    `**High-Risk Tasks**`, `Dependencies:`)."""
     return text is not None and _TALK_SECTION.search(normalize_label(text)) is not None
 
 
 def _holds_tasks(document: Document, line: int) -> bool:
     """Whether the section whose heading is on `line` holds tasks (module docstring)."""
-    chain = [s for s in document.sections if s.contains(line) and s.heading.line <= line]
-    for section in reversed(chain):  # innermost first
+    for section in reversed(document.enclosing(line)):  # innermost first
         title = section.heading.title
         if _TASK_SECTION.match(title):
             return True

@@ -1065,7 +1065,7 @@ def master_plan_parts(plan: ParaPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
             plan.path, document, f"master plan lacks {listing(missing)}; add {pronoun}"
         )
     for number, section in sorted(phases.items()):
-        keys = {f.key for f in document.fields if section.contains(f.line)}
+        keys = {f.key for f in document.fields_in(section)}
         keys |= {normalize_label(s.heading.text) for s in document.subsections(section)}
         absent = [part for part, names in PHASE_PARTS.items() if not keys & names]
         if absent:

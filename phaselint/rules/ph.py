@@ -484,8 +484,8 @@ def summary_problem(doc: PhaseDoc, *, lessons: bool) -> SummaryProblem | None:
 def _summary_parts(doc: PhaseDoc, section: Section, *, lessons: bool) -> list[tuple[str, bool]]:
     document = doc.document
     body = document.body_text(section)
-    labels = {f.key for f in document.fields if section.contains(f.line)}
-    labels |= {s.heading.title for s in document.sections if section.contains(s.heading.line)}
+    labels = {f.key for f in document.fields_in(section)}
+    labels |= {s.heading.title for s in document.sections_within(section)}
     ranges = find_token_ranges(body)
     compared = len(ranges) > 1 or bool(
         re.search(r"\b(?:estimate|estimated|budget|under|over)\b", body, re.I)

@@ -710,12 +710,11 @@ def _stories(document: Document) -> list[tuple[Section, int]]:
 
 
 def _has_any(document: Document, section: Section, names: frozenset[str]) -> bool:
-    for field in document.fields:
-        if section.contains(field.line) and field.key in names:
-            return True
+    if document.field_values(names, section):
+        return True
     return any(
-        s.heading.title in names and section.contains(s.heading.line) and document.has_content(s)
-        for s in document.sections
+        s.heading.title in names and document.has_content(s)
+        for s in document.sections_within(section)
     )
 
 
