@@ -256,3 +256,19 @@ def test_a_fifo_in_a_spec_folder_is_pl001_not_missing(repo: Repo) -> None:
     assert ("PL001", "specs/001-a/spec.md", 1, 1) in result.found()
     assert "is not a regular file" in result.messages("PL001")[0]
     assert not any("has no spec.md" in m for m in result.messages("SP005"))
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads whatever the permissions"
+)
+def test_a_file_in_a_folder_without_permissions_named_on_the_command_line(repo: Repo) -> None:
+    doc = "docs/development/V1.2.0_PHASE_1.md"
+    repo.write(doc, PHASE_DOC)
+    folder = repo.path / "docs/development"
+    folder.chmod(0)
+    try:
+        result = repo.check(doc)
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 1
+    assert ("PL001", doc, 1, 1) in result.found()
