@@ -172,7 +172,8 @@ def run(env: Mapping[str, str]) -> int:
             [inputs.extend_select] if inputs.extend_select else [],
             [inputs.ignore] if inputs.ignore else [],
         )
-        _, report = cli.run_lint(root, top, config, rules, (), request)
+        project, report = cli.run_lint(root, top, config, rules, (), request)
+        report = cli.use_baseline(root, config, rules, project, report, None)
     except UsageProblem as problem:
         message = one_line(str(problem))
         print(f"phaselint: error: {message}", file=sys.stderr)

@@ -178,6 +178,15 @@ def main() -> None:
     metavar="REF",
     help="Lint the change since the merge base with REF (pull-request mode).",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path),
+    help="Leave out the diagnostics this baseline file records (see `phaselint baseline`).",
+)
+@click.option(
+    "--no-baseline", is_flag=True, help="Ignore the configured baseline: report everything."
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -195,6 +204,8 @@ def check(
     output_file: Path | None,
     staged: bool,
     diff_base: str | None,
+    baseline_file: Path | None,
+    no_baseline: bool,
 ) -> None:
     """Lint the repository, or the given files and folders.
 
@@ -224,6 +235,8 @@ def check(
                     err=True,
                 )
                 project, report = run_lint(root, top, config, rules, paths, change)
+        if not no_baseline:
+            report = use_baseline(root, config, rules, project, report, baseline_file)
     except UsageProblem as problem:
         _fail(str(problem))
     except Exception as error:  # the last line of defence: one line, never a traceback
@@ -245,6 +258,69 @@ def check(
     _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix)
     status = exit_status(report, strict=strict or config.strict, exit_zero=exit_zero)
     sys.exit(EXIT_ERROR if unwritten else status)
+
+
+def use_baseline(
+    root: Path,
+    config: Config,
+    rules: Sequence[Rule],
+    project: Project,
+    report: Report,
+    explicit: Path | None,
+) -> Report:
+    """The report without what the baseline records (the one `--baseline` names, else the
+    configured one; none: the report as it is), with PL005 for stale entries."""
+    if explicit is None and config.baseline is None:
+        return report
+    from phaselint import baseline
+
+    path = explicit if explicit is not None else root / str(config.baseline)
+    try:
+        entries = baseline.load(path)
+    except baseline.BaselineError as error:
+        raise UsageProblem(str(error)) from None
+    stale = any(rule.code == baseline.STALE_CODE for rule in rules)
+    return baseline.apply(project, report, entries, project.targets, stale_enabled=stale)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    help="The baseline file to write (default: the configured one, else "
+    ".phaselint-baseline.json at the project root).",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), help="Configuration file to use."
+)
+def baseline_command(
+    paths: tuple[Path, ...], output: Path | None, config_file: Path | None
+) -> None:
+    """Record every current diagnostic, so that `phaselint check` reports only new ones.
+
+    `phaselint check` then uses the file when the configuration says `baseline = "FILE"`, or
+    with `--baseline FILE`; entries that no longer match are PL005 until the next
+    `phaselint baseline`.
+    """
+    from phaselint import baseline
+
+    try:
+        root, top = find_root()
+        config = load_checked_config(root, config_file)
+        rules = [r for r in select_rules(config, (), (), ()) if r.code != baseline.STALE_CODE]
+        project, report = run_lint(root, top, config, rules, paths, None)
+        target = output or root / (config.baseline or baseline.DEFAULT_FILE)
+        recorded = baseline.record(project, report.diagnostics, target)
+    except (UsageProblem, baseline.BaselineError) as problem:
+        _fail(str(problem))
+    except Exception as error:  # one line, never a traceback
+        if os.environ.get("PHASELINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
+    shown = target.relative_to(root) if target.is_relative_to(root) else target
+    write_stdout(f"phaselint: recorded {recorded} diagnostic(s) in {shown}\n")
 
 
 _PLANNING_NAMES = frozenset(

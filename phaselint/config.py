@@ -69,6 +69,8 @@ class Config:
     roadmap: tuple[str, ...] = ("ROADMAP.md", "docs/ROADMAP.md")
     #: Globs of more planning documents the calendar rules read (`docs/planning/**`).
     planning_docs: tuple[str, ...] = ()
+    #: The baseline file `phaselint check` leaves recorded diagnostics out by (project-relative).
+    baseline: str | None = None
     strict: bool = False
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _options: dict[type, Options] = field(default_factory=dict, compare=False, repr=False)
@@ -213,6 +215,7 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
         max_file_size=_file_size(table.get("max-file-size", DEFAULT_MAX_FILE_SIZE), name),
         roadmap=tuple(table.get("roadmap", Config.roadmap)),
         planning_docs=tuple(table.get("planning-docs", ())),
+        baseline=table.get("baseline"),
         strict=bool(table.get("strict", False)),
         sections={k: v for k, v in sections.items() if k not in ("per-file-ignores", "severity")},
     )

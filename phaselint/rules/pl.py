@@ -99,6 +99,32 @@ PL003 = documented(
     """,
 )
 
+PL005 = documented(
+    "PL005",
+    "stale-baseline-entry",
+    Severity.WARNING,
+    methodology="*",
+    doc="""
+    A baseline entry no longer matches any diagnostic.
+
+    ## What it does
+    When `phaselint check` uses a baseline (`baseline = "FILE"` in the configuration, or
+    `--baseline FILE`), reports once, at line 1 of its file, each recorded violation that no
+    longer occurs. Only entries of the files the run looked at are judged: under `--staged` or
+    `--diff-base`, the files of the change.
+
+    ## Why is this bad?
+    The violation was fixed — good — but its entry would go on baselining a new violation with
+    the same fingerprint. Dropping fixed entries keeps the baseline an honest list of old debt.
+
+    ## Example
+    The baseline records a CAL001 on `## Week 1`; the heading is now `## Phase 1: Foundation`.
+
+    ## How to fix
+    Run `phaselint baseline` to write the baseline again; fixed entries are dropped.
+    """,
+)
+
 
 @rule("PL004", "invalid-json", Severity.ERROR, methodology="*", target=StructuredData)
 def invalid_json(data: StructuredData, ctx: RuleContext) -> Iterator[Diagnostic]:
