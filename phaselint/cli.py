@@ -323,6 +323,69 @@ def baseline_command(
     write_stdout(f"phaselint: recorded {recorded} diagnostic(s) in {shown}\n")
 
 
+@main.command("init")
+@click.option(
+    "--yes", "-y", is_flag=True, help="Write without asking (the default off a terminal)."
+)
+@click.option("--github", is_flag=True, help="Also write .github/workflows/phaselint.yml.")
+@click.option(
+    "--baseline",
+    "with_baseline",
+    is_flag=True,
+    help="Also record today's diagnostics as a baseline, so that `phaselint check` passes.",
+)
+def init_command(yes: bool, github: bool, with_baseline: bool) -> None:
+    """Set phaselint up in this repository: the configuration (only what differs from the
+    defaults), the pre-commit hook, optionally the GitHub workflow and a baseline.
+
+    Nothing already there is overwritten; run twice, it changes nothing.
+    """
+    from phaselint import adopt
+    from phaselint.project import Project
+    from phaselint.snapshot import WorktreeSnapshot
+
+    try:
+        root, top = find_root()
+        if top is None:
+            raise UsageProblem(
+                f"{root} is not inside a git repository; phaselint init sets up a git hook and "
+                "a baseline of the committed documents — run `git init` first"
+            )
+        config = load_checked_config(root, None)
+        project = Project(WorktreeSnapshot(root, in_git=True), config, None)
+        planned = adopt.plan(root, project, github=github, baseline=with_baseline)
+        for line in planned.said:
+            click.echo(f"phaselint init: {line}")
+        interactive = not yes and sys.stdin is not None and sys.stdin.isatty()
+        if planned.writes and interactive and not click.confirm("Write these files?", default=True):
+            click.echo("phaselint init: nothing written")
+            return
+        adopt.write(root, planned)
+        if planned.baseline is not None and (root / planned.baseline).exists():
+            click.echo(
+                f"phaselint init: {planned.baseline}: already there; left as it is (run "
+                "`phaselint baseline` to record today's diagnostics again)"
+            )
+        elif planned.baseline is not None:
+            from phaselint import baseline
+
+            config = load_checked_config(root, None)
+            rules = [r for r in select_rules(config, (), (), ()) if r.code != baseline.STALE_CODE]
+            project, report = run_lint(root, top, config, rules, (), None)
+            recorded = baseline.record(project, report.diagnostics, root / planned.baseline)
+            click.echo(f"phaselint init: recorded {recorded} diagnostic(s) in {planned.baseline}")
+    except UsageProblem as problem:
+        _fail(str(problem))
+    except Exception as error:  # one line, never a traceback
+        if os.environ.get("PHASELINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
+    click.echo(
+        "phaselint init: next, run `pre-commit install` (the hook), then `phaselint check`"
+        + (" — it passes; the next new violation fails it" if planned.baseline else "")
+    )
+
+
 _PLANNING_NAMES = frozenset(
     {"spec.md", "plan.md", "tasks.md", "roadmap.md", "context.md", "phase_summary.md"}
 )
