@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 if TYPE_CHECKING:
     import json
 
+    from phaselint.clarification import ClarificationOptions, Marker
     from phaselint.config import Config
     from phaselint.document import Document
     from phaselint.jsonpos import JsonPath, Location
@@ -112,6 +113,13 @@ class PlanningDoc:
     @property
     def paths(self) -> frozenset[str]:
         return frozenset((self.path,))
+
+    def open_markers(self, options: ClarificationOptions) -> list[Marker]:
+        """The document's unresolved clarification markers, as the CLR rules count them: talk
+        about markers, code and the template's example lines (SP018's) left out."""
+        from phaselint.clarification import find_markers
+
+        return [m for m in find_markers(self.document, options) if m.line not in self.template]
 
 
 class JsonSyntaxError(NamedTuple):

@@ -255,15 +255,33 @@ class Context:
         return [(index, item) for index, item in enumerate(items) if isinstance(item, str)]
 
     @cached_property
-    def summarized(self) -> dict[tuple[int, str], frozenset[str]]:
-        """What completed_summaries lists: by phase key, the plan slugs summarized (entries
-        not named as summaries are left out). Read once, however many phases ask."""
-        found: dict[tuple[int, str], set[str]] = {}
+    def summaries(self) -> dict[tuple[int, str], tuple[tuple[str, str], ...]]:
+        """What completed_summaries lists: by phase key, (plan slug, entry as written) of each
+        summary, in list order (entries not named as summaries are left out). Read once,
+        however many phases ask."""
+        found: dict[tuple[int, str], list[tuple[str, str]]] = {}
         for _, value in self.strings("completed_summaries"):
             name = summary_entry_name(value)
             if name is not None and name.phase is not None:
-                found.setdefault((name.phase, name.sub.casefold()), set()).add(name.slug)
-        return {phase: frozenset(slugs) for phase, slugs in found.items()}
+                key = (name.phase, name.sub.casefold())
+                found.setdefault(key, []).append((name.slug, clean_path(value)))
+        return {phase: tuple(listed) for phase, listed in found.items()}
+
+    @property
+    def summarized(self) -> dict[tuple[int, str], frozenset[str]]:
+        """By phase key, the plan slugs completed_summaries summarizes."""
+        return {
+            phase: frozenset(slug for slug, _ in listed) for phase, listed in self.summaries.items()
+        }
+
+    def summary_of(self, entry: PhaseEntry) -> str | None:
+        """The completed_summaries entry that summarizes a phase — its number and its plan's
+        slug match (any slug when the phase names no plan) — or None."""
+        listed = self.summaries.get(entry.key, ()) if entry.key is not None else ()
+        plan_name = entry.plan_name
+        return next(
+            (path for slug, path in listed if plan_name is None or slug == plan_name.slug), None
+        )
 
     def phase_statuses(self) -> dict[str, str]:
         """Plan path → status, from `phased_execution.phases`."""

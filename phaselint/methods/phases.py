@@ -28,7 +28,8 @@ from phaselint.methods import Methodology, PlanningDoc
 from phaselint.textutil import clean_inline, section_names, template_regex
 
 if TYPE_CHECKING:
-    from phaselint.document import Document, Field, Section
+    from phaselint.budget import TokenRange
+    from phaselint.document import Document, Field, ListItem, Section
     from phaselint.project import Project
     from phaselint.snapshot import Snapshot
 
@@ -145,6 +146,14 @@ DELIVERABLES = section_names(["Deliverables"])
 PROGRESS_UPDATES = section_names(["Progress Updates", "Progress", "Updates", "Progress Log"])
 
 
+class PhaseBudget(NamedTuple):
+    """A phase's token budget and where it is written."""
+
+    tokens: TokenRange
+    line: int
+    column: int
+
+
 @dataclass(frozen=True)
 class PhaseDoc:
     """One phase document."""
@@ -207,6 +216,34 @@ class PhaseDoc:
 
     def section(self, names: frozenset[str]) -> Section | None:
         return self.document.find_section(names)
+
+    @cached_property
+    def budget(self) -> PhaseBudget | None:
+        """The token budget: the `**Token Budget**:` field when it parses, else a budget in the
+        title (`# V1.2.0 - Phase 1: Foundation (500K-800K tokens)`)."""
+        from phaselint.budget import find_token_ranges, parse_budget
+
+        field = self.field(TOKEN_BUDGET)
+        if field is not None:
+            parsed = parse_budget(field.value)
+            if parsed is not None:
+                return PhaseBudget(parsed, field.line, field.value_column + parsed.start)
+        heading = self.document.title
+        if heading is not None:
+            found = find_token_ranges(heading.text)
+            if found:
+                return PhaseBudget(found[0], heading.line, heading.column + found[0].start)
+        return None
+
+    @cached_property
+    def deliverables(self) -> tuple[ListItem, ...]:
+        """The checklist items of the Deliverables section(s), in document order."""
+        document = self.document
+        return tuple(
+            item
+            for section in document.find_sections(DELIVERABLES)
+            for item in document.items_in(section)
+        )
 
     @property
     def anchor(self) -> tuple[int, int]:

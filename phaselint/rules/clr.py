@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from phaselint.clarification import ClarificationOptions, find_markers
+from phaselint.clarification import ClarificationOptions
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.methods import PlanningDoc
 from phaselint.registry import RuleContext, rule
@@ -59,9 +59,7 @@ def unresolved_clarification(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Dia
     """
     if doc.past_gate is not True:
         return
-    for marker in find_markers(doc.document, ctx.options(ClarificationOptions)):
-        if marker.line in doc.template:
-            continue  # the template's own example: SP018 reports it
+    for marker in doc.open_markers(ctx.options(ClarificationOptions)):
         what = (
             f'unresolved clarification "{brief(marker.question, 80)}"'
             if marker.question
@@ -99,11 +97,7 @@ def pending_clarifications(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagn
     """
     if doc.past_gate is not False:
         return
-    markers = [
-        m
-        for m in find_markers(doc.document, ctx.options(ClarificationOptions))
-        if m.line not in doc.template
-    ]
+    markers = doc.open_markers(ctx.options(ClarificationOptions))
     if not markers:
         return
     first = markers[0]

@@ -429,11 +429,7 @@ def _reopened(context: Context, ctx: RuleContext) -> list[Diagnostic]:
 
 def _summary_for(context: Context, entry: PhaseEntry) -> bool:
     """Whether completed_summaries lists a summary for a phase (matched by slug and number)."""
-    slugs = context.summarized.get(entry.key) if entry.key is not None else None
-    if not slugs:
-        return False
-    plan_name = entry.plan_name
-    return plan_name is None or plan_name.slug in slugs
+    return context.summary_of(entry) is not None
 
 
 def _missing_summaries(context: Context) -> list[PhaseEntry]:

@@ -24,7 +24,6 @@ from phaselint.lazyre import lazy_compile
 from phaselint.methods.phases import (
     COMPLETE,
     COMPLETION_SUMMARY,
-    DELIVERABLES,
     IN_PROGRESS,
     LESSONS_LEARNED,
     PROGRESS_UPDATES,
@@ -603,26 +602,25 @@ def unchecked_deliverables(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnost
     if not doc.is_complete:
         return
     document = doc.document
-    for section in document.find_sections(DELIVERABLES):
-        for item in document.items_in(section):
-            if not item.open:
-                continue
-            if _DEFERRED_REASON.search(item.text):
-                continue
-            text = clean_inline(item.text.split("\n", 1)[0])
-            detail = (
-                'says deferred but not why; add the reason (e.g. "— deferred to v1.3.0: reason")'
-                if _DEFERRED.search(item.text)
-                else "check it off, or mark it deferred with the reason "
-                '(e.g. "— deferred to v1.3.0: reason")'
-            )
-            yield ctx.diagnostic(
-                doc.path,
-                item.line,
-                item.column,
-                f'deliverable "{brief(text, 80)}" is unchecked but the phase is Complete; {detail}',
-                end_column=max(len(document.line(item.line)) + 1, item.column + 3),
-            )
+    for item in doc.deliverables:
+        if not item.open:
+            continue
+        if _DEFERRED_REASON.search(item.text):
+            continue
+        text = clean_inline(item.text.split("\n", 1)[0])
+        detail = (
+            'says deferred but not why; add the reason (e.g. "— deferred to v1.3.0: reason")'
+            if _DEFERRED.search(item.text)
+            else "check it off, or mark it deferred with the reason "
+            '(e.g. "— deferred to v1.3.0: reason")'
+        )
+        yield ctx.diagnostic(
+            doc.path,
+            item.line,
+            item.column,
+            f'deliverable "{brief(text, 80)}" is unchecked but the phase is Complete; {detail}',
+            end_column=max(len(document.line(item.line)) + 1, item.column + 3),
+        )
 
 
 @rule("PH008", "budget-format", Severity.ERROR, methodology="phases", target=PhaseDoc)
@@ -675,21 +673,6 @@ def budget_format(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
         )
 
 
-def _budget(doc: PhaseDoc) -> tuple[TokenRange, int, int] | None:
-    """The phase's budget and where it is (the Token Budget field, else the title)."""
-    field = doc.field(TOKEN_BUDGET)
-    if field is not None:
-        parsed = parse_budget(field.value)
-        if parsed is not None:
-            return parsed, field.line, field.value_column + parsed.start
-    heading = doc.document.title
-    if heading is not None:
-        found = find_token_ranges(heading.text)
-        if found:
-            return found[0], heading.line, heading.column + found[0].start
-    return None
-
-
 @rule("PH009", "phase-too-large", Severity.WARNING, methodology="phases", target=PhaseDoc)
 def phase_too_large(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A phase's token budget is larger than one phase should be.
@@ -718,7 +701,7 @@ def phase_too_large(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## Options
     `[tool.phaselint.phases]`: `max-budget`.
     """
-    found = _budget(doc)
+    found = doc.budget
     if found is None:
         return
     budget, line, column = found
