@@ -3,8 +3,9 @@
 It decides what to lint from the event — a pull request: the change since the merge base with
 its base branch; a push: the commits pushed; anything else, or `all-files`: the whole
 repository — lints once, and reports four ways: the text report and annotations in the log,
-a SARIF file for code scanning (when `sarif-file` is set), a table on the job's summary page,
-and the counts as step outputs. The exit status is `phaselint check`'s.
+a SARIF file for code scanning (when `sarif-file` is set), a table on the job's summary page
+followed by the status board (`phaselint status --format markdown`; for a change, from a second
+lint of the whole checkout), and the counts as step outputs. The exit status is `phaselint check`'s.
 
 Inputs arrive as the environment variables GitHub sets for a composite action's `env:`
 (`PHASELINT_BASE`, `PHASELINT_ALL_FILES`, …); see action.yml.
@@ -16,12 +17,15 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from phaselint.config import Config
     from phaselint.engine import Report
+    from phaselint.project import Project
+    from phaselint.registry import Rule
 
 #: Most diagnostics listed on the summary page; the log and the annotations have them all.
 SUMMARY_ROWS = 50
@@ -125,6 +129,34 @@ def summary_markdown(report: Report, scope: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def status_board(
+    root: Path,
+    top: Path | None,
+    config: Config,
+    rules: Sequence[Rule],
+    linted: tuple[Project, Report] | None,
+) -> str:
+    """The status board for the job summary (`phaselint status --format markdown`), after a
+    blank line: from this run's lint when it linted the whole repository, else (a pull request,
+    a push) from a lint of the whole checkout; the baseline applied either way. A board that cannot be built is a warning on
+    stderr: it never fails the run."""
+    from phaselint import cli
+    from phaselint.reporters import one_line
+    from phaselint.status import board_markdown, build_board
+
+    try:
+        if linted is None:
+            project, report = cli.run_lint(root, top, config, rules, (), None)
+            linted = project, cli.use_baseline(root, config, rules, project, report, None)
+        return "\n" + board_markdown(build_board(*linted))
+    except Exception as error:
+        if os.environ.get("PHASELINT_DEBUG"):
+            raise
+        reason = one_line(f"{type(error).__name__}: {error}")
+        print(f"phaselint: warning: no status board on the job summary: {reason}", file=sys.stderr)
+        return ""
+
+
 def _cell(text: str) -> str:
     from phaselint.reporters import one_line
 
@@ -194,7 +226,8 @@ def run(env: Mapping[str, str]) -> int:
         except OSError as error:
             print(f"phaselint: cannot write {inputs.sarif_file}: {error.strerror}", file=sys.stderr)
             return cli.EXIT_ERROR
-    _append(env.get("GITHUB_STEP_SUMMARY"), summary_markdown(report, scope))
+    board = status_board(root, top, config, rules, (project, report) if base is None else None)
+    _append(env.get("GITHUB_STEP_SUMMARY"), summary_markdown(report, scope) + board)
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     _append(env.get("GITHUB_OUTPUT"), f"errors={errors}\nwarnings={warnings}\n")
     return cli.exit_status(report, strict=inputs.strict or config.strict, exit_zero=False)

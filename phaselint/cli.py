@@ -851,3 +851,47 @@ def explain(code: str) -> None:
     click.echo(found.summary)
     click.echo("")
     click.echo(found.body)
+
+
+# -- phaselint status ---------------------------------------------------------------------------
+
+
+@main.command("status")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    help="text: tables for a terminal; markdown: tables with progress bars; json: see "
+    "schemas/phaselint-status.schema.json.",
+)
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), help="Configuration file to use."
+)
+def status_command(output_format: str, config_file: Path | None) -> None:
+    """Show where every piece of planned work stands: each spec's stage and tasks, each phase
+    document's status, budget and deliverables, the PARA phases, the stage logs — with the
+    errors and warnings `phaselint check` finds in each. Exit 0 whatever it finds (2 for a
+    usage or configuration error)."""
+    from phaselint.status import build_board, render_board
+
+    _require_stdout()
+    try:
+        root, top = find_root()
+        config = load_checked_config(root, config_file)
+        rules = select_rules(config, (), (), ())
+        project, report = run_lint(root, top, config, rules, (), None)
+        # The counts are `phaselint check`'s: what the configured baseline records is not.
+        report = use_baseline(root, config, rules, project, report, None)
+        text = render_board(build_board(project, report), output_format)
+    except UsageProblem as problem:
+        _fail(str(problem))
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        if os.environ.get("PHASELINT_DEBUG"):
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
+    from phaselint.reporters import one_line
+
+    for failure in report.internal_errors:  # the counts miss what a failed rule would have found
+        click.echo(f"phaselint: internal error: {one_line(failure)} (please report this)", err=True)
+    write_stdout(text)
