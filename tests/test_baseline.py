@@ -133,3 +133,16 @@ def test_the_action_honours_the_configured_baseline(repo: Repo, tmp_path: Path) 
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "::error" not in completed.stdout
     assert "errors=0" in outputs.read_text()
+
+
+def test_the_baseline_under_diff_base(repo: Repo) -> None:
+    repo.write(DOC, OLD)
+    repo.write("phaselint.toml", 'baseline = ".phaselint-baseline.json"\n')
+    repo.run("baseline")
+    repo.commit("adopt")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.write(DOC, "<!-- moved down -->\n\n" + OLD + "\n## Week 4 retro\n")
+    repo.commit("feature")
+    result = repo.check("--diff-base", "main")
+    assert [d[0] for d in result.found()] == ["CAL001"]
+    assert '"Week 4"' in result.messages("CAL001")[0]
