@@ -1,6 +1,6 @@
 """Token quantities: `500K-800K tokens`, `~250K tokens`, `1.2M`, `500,000 tokens`.
 
-Seed 000 budgets every phase in tokens ("Token-budgeted (500K-800K tokens)") and tracks spending
+Phase-based development budgets every phase in tokens ("Token-budgeted (500K-800K tokens)") and tracks spending
 against the estimate with a reality-check multiplier. This module reads those numbers.
 """
 

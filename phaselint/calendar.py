@@ -1,6 +1,6 @@
 """Calendar vocabulary: what names a calendar period, a time duration, or a deadline.
 
-Seed 000: "Phases are NOT calendar-based ("Week 1", "Sprint 3"), time-boxed ("2-3 weeks") or
+Phase-based development: "Phases are NOT calendar-based ("Week 1", "Sprint 3"), time-boxed ("2-3 weeks") or
 deadline-driven ("Due December 15")." These detectors find exactly those, and return where in
 the text they are, so the CAL rules can point at the words. A single date is not a period: dated
 progress updates (`### 2025-12-22: …`) are how the method wants progress recorded.

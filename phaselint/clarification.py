@@ -1,6 +1,6 @@
 """Clarification markers: `[NEEDS CLARIFICATION]` and `[NEEDS CLARIFICATION: question]`.
 
-Seed 003: "Mark unclear areas with [NEEDS CLARIFICATION]" while drafting; the clarified gate is
+The release train: "Mark unclear areas with [NEEDS CLARIFICATION]" while drafting; the clarified gate is
 "Zero [NEEDS CLARIFICATION] remaining". Documents also *talk about* markers — a checklist item
 "No [NEEDS CLARIFICATION] markers remain", an instruction "Answer all [NEEDS CLARIFICATION]
 markers" — and those are not markers. A marker counts as talk when:

@@ -1,4 +1,4 @@
-"""Parallel phases with consolidation (seed 004).
+"""Parallel phases with consolidation (the consolidation method).
 
 A phase fans out to several agents whose reports are consolidated, and checked at a validation
 checkpoint, before the next phase begins. On disk, a *workflow* is a folder holding the

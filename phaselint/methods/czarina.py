@@ -1,4 +1,4 @@
-"""czarina phase archives (seed 000, "Phase Management").
+"""czarina phase archives (phase-based development, "Phase Management").
 
 `czarina phase close` archives the phase's state to `.czarina/phases/<folder>/`, with a
 PHASE_SUMMARY.md ("What was done"), config.json (the worker configuration), workers/ and logs/.

@@ -1,4 +1,4 @@
-"""PARA phased plans (seed 001): a master plan executed phase by phase, tracked in the JSON block
+"""PARA phased plans (PARA): a master plan executed phase by phase, tracked in the JSON block
 of `context/context.md`.
 
 Layout: `context/context.md` (a markdown summary, then one fenced ```json block), plans

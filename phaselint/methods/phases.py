@@ -1,4 +1,4 @@
-"""Phase documents (seed 000): one file per phase, token-budgeted, archived when complete.
+"""Phase documents (phase-based development): one file per phase, token-budgeted, archived when complete.
 
 Layout: active phase documents in `docs/development/` named `V{VERSION}_PHASE_{N}.md`; archived
 ones in `docs/archive/development-history/YYYY-MM/`. A phase document opens with
@@ -256,7 +256,7 @@ TYPE = section_names(["Type"])
 
 
 def is_master_plan(document: Document) -> bool:
-    """A plan that lists phases (seed 001 `**Type:** Phased Plan`, `# Master Plan: …`) is not a
+    """A plan that lists phases (PARA `**Type:** Phased Plan`, `# Master Plan: …`) is not a
     phase document."""
     kind = document.first_field(TYPE, bold=True)
     if kind is not None and "phased plan" in kind.value.casefold():

@@ -1,10 +1,10 @@
-"""Spec folders (seed 003, GitHub spec-kit): one folder per feature, moving through stages.
+"""Spec folders (the release train, GitHub spec-kit): one folder per feature, moving through stages.
 
 Layout: `specs/<folder>/` with `spec.md`, `clarify.md`, `plan.md`, `research.md`,
 `data-model.md`, `contracts/`, `quickstart.md`, `tasks.md`, `checklists/*.md`, and a `.status`
 file whose first line is the stage: 0 draft, 1 clarified, 2 planned, 3 tasked,
 4 checklist-validated, 5 implementing, 6 testing, 7 review, 8 merged, 9 released, 10 closed.
-Folders are named `spec-NNN-slug` (seed 003), `NNN-slug` (spec-kit), `YYYYMMDD-HHMMSS-slug`
+Folders are named `spec-NNN-slug` (the release train), `NNN-slug` (spec-kit), `YYYYMMDD-HHMMSS-slug`
 (spec-kit's timestamp numbering) or `hotfix-NNN-slug`.
 
 A paused spec keeps its stage: `.status` holds the stage on its first line and `paused` (or

@@ -1,4 +1,4 @@
-"""Stage logs (seed 002): every phase walks stages 0–10, each with an acceptance gate.
+"""Stage logs (the stage-gate method): every phase walks stages 0–10, each with an acceptance gate.
 
 An implementation log records each stage as:
 

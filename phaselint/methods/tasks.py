@@ -1,6 +1,6 @@
 """The task-line grammar of `tasks.md`, parsed in one place for every rule and report.
 
-A task line (seed 003's `/tasks` output, GitHub spec-kit's format):
+A task line (the release train's `/tasks` output, GitHub spec-kit's format):
 
     - [ ] T012 [P] [US1] Create User model in src/models/user.py
       │    │    │   │    └ description, naming the files it touches

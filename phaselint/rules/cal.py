@@ -1,4 +1,4 @@
-"""CAL — no calendar-based planning (seed 000; every methodology's planning documents).
+"""CAL — no calendar-based planning (phase-based development; every methodology's planning documents).
 
 Only headings and the named fields are scanned, never running prose, so a dated progress update
 or a sentence that mentions a week is not flagged. Code blocks and inline code are never scanned.
@@ -62,10 +62,10 @@ def calendar_period_name(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnos
     roadmap's horizon if it has one (`## Next — Q3 2026: …`). Title fields (`**Phase**:`,
     `**Title**:` …) and a front-matter `title:` are checked too. A single date is not a period:
     `### 2025-12-22: Started JWT` is a dated progress update, as the method wants. `Sprint for
-    v2.3.0` — a sprint as an integration event named by version (seed 003) — is not a period.
+    v2.3.0` — a sprint as an integration event named by version (the release train) — is not a period.
 
     ## Why is this bad?
-    Seed 000: "Work is organized into PHASES (not weeks/sprints) with token budgets (not time
+    Phase-based development: "Work is organized into PHASES (not weeks/sprints) with token budgets (not time
     estimates)." and, under anti-patterns, "Don't: Use Calendar-Based Phases … Calendar dates
     don't match AI development reality. Use objective-based phases with token budgets."
 
@@ -155,11 +155,11 @@ def time_budget(doc: PlanningDoc | StructuredData, ctx: RuleContext) -> Iterator
     too: a worker's `estimated_duration` (or `duration`, `estimate`, `timeline`) given in time
     is reported at its value.
 
-    Stage logs (seed 002) size each stage at 1–4 hours by design, so their documents are not
+    Stage logs (the stage-gate method) size each stage at 1–4 hours by design, so their documents are not
     checked by this rule (CAL001 and CAL003 still apply).
 
     ## Why is this bad?
-    Seed 000: "Phases are NOT … Time-boxed ("2-3 weeks")" — "Phases ARE … Token-budgeted
+    Phase-based development: "Phases are NOT … Time-boxed ("2-3 weeks")" — "Phases ARE … Token-budgeted
     ("500K-800K tokens")". AI development is "unpredictable in calendar time, but measurable in
     token consumption".
 
@@ -289,7 +289,7 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     "due to" is not a deadline.
 
     ## Why is this bad?
-    Seed 000: "Phases are NOT … Deadline-driven ("Due December 15")"; they are "Pausable/
+    Phase-based development: "Phases are NOT … Deadline-driven ("Due December 15")"; they are "Pausable/
     resumable ("Complete when done")".
 
     ## Example

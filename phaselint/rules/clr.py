@@ -1,4 +1,5 @@
-"""CLR — zero NEEDS CLARIFICATION past the clarification gate (seeds 003, 001, 000)."""
+"""CLR — zero NEEDS CLARIFICATION past the clarification gate (the release train, PARA, phase-based
+development)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def unresolved_clarification(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Dia
     template text left in — and not reported here too.
 
     ## Why is this bad?
-    Seed 003, stage 1 (clarified): "Quality Gate: Zero [NEEDS CLARIFICATION] remaining", and the
+    The release train, stage 1 (clarified): "Quality Gate: Zero [NEEDS CLARIFICATION] remaining", and the
     `/clarify` ceremony's gate is "No [NEEDS CLARIFICATION] remaining". Work planned on an open
     question is planned on a guess.
 
@@ -86,7 +87,7 @@ def pending_clarifications(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagn
     same markers become CLR001 errors once the document passes its gate.
 
     ## Why is this bad?
-    It is not, yet: seed 003's draft stage says "Mark unclear areas with [NEEDS CLARIFICATION]".
+    It is not, yet: the release train's draft stage says "Mark unclear areas with [NEEDS CLARIFICATION]".
     The warning shows how many questions stand between the document and `/clarify`.
 
     ## Example

@@ -1,4 +1,4 @@
-"""CN — parallel phases with consolidation (seed 004)."""
+"""CN — parallel phases with consolidation (the consolidation method)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def missing_consolidation(workflow: Workflow, ctx: RuleContext) -> Iterator[Diag
     The diagnostic points at the first agent report of the phase.
 
     ## Why is this bad?
-    Seed 004: "Always complete consolidation before proceeding to next phase"; "Don'ts: Skip
+    The consolidation method: "Always complete consolidation before proceeding to next phase"; "Don'ts: Skip
     consolidation steps; Proceed with incomplete agent results".
 
     ## Example
@@ -82,7 +82,7 @@ def consolidation_schema(item: ConsolidationJson, ctx: RuleContext) -> Iterator[
 
     ## What it does
     Validates `phaseN_synthesis.json` against `schemas/consolidation-synthesis.schema.json`
-    (seed 004's consolidation template: `timestamp`, `phase`, `inputs`, `synthesis` with
+    (the consolidation method's consolidation template: `timestamp`, `phase`, `inputs`, `synthesis` with
     `conflicts`, `dependencies` and `risk_assessment`, `decisions` with
     `implementation_strategy`) and agent reports and the files of a `messages/` folder against
     `schemas/agent-message.schema.json` (the message format: `header` with `phase`,
@@ -91,7 +91,7 @@ def consolidation_schema(item: ConsolidationJson, ctx: RuleContext) -> Iterator[
     offending value in the JSON file, with its JSON path; invalid JSON is PL004.
 
     ## Why is this bad?
-    Seed 004: "Validate outputs before consolidation"; its "Data Corruption: Invalid output from
+    The consolidation method: "Validate outputs before consolidation"; its "Data Corruption: Invalid output from
     agent" is what a consolidation built on a malformed report inherits.
 
     ## Example
@@ -135,7 +135,7 @@ def checkpoint_before_next_phase(workflow: Workflow, ctx: RuleContext) -> Iterat
     The final checkpoint has no later phase.
 
     ## Why is this bad?
-    Seed 004: "Don'ts: Ignore validation checkpoint failures"; checkpoint criteria are the gate
+    The consolidation method: "Don'ts: Ignore validation checkpoint failures"; checkpoint criteria are the gate
     between phases ("Actions on Failure: Re-run failed agent …, Manual conflict resolution,
     Escalate to user").
 

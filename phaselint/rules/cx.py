@@ -1,4 +1,4 @@
-"""CX — PARA phased plans and `context/context.md` (seed 001).
+"""CX — PARA phased plans and `context/context.md` (PARA).
 
 Every diagnostic about the JSON block points at the offending key or value in context.md and
 names its JSON path (`$.phased_execution.phases[1].status`). The rules about the current state
@@ -110,7 +110,7 @@ def context_json_block(context: Context, ctx: RuleContext) -> Iterator[Diagnosti
     the block is PL004.
 
     ## Why is this bad?
-    Seed 001: `/para-execute` "reads context/context.md and detects phased plan" from that block;
+    PARA: `/para-execute` "reads context/context.md and detects phased plan" from that block;
     with none, the execution state is lost, and with two, nobody knows which one is true.
 
     ## Example
@@ -171,7 +171,7 @@ def context_schema(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     Timestamps are CX008's to judge.
 
     ## Why is this bad?
-    Seed 001's tooling reads this block to decide what to execute next; a block of the wrong
+    PARA's tooling reads this block to decide what to execute next; a block of the wrong
     shape breaks `/para-execute` and `/para-summarize`, and every other CX rule.
 
     ## Example
@@ -266,7 +266,7 @@ def context_path(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     checked.)
 
     ## Why is this bad?
-    Seed 001's context is what the next session reads first; a path that goes nowhere sends it to
+    PARA's context is what the next session reads first; a path that goes nowhere sends it to
     a plan or summary that is not there.
 
     ## Example
@@ -310,7 +310,7 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
     when the schema wants an integer).
 
     ## Why is this bad?
-    Seed 001 executes one phase at a time on its own branch, each "reviewed and merged
+    PARA executes one phase at a time on its own branch, each "reviewed and merged
     independently"; two phases in progress, or a current_phase that points elsewhere, leave the
     next session unsure which to continue.
 
@@ -374,7 +374,7 @@ def phase_order(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     completed by being summarized, and its successors were started on that footing.
 
     ## Why is this bad?
-    Seed 001: phases have dependencies ("Phase 1 must be complete and merged"; "`/para-execute
+    PARA: phases have dependencies ("Phase 1 must be complete and merged"; "`/para-execute
     --phase=2` … checks that phase 1 is "completed""). Running a phase before the one it builds
     on builds on nothing.
 
@@ -466,7 +466,7 @@ def completed_without_summary(context: Context, ctx: RuleContext) -> Iterator[Di
     CX003's to report.
 
     ## Why is this bad?
-    Seed 001: `/para-summarize --phase=1` "Creates summary … Adds summary to
+    PARA: `/para-summarize --phase=1` "Creates summary … Adds summary to
     `completed_summaries` … Changes phase 1 status to "completed"" — a phase is completed *by*
     being summarized. A completed phase without a summary has lost its record.
 
@@ -515,7 +515,7 @@ def execution_branch(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]
     outside a pull request has no branch to compare.
 
     ## Why is this bad?
-    Seed 001: `/para-execute --phase=1` "Creates branch: `git checkout -b
+    PARA: `/para-execute --phase=1` "Creates branch: `git checkout -b
     para/implement-user-authentication-phase-1`" and records it as `execution_branch`. A
     mismatch means the context and the work live on different branches.
 
@@ -591,7 +591,7 @@ def context_timestamps(context: Context, ctx: RuleContext) -> Iterator[Diagnosti
     string is CX002's to report.)
 
     ## Why is this bad?
-    Seed 001's block records `"execution_started": "2025-12-18T10:00:00Z"` and
+    PARA's block records `"execution_started": "2025-12-18T10:00:00Z"` and
     `"last_updated"`; tools compare them and sort by them. "Dec 18" or a last update before the
     start cannot be trusted.
 
@@ -679,7 +679,7 @@ def plan_naming(unit: ParaPlan | ParaSummary | Context, ctx: RuleContext) -> Ite
     - A phase number listed twice in `phased_execution.phases` (one plan file per phase).
 
     ## Why is this bad?
-    Seed 001's files are found by their names: `context/plans/2025-12-18-implement-user-
+    PARA's files are found by their names: `context/plans/2025-12-18-implement-user-
     authentication-phase-1.md` (Database), `…-phase-2.md` (API), `…-phase-3.md` (Frontend), each
     listed in the master plan's breakdown. A phase without its plan, or a plan for a phase the
     master plan does not have, is work nobody planned.
@@ -840,7 +840,7 @@ def archive_before_summaries(context: ArchivedContext, ctx: RuleContext) -> Iter
     are checked the same way, on the staged content.
 
     ## Why is this bad?
-    Seed 001: "Final Archive — After all phases are complete and merged: `/para-archive`".
+    PARA: "Final Archive — After all phases are complete and merged: `/para-archive`".
     Archiving earlier buries unfinished work and unrecorded phases.
 
     ## Example
@@ -911,7 +911,7 @@ def summary_parts(summary: ParaSummary, ctx: RuleContext) -> Iterator[Diagnostic
     explanation is reported at its line.
 
     ## Why is this bad?
-    Seed 001's summary records the phase: "Status: ✅ Completed", "Changes Made", "Success
+    PARA's summary records the phase: "Status: ✅ Completed", "Changes Made", "Success
     Criteria Validation", "Key Learnings", "Next Steps". The next phase starts from it.
 
     ## Example
@@ -968,7 +968,7 @@ def todo_after_completion(context: Context, ctx: RuleContext) -> Iterator[Diagno
     progress, the list is that phase's and may have open items.
 
     ## Why is this bad?
-    Seed 001 tracks a phase's work in context.md's To-Do List; a phase marked completed with open
+    PARA tracks a phase's work in context.md's To-Do List; a phase marked completed with open
     to-dos was not completed, or its list was not kept.
 
     ## Example
@@ -1027,7 +1027,7 @@ def master_plan_parts(plan: ParaPlan, ctx: RuleContext) -> Iterator[Diagnostic]:
     reported at the phase heading.
 
     ## Why is this bad?
-    Seed 001's master plan states the objective, why the work is phased, each phase's
+    PARA's master plan states the objective, why the work is phased, each phase's
     objective, deliverables, dependencies and plan, and the success criteria; phases are reviewed
     and executed from it.
 

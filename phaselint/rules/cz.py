@@ -1,4 +1,4 @@
-"""CZ — czarina phase archives (seed 000, "Phase Management")."""
+"""CZ — czarina phase archives (phase-based development, "Phase Management")."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def phase_archive_summary(archive: CzarinaArchive, ctx: RuleContext) -> Iterator
     file the repository holds.
 
     ## Why is this bad?
-    Seed 000: each phase is archived with "PHASE_SUMMARY.md # What was done"; "Previous phase
+    Phase-based development: each phase is archived with "PHASE_SUMMARY.md # What was done"; "Previous phase
     documented (completion summary)" comes before starting a new phase. An archive without a
     summary is state without an explanation.
 
@@ -84,7 +84,7 @@ def phase_archive_name(archive: CzarinaArchive, ctx: RuleContext) -> Iterator[Di
     of the syntax error).
 
     ## Why is this bad?
-    Seed 000: "Each phase is archived with timestamp: .czarina/phases/phase-2025-12-20_14-30-00/
+    Phase-based development: "Each phase is archived with timestamp: .czarina/phases/phase-2025-12-20_14-30-00/
     … config.json # Worker config snapshot". A folder czarina did not name, or a snapshot that
     does not parse, cannot be traced back or restored.
 

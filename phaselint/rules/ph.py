@@ -1,4 +1,4 @@
-"""PH — phase documents (seed 000): one file per phase, token-budgeted, summarised, archived."""
+"""PH — phase documents (phase-based development): one file per phase, token-budgeted, summarised, archived."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ def phase_file_name(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     (`**Type**: Phased Plan`).
 
     ## Why is this bad?
-    Seed 000: "Create phase document in `docs/development/V{VERSION}_PHASE_{N}.md`". The name is
+    Phase-based development: "Create phase document in `docs/development/V{VERSION}_PHASE_{N}.md`". The name is
     how people and tools find the document for a phase; a title that disagrees with it means one
     of them is wrong.
 
@@ -190,11 +190,11 @@ def multiple_phases(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     Reports a phase document whose headings name two or more different phase numbers
     (`## Phase 1: …` and `## Phase 2: …`), or whose title or file name covers several phases
     (`Phases 1-3`, `EVERYTHING`, `All Phases`). Headings in code blocks do not count. Master
-    plans that list their phases (seed 001, `**Type:** Phased Plan`) are not phase documents and
+    plans that list their phases (PARA, `**Type:** Phased Plan`) are not phase documents and
     are not checked.
 
     ## Why is this bad?
-    Seed 000: "Don't: Mix Multiple Phases in One Document … `V1.2.0_EVERYTHING.md` covering
+    Phase-based development: "Don't: Mix Multiple Phases in One Document … `V1.2.0_EVERYTHING.md` covering
     Phases 1-3. Why: Hard to track individual phase progress. Use one file per phase."
 
     ## Example
@@ -253,7 +253,7 @@ def duplicate_phase(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     `docs/archive/development-history/2025-12/` is a duplicate.
 
     ## Why is this bad?
-    Seed 000: "One file per phase". Two documents for one phase disagree sooner or later, and
+    Phase-based development: "One file per phase". Two documents for one phase disagree sooner or later, and
     nobody knows which is true.
 
     ## Example
@@ -294,7 +294,7 @@ def missing_field_or_section(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagno
     required of it. Both lists are configurable.
 
     ## Why is this bad?
-    Seed 000's phase document structure: every phase document has a status, a start date and a
+    Phase-based development's phase document structure: every phase document has a status, a start date and a
     token budget, objectives and deliverables. Without them the phase cannot be tracked,
     budgeted or checked off.
 
@@ -378,12 +378,12 @@ def unknown_status(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     PH007, PH013, CLR001); other statuses are just accepted.
 
     On a change (`--staged`, `--diff-base`) it also reports a phase that was Complete at the
-    base and no longer is (moved or not): seed 000 closes a phase with its completion summary
+    base and no longer is (moved or not): phase-based development closes a phase with its completion summary
     and archives it; work that turns up later goes into the next phase (its deliverables say
     "deferred to …"), not into a reopened one. Moving between the other statuses is free.
 
     ## Why is this bad?
-    Seed 000 tracks every phase through a small set of states ("Can be paused and resumed";
+    Phase-based development tracks every phase through a small set of states ("Can be paused and resumed";
     "Previous phase complete (or intentionally paused)"). A status outside that set cannot be
     acted on: is `Almost done` complete? A closed phase that reopens makes its completion
     summary, token usage and lessons untrue.
@@ -528,7 +528,7 @@ def completion_summary(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     "archived without its completion summary", so one problem is reported once.
 
     ## Why is this bad?
-    Seed 000: "When completing a phase: Add completion summary to phase document", and the
+    Phase-based development: "When completing a phase: Add completion summary to phase document", and the
     closing checklist: "Completion summary written … Token usage recorded (vs. budget) …
     Lessons learned documented".
 
@@ -577,7 +577,7 @@ def unchecked_deliverables(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnost
     still reported.
 
     ## Why is this bad?
-    Seed 000, before closing a phase: "All deliverables complete (or deferred with reason)".
+    Phase-based development, before closing a phase: "All deliverables complete (or deferred with reason)".
 
     ## Example
     ```markdown
@@ -634,7 +634,7 @@ def budget_format(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     high end. A value given in time (`2-3 weeks`) is CAL002's to report, not this rule's.
 
     ## Why is this bad?
-    Seed 000: "Each phase has a token budget tracked throughout". A budget that does not parse
+    Phase-based development: "Each phase has a token budget tracked throughout". A budget that does not parse
     cannot be tracked, compared or summed.
 
     ## Example
@@ -682,7 +682,7 @@ def phase_too_large(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     the title) exceeds the configured maximum, 2M tokens by default.
 
     ## Why is this bad?
-    Seed 000: "Don't: Create Overly Large Phases — Phase 1: Complete Entire Authentication
+    Phase-based development: "Don't: Create Overly Large Phases — Phase 1: Complete Entire Authentication
     System (3M-5M tokens). Why: Too large to track, test, or review effectively. Break into
     smaller phases (Foundation, Integration, Polish)."
 
@@ -736,7 +736,7 @@ def budget_arithmetic(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
       accepted.
 
     ## Why is this bad?
-    Seed 000 plans with "Reality Check: Normal Chaos (1.5x) … Adjusted: 750K-1.2M tokens" and
+    Phase-based development plans with "Reality Check: Normal Chaos (1.5x) … Adjusted: 750K-1.2M tokens" and
     tracks "Progress: 600K / 750K-1.2M tokens (50-80% complete)". Numbers that do not add up
     mislead whoever decides whether to continue, defer or split the phase.
 
@@ -881,7 +881,7 @@ def progress_updates(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     date, or in the future.
 
     ## Why is this bad?
-    Seed 000: "Dated updates - Track progress with timestamps"; "During phase: Add dated progress
+    Phase-based development: "Dated updates - Track progress with timestamps"; "During phase: Add dated progress
     updates to phase document". Undated or misdated updates make the phase's history unreadable.
 
     ## Example
@@ -963,7 +963,7 @@ def archive_incomplete_phase(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagno
     Moves into the archive in a staged commit are checked the same way, on the staged content.
 
     ## Why is this bad?
-    Seed 000: "Don't: Archive Incomplete Phases … Archive only when phase is 100% complete. Keep
+    Phase-based development: "Don't: Archive Incomplete Phases … Archive only when phase is 100% complete. Keep
     in `docs/development/` until done", and "Archive all phase documents to
     `docs/archive/development-history/YYYY-MM/`".
 
@@ -1024,7 +1024,7 @@ def roadmap_current_work(roadmap: Roadmap, ctx: RuleContext) -> Iterator[Diagnos
     exist, active or archived. Without a roadmap this rule is silent.
 
     ## Why is this bad?
-    Seed 000, when starting a phase: "Update ROADMAP.md 'Current Work' section"; during a phase:
+    Phase-based development, when starting a phase: "Update ROADMAP.md 'Current Work' section"; during a phase:
     "ROADMAP.md 'Current Work' accurate".
 
     ## Example
@@ -1107,7 +1107,7 @@ def complete_without_knowledge(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diag
     learned to it, so one missing part is reported once.
 
     ## Why is this bad?
-    Seed 000: "During phase: Document technical decisions"; "Before Closing Phase: Lessons
+    Phase-based development: "During phase: Document technical decisions"; "Before Closing Phase: Lessons
     learned documented". A phase that closes without them loses "context, decisions, and
     progress visibility".
 

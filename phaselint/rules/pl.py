@@ -141,7 +141,7 @@ def invalid_json(data: StructuredData, ctx: RuleContext) -> Iterator[Diagnostic]
     reported by CZ002 instead.
 
     ## Why is this bad?
-    Seed 001: "the only record of where it stands is a JSON block inside `context/context.md`".
+    PARA: "the only record of where it stands is a JSON block inside `context/context.md`".
     If the block does not parse, the next session (and every other rule) cannot read it.
 
     ## Example

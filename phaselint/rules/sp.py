@@ -1,4 +1,4 @@
-"""SP — the spec lifecycle (seed 003, the release train; compatible with GitHub spec-kit).
+"""SP — the spec lifecycle (the release train; compatible with GitHub spec-kit).
 
 SP013, SP016 and SP017 ask git: the base of a change, the local branches, the checked-out
 branch. Outside git, or with nothing to compare with, they stay silent.
@@ -258,7 +258,7 @@ def spec_folder_name(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     specs are checked instead.
 
     ## Why is this bad?
-    Seed 003: "Tracked in specs/spec-NNN-feature-name/ directory"; the number ties the folder
+    The release train: "Tracked in specs/spec-NNN-feature-name/ directory"; the number ties the folder
     to its branch (`spec-NNN-feature-name`, spec-kit's `NNN-slug`) and orders the specs.
 
     ## Example
@@ -306,7 +306,7 @@ def duplicate_spec_number(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     number their specs each on their own.
 
     ## Why is this bad?
-    Seed 003 names everything after the spec number — the folder, the branch
+    The release train names everything after the spec number — the folder, the branch
     `spec-NNN-feature-name`, the journal contexts `spec-NNN__planning`. Two specs with one number
     collide in all of them.
 
@@ -354,7 +354,7 @@ def invalid_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     undecodable `.status` is PL001.
 
     ## Why is this bad?
-    Seed 003: the `.status` file holds the stage ("file: "implementing""). Tools, people and the
+    The release train: the `.status` file holds the stage ("file: "implementing""). Tools, people and the
     other rules read it; a stage they cannot read is no stage.
 
     ## Example
@@ -436,7 +436,7 @@ def missing_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     repository without any `.status` (plain spec-kit) is not asked for them.
 
     ## Why is this bad?
-    Seed 003's migration step: "Add .status files to existing specs". A repository half on
+    The release train's migration step: "Add .status files to existing specs". A repository half on
     declared stages and half on inferred ones reads inconsistently.
 
     ## Example
@@ -523,10 +523,10 @@ def missing_stage_artifact(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]
     inference leans on is required: spec.md, and plan.md beside a tasks.md (spec-kit's
     `/clarify` and `/checklist` are optional there). A hotfix spec (`hotfix-NNN-…`) that
     documents its exception (a heading or field named Exception or Fast-track) needs only
-    spec.md, as seed 003 allows.
+    spec.md, as the release train allows.
 
     ## Why is this bad?
-    Seed 003 gives every stage its artifacts ("Artifacts: specs/spec-NNN-feature-name/plan.md …")
+    The release train gives every stage its artifacts ("Artifacts: specs/spec-NNN-feature-name/plan.md …")
     and its quality gate; a stage without its artifacts claims a gate it has not passed.
 
     ## Example
@@ -667,7 +667,7 @@ def missing_spec_section(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     spec.md gets one diagnostic. `--verbose` says which list was used.
 
     ## Why is this bad?
-    Seed 003, stage 0 quality gate: "Mandatory sections present (User Stories, Requirements,
+    The release train, stage 0 quality gate: "Mandatory sections present (User Stories, Requirements,
     Success Criteria)".
 
     ## Example
@@ -734,7 +734,7 @@ def untestable_user_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     "Acceptance Scenarios" section for the whole spec; the latter is what it needs.
 
     ## Why is this bad?
-    Seed 003, stage 0 quality gate: "Independent testability for user stories". A story nobody
+    The release train, stage 0 quality gate: "Independent testability for user stories". A story nobody
     can test on its own cannot be delivered on its own.
 
     ## Example
@@ -911,12 +911,12 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     plain spec-kit folder (no `.status`), a plan that names files of the repository has a
     stack and a structure of its own: only a plan without technical content is reported. Where the spec follows the release-train
     method — it has a `.status` — the plan must also identify its phases (a Phases section or
-    `Phase N` headings) and its risks (a Risks section), as seed 003's planned gate says; in a
+    `Phase N` headings) and its risks (a Risks section), as the release train's planned gate says; in a
     plain spec-kit folder phases live in tasks.md and a missing risks section is not reported.
     A missing plan.md is SP005's to report.
 
     ## Why is this bad?
-    Seed 003, stage 2 (planned) quality gate: "Tech stack defined; Architecture documented;
+    The release train, stage 2 (planned) quality gate: "Tech stack defined; Architecture documented;
     Phases identified; Risks addressed".
 
     ## Example
@@ -1022,7 +1022,7 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     (`- [x] Chunk 1 …`) gets one diagnostic, not one per item.
 
     ## Why is this bad?
-    Seed 003, stage 3 (tasked) quality gate: "All tasks numbered sequentially". Progress is
+    The release train, stage 3 (tasked) quality gate: "All tasks numbered sequentially". Progress is
     tracked by these lines: a task that breaks the format cannot be counted, checked off or
     referred to.
 
@@ -1304,7 +1304,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `fixtures/a/` and under `fixtures/b/` are two files).
 
     ## Why is this bad?
-    Seed 003, stage 3 (tasked) quality gate: "File paths specified … Parallel opportunities
+    The release train, stage 3 (tasked) quality gate: "File paths specified … Parallel opportunities
     marked". A task without a file is vague to execute; two parallel tasks editing one file
     collide.
 
@@ -1462,7 +1462,7 @@ def unchecked_tasks(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     checked.
 
     ## Why is this bad?
-    Seed 003, stage 5 (implementing) quality gate: "All tasks marked [X] complete" — the spec
+    The release train, stage 5 (implementing) quality gate: "All tasks marked [X] complete" — the spec
     may only move on to testing when every task is done.
 
     ## Example
@@ -1505,7 +1505,7 @@ def unchecked_checklist(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     checklist whose author wrote that "all checks pass" recorded its validation in words.
 
     ## Why is this bad?
-    Seed 003, stage 4 (checklist-validated) quality gate: "All checklist items passing OR
+    The release train, stage 4 (checklist-validated) quality gate: "All checklist items passing OR
     Documented exceptions for incomplete items"; `/implement` only starts once "Checklists
     passing".
 
@@ -1588,7 +1588,7 @@ def too_many_active_specs(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     them (highest number, or latest timestamp) — usually the spec that just started.
 
     ## Why is this bad?
-    Seed 003: "Max Simultaneous: 2-5 spec branches (more = need better prioritization)".
+    The release train: "Max Simultaneous: 2-5 spec branches (more = need better prioritization)".
 
     ## Example
     Seven spec folders at draft, planned and implementing, none paused.
@@ -1641,7 +1641,7 @@ def released_without_changelog(spec: Spec, ctx: RuleContext) -> Iterator[Diagnos
     words (`guided-tour`). Lines in code blocks do not count.
 
     ## Why is this bad?
-    Seed 003, stage 9 (released) quality gate: "CHANGELOG complete"; "Artifacts: Git tag
+    The release train, stage 9 (released) quality gate: "CHANGELOG complete"; "Artifacts: Git tag
     (vX.Y.Z), Updated CHANGELOG, Release notes".
 
     ## Example
@@ -1704,7 +1704,7 @@ def untraced_story(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     some task (real task lists rarely cite requirement ids, so this is opt-in).
 
     ## Why is this bad?
-    Seed 003 carries a spec from its user stories ("Identify requirements, user stories") to
+    The release train carries a spec from its user stories ("Identify requirements, user stories") to
     numbered tasks, and its testing gate asks that "All acceptance scenarios validated". A story
     no task implements is silently dropped; a task for a story that does not exist implements
     something nobody specified.
@@ -1838,7 +1838,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     keeps no empty folder).
 
     ## Why is this bad?
-    Seed 003: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
+    The release train: "Unit Tests: Must pass before marking tasks complete". A task checked off whose
     file does not exist was not done — or names the wrong file, which misleads whoever reads it.
 
     ## Example
@@ -2126,7 +2126,7 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     contradict, and is not judged.
 
     ## Why is this bad?
-    Seed 003 promises "Clear stages (know where each spec is)". A status that drifts from
+    The release train promises "Clear stages (know where each spec is)". A status that drifts from
     reality misleads readers of the spec, who rarely look at `.status` or tasks.md.
 
     ## Example
@@ -2323,7 +2323,7 @@ def unfilled_template(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     (`[P]`, `[US1]`) or checkboxes.
 
     ## Why is this bad?
-    Seed 003's first gate is "Spec template followed, sections complete" — followed, not left
+    The release train's first gate is "Spec template followed, sections complete" — followed, not left
     as it came. A spec that moved on with template text in it was never written for this
     feature: a plan made from `[e.g., Python 3.11 or NEEDS CLARIFICATION]` is a plan made from
     nothing.
@@ -2424,7 +2424,7 @@ def stage_skip(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     documents its exception (a heading or field named Exception or Fast-track) may fast-track.
 
     ## Why is this bad?
-    Seed 003: every stage has a quality gate ("Gates at transitions, continuous validation");
+    The release train: every stage has a quality gate ("Gates at transitions, continuous validation");
     a spec that jumps from `planned` to `implementing` skipped tasking and checklist
     validation.
 
@@ -2480,7 +2480,7 @@ def orphaned_branch(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     the spec with its number; hotfixes are numbered apart. Runs inside a git repository only.
 
     ## Why is this bad?
-    Seed 003, stage 10 (closed): "Delete spec branch (local + GitHub)"; its exit criteria say
+    The release train, stage 10 (closed): "Delete spec branch (local + GitHub)"; its exit criteria say
     "No orphaned branches". Stale spec branches crowd the 2–5 branch limit and invite work on
     finished specs.
 
@@ -2529,7 +2529,7 @@ def branch_without_spec(branch: SpecBranch, ctx: RuleContext) -> Iterator[Diagno
     `["spec-{number}-{slug}", "hotfix-{number}-{slug}"]` if your team names branches that way.
 
     ## Why is this bad?
-    Seed 003: a spec branch exists to develop one spec ("spec-NNN-feature-name: Develop one
+    The release train: a spec branch exists to develop one spec ("spec-NNN-feature-name: Develop one
     spec/feature"). A spec branch without its spec means the spec lives elsewhere, was
     renumbered, or was never written.
 

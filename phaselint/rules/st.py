@@ -1,4 +1,4 @@
-"""ST — stage gates within a phase (seed 002): stages 0–10, each with an objective gate."""
+"""ST — stage gates within a phase (the stage-gate method): stages 0–10, each with an objective gate."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def stage_status(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     done / blocked`, left unfilled, is reported too.
 
     ## Why is this bad?
-    Seed 002's implementation log template: "Status: not-started / in-progress / done /
+    The stage-gate method's implementation log template: "Status: not-started / in-progress / done /
     blocked". The other stage rules read these four words; anything else cannot be gated.
 
     ## Example
@@ -79,7 +79,7 @@ def stage_order(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     gate, ST004 reports the advance instead, so one problem is reported once.
 
     ## Why is this bad?
-    Seed 002: "Stages build on each other linearly — Stage N assumes all stages 0 through N-1
+    The stage-gate method: "Stages build on each other linearly — Stage N assumes all stages 0 through N-1
     are complete and their gates passed. Never skip a stage."
 
     ## Example
@@ -118,7 +118,7 @@ def done_without_gate(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     list under the field, counts as evidence; `none`, `n/a`, `-` do not).
 
     ## Why is this bad?
-    Seed 002: "Each stage has an acceptance gate", and every stage completion includes
+    The stage-gate method: "Each stage has an acceptance gate", and every stage completion includes
     "Acceptance gate evidence (how did you verify?)"; "No evidence for gates — Can't verify
     completion later — Capture evidence immediately".
 
@@ -167,7 +167,7 @@ def past_failing_gate(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     `Acceptance gate result: fail`.
 
     ## Why is this bad?
-    Seed 002, common pitfalls: "Advancing past a failing gate — Technical debt compounds — Block
+    The stage-gate method, common pitfalls: "Advancing past a failing gate — Technical debt compounds — Block
     on gate failure, fix before advancing."
 
     ## Example
@@ -210,7 +210,7 @@ def vague_gate(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     vague. Inline code is part of the gate here: it is what makes a gate reproducible.
 
     ## Why is this bad?
-    Seed 002: "An acceptance gate is an **objective, reproducible** condition" — and its bad
+    The stage-gate method: "An acceptance gate is an **objective, reproducible** condition" — and its bad
     examples: "System works correctly", "Code looks clean", "Tests pass" (which tests?).
 
     ## Example
@@ -254,7 +254,7 @@ def blocked_without_blocker(log: StageLog, ctx: RuleContext) -> Iterator[Diagnos
     `n/a`, `-` count as empty).
 
     ## Why is this bad?
-    Seed 002's log has a `Blockers:` line for every stage; a blocked stage without its blocker
+    The stage-gate method's log has a `Blockers:` line for every stage; a blocked stage without its blocker
     cannot be unblocked by anyone else.
 
     ## Example
@@ -297,7 +297,7 @@ def phase_before_sign_off(log: StageLog, ctx: RuleContext) -> Iterator[Diagnosti
     the log's title or file name names.
 
     ## Why is this bad?
-    Seed 002: a new phase starts when "All Stage 10 criteria are satisfied"; "Phase 2 without
+    The stage-gate method: a new phase starts when "All Stage 10 criteria are satisfied"; "Phase 2 without
     Phase 1 sign-off — Building on unstable foundation — Complete all Stage 10 criteria first".
 
     ## Example
@@ -338,7 +338,7 @@ def stage_numbering(log: StageLog, ctx: RuleContext) -> Iterator[Diagnostic]:
     the stages listed (from Stage 0). Sub-stages never count as gaps.
 
     ## Why is this bad?
-    Seed 002: "Every phase follows the same 11-stage pattern (0–10)"; gaps and duplicates make
+    The stage-gate method: "Every phase follows the same 11-stage pattern (0–10)"; gaps and duplicates make
     "Never skip a stage" impossible to check.
 
     ## Example
