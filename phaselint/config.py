@@ -195,6 +195,11 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
         raise ConfigError(f"{name}: {first.dotted(prefix)}: {first.message}{more}")
     _check_values(table, name, prefix)
+    for pattern in table.get("per-file-ignores", {}):
+        if str(pattern).lstrip().startswith("!"):
+            raise ConfigError(
+                f"{name}: per-file-ignores: {pattern!r}: a negated pattern is not supported"
+            )
     sections = {key: value for key, value in table.items() if isinstance(value, Mapping)}
     ignores = tuple(
         (pattern, tuple(codes)) for pattern, codes in table.get("per-file-ignores", {}).items()
@@ -221,6 +226,8 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
     )
 
 
+#: Keys whose values are globs (see phaselint.globs).
+GLOB_KEYS = frozenset({"exclude", "planning-docs"})
 #: Option keys whose values are regular expressions, compiled when the configuration loads.
 REGEX_KEYS = frozenset({"vague-gates"})
 #: The largest `max-file-size`: files past it are not planning documents anyway.
@@ -252,6 +259,11 @@ def _check_values(table: Mapping[str, Any], name: str, prefix: str) -> None:
                 raise ConfigError(
                     f"{name}: {where}: placeholder {{{twice}}} appears twice in {item!r}; "
                     "use each placeholder once"
+                )
+            if key in GLOB_KEYS and item.lstrip().startswith("!"):
+                raise ConfigError(
+                    f"{name}: {where}: {item!r}: a negated pattern is not supported; list what "
+                    "to leave out in `exclude` instead"
                 )
             if key in REGEX_KEYS:
                 try:

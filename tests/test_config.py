@@ -279,3 +279,19 @@ def test_nearest_configuration_marks_the_project_root(repo: Repo) -> None:
     inside = CliRunner().invoke(main, ["check", "--format", "json"])
     diagnostics = json.loads(inside.stdout)["diagnostics"]
     assert [(d["code"], d["path"], d["line"]) for d in diagnostics] == [("CAL001", DOC, 1)]
+
+
+def test_globs_with_classes_and_alternatives(repo: Repo) -> None:
+    bad = PHASE_DOC.replace("Foundation", "Week 1")
+    for version in ("1.2.0", "1.3.0", "1.4.0"):
+        repo.write(f"docs/development/V{version}_PHASE_1.md", bad.replace("V1.2.0", f"V{version}"))
+    repo.write("phaselint.toml", 'exclude = ["docs/development/V1.[23].0_*.{md,txt}"]\n')
+    found = {d[1] for d in repo.check().found()}
+    assert found == {"docs/development/V1.4.0_PHASE_1.md"}
+
+
+def test_a_negated_glob_is_a_configuration_error(repo: Repo) -> None:
+    repo.write("phaselint.toml", 'exclude = ["!docs/keep.md"]\n')
+    result = repo.check()
+    assert result.exit_code == 2
+    assert "exclude: '!docs/keep.md': a negated pattern is not supported" in result.stderr

@@ -676,3 +676,13 @@ def test_cx009_duplicated_phase_numbers(repo: Repo) -> None:
     assert message.startswith(
         "$.phased_execution.phases[2].phase: phase 2 is listed twice (first at phases[1])"
     )
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["2025-12-19T10:00:00.5Z", "2025-12-19T10:00:00.123456789+01:00", "2025-12-19T10:00:00.1Z"],
+)
+def test_cx008_fractions_of_any_length(repo: Repo, stamp: str) -> None:
+    # Python 3.10's fromisoformat reads 3 or 6 digits only; RFC 3339 allows any.
+    para(repo, ("completed", "in_progress", "pending"), last_updated=stamp)
+    assert repo.check("--select", "CX008").found() == []

@@ -574,10 +574,16 @@ def _timestamp(value: object) -> datetime | None:
     if not validate_rfc3339(value):
         return None
     text = value.replace("Z", "+00:00").replace("z", "+00:00")
+    # Python 3.10 reads a fraction of 3 or 6 digits only (`10:00:00.5Z` fails there): RFC 3339
+    # allows any number, so it is written with 6.
+    text = _FRACTION.sub(lambda m: "." + (m.group(1) + "000000")[:6], text, count=1)
     try:
         return datetime.fromisoformat(text.replace("T", " ").replace("t", " ", 1))
     except ValueError:
         return None
+
+
+_FRACTION = lazy_compile(r"\.(\d+)")
 
 
 @rule("CX008", "context-timestamps", Severity.ERROR, methodology="para", target=Context)
