@@ -159,8 +159,9 @@ def context_schema(context: Context, ctx: RuleContext) -> Iterator[Diagnostic]:
     """The JSON block does not match the context schema.
 
     ## What it does
-    Validates the block against `schemas/para-context.schema.json` (JSON Schema 2020-12; usable
-    on its own by editors and `check-jsonschema`): `active_context`, `completed_summaries` and
+    Validates the block against `schemas/para-context.schema.json` (JSON Schema 2020-12; the
+    block sits inside markdown, which general schema tools cannot read, so this rule validates
+    it in place): `active_context`, `completed_summaries` and
     `last_updated` required; `phased_execution` with `master_plan` and `phases`, each phase with
     an integer `phase` from 1, a `plan` and a `status` of pending, in_progress or completed;
     optional `execution_branch`, `execution_started`, `current_phase`, `research_docs`,
