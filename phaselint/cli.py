@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
@@ -137,9 +137,10 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "concise", "full", "json", "github", "sarif", "junit", "gitlab"]),
     default=None,
-    help="Output format (default: text; in GitHub Actions, text plus annotations).",
+    help="Output format (default: text, which is full on a terminal and concise elsewhere; "
+    "in GitHub Actions, text plus annotations).",
 )
 @click.option(
     "--select", multiple=True, help="Rules to enable, by code, prefix or name (comma-separated)."
@@ -255,7 +256,7 @@ def check(
     from phaselint.git import project_prefix
 
     prefix = project_prefix(root, top)
-    _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix)
+    _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix, project.text)
     status = exit_status(report, strict=strict or config.strict, exit_zero=exit_zero)
     sys.exit(EXIT_ERROR if unwritten else status)
 
@@ -711,6 +712,7 @@ def _emit(
     statistics: bool,
     output_file: Path | None,
     prefix: str,
+    source: Callable[[str], str | None],
 ) -> None:
     from phaselint.reporters import Settings, render
 
@@ -721,15 +723,23 @@ def _emit(
         or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     )
     settings = Settings(
-        rules=rules, color=use_color, quiet=quiet, statistics=statistics, prefix=prefix
+        rules=rules,
+        color=use_color,
+        quiet=quiet,
+        statistics=statistics,
+        prefix=prefix,
+        source=source,
     )
+    # On a terminal, text quotes each line under its diagnostic; anywhere else (a pipe, a
+    # file, a CI log) it stays one parseable line per diagnostic.
+    text_format = "full" if output_file is None and sys.stdout.isatty() else "concise"
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     if output_format is None:
-        text = render("text", report, settings)
+        text = render(text_format, report, settings)
         if in_actions:
             text += render("github", report, settings)
     else:
-        text = render(output_format, report, settings)
+        text = render(text_format if output_format == "text" else output_format, report, settings)
     if output_file is not None:
         try:
             output_file.write_text(text, encoding="utf-8", errors="backslashreplace")
