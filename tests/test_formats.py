@@ -329,3 +329,9 @@ def test_the_new_formats_through_the_cli(repo: Repo, fmt: str) -> None:
     result = phase_repo(repo).check(fmt=fmt)
     assert result.exit_code == 1 and "CAL001" in result.output
 
+
+def test_the_readme_sample_is_the_real_output(repo: Repo) -> None:
+    readme = (WORKTREE / "README.md").read_text(encoding="utf-8")
+    output = phase_repo(repo).check(fmt="full").output
+    sample = "".join(f"  {line}\n" if line else "\n" for line in output.splitlines())
+    assert f"  ```\n{sample}  ```\n" in readme
