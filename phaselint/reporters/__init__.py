@@ -72,6 +72,8 @@ class Settings(NamedTuple):
     #: The project root's folder within the repository (`docs/plans/`, or empty): formats read
     #: by GitHub (annotations, SARIF) name files from the repository's top.
     prefix: str = ""
+    #: `--unsafe-fixes` was given: unsafe fixes count as fixable (`[*]`) too.
+    unsafe_fixes: bool = False
 
 
 class Renderer(Protocol):

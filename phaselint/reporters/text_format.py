@@ -1,6 +1,9 @@
 """`path:line:col: CODE message`, sorted by path then line, and a closing summary line.
 
-One diagnostic is one line: control characters in paths and messages are shown as escapes.
+One diagnostic is one line: control characters in paths and messages are shown as escapes. A
+diagnostic `--fix` would fix is marked `[*]` after its code (`path:3:1: SP003 [*] message`;
+with `--unsafe-fixes`, the unsafe fixes too), and the summary line counts them
+(`…, 2 fixable with --fix`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,21 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{_RESET}" if color else text
 
 
+def _fixable(report: Report, unsafe: bool) -> str:
+    """`, 2 fixable with --fix (1 more with --unsafe-fixes)` for the summary line, or nothing."""
+    fixes = [d.fix for d in report.diagnostics if d.fix is not None]
+    ready = sum(1 for fix in fixes if fix.applies(unsafe))
+    hidden = len(fixes) - ready
+    if not fixes:
+        return ""
+    needs_unsafe = unsafe and any(not fix.applies(False) for fix in fixes)
+    option = "--fix --unsafe-fixes" if needs_unsafe else "--fix"
+    if not ready:
+        return f", {hidden} fixable with --fix --unsafe-fixes"
+    more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
+    return f", {ready} fixable with {option}{more}"
+
+
 def render(report: Report, settings: Settings) -> str:
     color = settings.color
     lines = []
@@ -42,13 +60,14 @@ def render(report: Report, settings: Settings) -> str:
         for d in report.diagnostics:
             style = _RED if d.severity is Severity.ERROR else _YELLOW
             where = _paint(f"{one_line(d.path)}:{d.line}:{d.column}:", _BOLD, color)
-            lines.append(f"{where} {_paint(d.code, style, color)} {one_line(d.message)}")
+            marker = " [*]" if d.fix is not None and d.fix.applies(settings.unsafe_fixes) else ""
+            lines.append(f"{where} {_paint(d.code, style, color)}{marker} {one_line(d.message)}")
     if not settings.quiet:
         errors = report.count(Severity.ERROR)
         warnings = report.count(Severity.WARNING)
         summary = (
             f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
-            f"{plural(report.files_checked, 'file')}"
+            f"{plural(report.files_checked, 'file')}{_fixable(report, settings.unsafe_fixes)}"
         )
         style = _RED if errors else (_YELLOW if warnings else _DIM)
         lines.append(_paint(summary, style, color))
