@@ -262,9 +262,7 @@ def check(
     from phaselint.git import project_prefix
 
     prefix = project_prefix(root, top)
-    _emit(
-        report, rules, output_format, color, quiet, statistics, output_file, prefix, unsafe_fixes
-    )
+    _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix, unsafe_fixes)
     status = exit_status(report, strict=strict or config.strict, exit_zero=exit_zero)
     sys.exit(EXIT_ERROR if unwritten else status)
 
@@ -303,9 +301,7 @@ def fix_until_stable(
         files.update(outcome.changed)
         project, report = run_lint(root, top, config, rules, paths, change)
     if applied:
-        click.echo(
-            f"phaselint: fixed {applied} problem(s) in {len(files)} file(s)", err=True
-        )
+        click.echo(f"phaselint: fixed {applied} problem(s) in {len(files)} file(s)", err=True)
     return project, report, unwritten
 
 
@@ -319,8 +315,10 @@ def show_fixes(root: Path, report: Report, unsafe: bool) -> int:
         click.echo(f"phaselint: {message}", err=True)
     if preview.diff:
         write_stdout(preview.diff)
-    hidden = 0 if unsafe else sum(
-        1 for d in report.diagnostics if d.fix is not None and not d.fix.applies(False)
+    hidden = (
+        0
+        if unsafe
+        else sum(1 for d in report.diagnostics if d.fix is not None and not d.fix.applies(False))
     )
     more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
     if preview.fixes:

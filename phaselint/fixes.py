@@ -227,8 +227,7 @@ def _edited(data: bytes, fixes: list[Fix]) -> tuple[bytes, int]:
     applied = 0
     for fix in fixes:
         spans = sorted(
-            (offset(e.line, e.column), offset(e.end_line, e.end_column), e.text)
-            for e in fix.edits
+            (offset(e.line, e.column), offset(e.end_line, e.end_column), e.text) for e in fix.edits
         )
         if _clashes(spans, kept):
             continue  # the next pass fixes it
