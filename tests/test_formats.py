@@ -195,7 +195,7 @@ def test_full_without_a_source_shows_the_line_alone() -> None:
     assert " | " not in text
     assert "  = fix: normalise (phaselint check --fix)" in text
     assert text.splitlines()[-2:] == [
-        "2 errors, 1 warning in 2 files",
+        "2 errors, 1 warning in 2 files, 1 fixable with --fix",
         "Run `phaselint explain CODE` for why and how to fix: CAL001, PH009, SP003.",
     ]
 

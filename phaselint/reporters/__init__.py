@@ -91,6 +91,9 @@ class Settings(NamedTuple):
     #: fingerprints; without it a format quotes nothing and fingerprints an empty line.
     source: Callable[[str], str | None] = _no_source
 
+    #: `--unsafe-fixes` was given: unsafe fixes count as fixable (`[*]`) too.
+    unsafe_fixes: bool = False
+
 
 class Sources:
     """The lines of the files a report names, each file split once per rendering."""

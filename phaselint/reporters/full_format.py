@@ -97,8 +97,8 @@ def excerpt(line: str, column: int, end_column: int | None) -> Excerpt:
     return Excerpt(text, caret_start, max(caret_end, caret_start + 1))
 
 
-def _block(d: Diagnostic, sources: Sources, color: bool) -> list[str]:
-    lines = [diagnostic_line(d, color)]
+def _block(d: Diagnostic, sources: Sources, color: bool, unsafe: bool = False) -> list[str]:
+    lines = [diagnostic_line(d, color, unsafe)]
     source = sources.line(d.path, d.line)
     if source is not None:
         shown = excerpt(source, d.column, d.end_column if d.end_line <= d.line else None)
@@ -129,9 +129,13 @@ def render(report: Report, settings: Settings) -> str:
         lines = statistics_lines(report, settings)
     else:
         sources = Sources(settings.source)
-        lines = [line for d in report.diagnostics for line in _block(d, sources, settings.color)]
+        lines = [
+            line
+            for d in report.diagnostics
+            for line in _block(d, sources, settings.color, settings.unsafe_fixes)
+        ]
     if not settings.quiet:
-        lines.append(summary_line(report, settings.color))
+        lines.append(summary_line(report, settings.color, settings.unsafe_fixes))
         if report.diagnostics:
             lines.append(paint(explain_hint(report), BOLD, settings.color))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,7 +1,10 @@
 """`path:line:col: CODE message`, sorted by path then line, and a closing summary line: the
 `concise` format, and `text` off a terminal.
 
-One diagnostic is one line: control characters in paths and messages are shown as escapes.
+One diagnostic is one line: control characters in paths and messages are shown as escapes. A
+diagnostic `--fix` would fix is marked `[*]` after its code (`path:3:1: SP003 [*] message`;
+with `--unsafe-fixes`, the unsafe fixes too), and the summary line counts them
+(`…, 2 fixable with --fix`).
 """
 
 from __future__ import annotations
@@ -29,10 +32,13 @@ def severity_style(severity: Severity) -> str:
     return RED if severity is Severity.ERROR else YELLOW
 
 
-def diagnostic_line(d: Diagnostic, color: bool) -> str:
-    """`path:line:col: CODE message`, printable on one line."""
+def diagnostic_line(d: Diagnostic, color: bool, unsafe: bool = False) -> str:
+    """`path:line:col: CODE message`, printable on one line; `CODE [*]` when `--fix` (with
+    `unsafe`, `--fix --unsafe-fixes`) would fix it."""
     where = paint(f"{one_line(d.path)}:{d.line}:{d.column}:", BOLD, color)
-    return f"{where} {paint(d.code, severity_style(d.severity), color)} {one_line(d.message)}"
+    marker = " [*]" if d.fix is not None and d.fix.applies(unsafe) else ""
+    code = paint(d.code, severity_style(d.severity), color)
+    return f"{where} {code}{marker} {one_line(d.message)}"
 
 
 def statistics_lines(report: Report, settings: Settings) -> list[str]:
@@ -49,21 +55,38 @@ def statistics_lines(report: Report, settings: Settings) -> list[str]:
     ]
 
 
-def summary_line(report: Report, color: bool) -> str:
+def summary_line(report: Report, color: bool, unsafe: bool = False) -> str:
     errors = report.count(Severity.ERROR)
     warnings = report.count(Severity.WARNING)
     summary = (
         f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
-        f"{plural(report.files_checked, 'file')}"
+        f"{plural(report.files_checked, 'file')}{_fixable(report, unsafe)}"
     )
     return paint(summary, RED if errors else (YELLOW if warnings else DIM), color)
+
+
+def _fixable(report: Report, unsafe: bool) -> str:
+    """`, 2 fixable with --fix (1 more with --unsafe-fixes)` for the summary line, or nothing."""
+    fixes = [d.fix for d in report.diagnostics if d.fix is not None]
+    ready = sum(1 for fix in fixes if fix.applies(unsafe))
+    hidden = len(fixes) - ready
+    if not fixes:
+        return ""
+    needs_unsafe = unsafe and any(not fix.applies(False) for fix in fixes)
+    option = "--fix --unsafe-fixes" if needs_unsafe else "--fix"
+    if not ready:
+        return f", {hidden} fixable with --fix --unsafe-fixes"
+    more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
+    return f", {ready} fixable with {option}{more}"
 
 
 def render(report: Report, settings: Settings) -> str:
     if settings.statistics:
         lines = statistics_lines(report, settings)
     else:
-        lines = [diagnostic_line(d, settings.color) for d in report.diagnostics]
+        lines = [
+            diagnostic_line(d, settings.color, settings.unsafe_fixes) for d in report.diagnostics
+        ]
     if not settings.quiet:
-        lines.append(summary_line(report, settings.color))
+        lines.append(summary_line(report, settings.color, settings.unsafe_fixes))
     return "\n".join(lines) + ("\n" if lines else "")
