@@ -40,6 +40,54 @@ class Inputs(NamedTuple):
     ignore: str
     config: str
     sarif_file: str
+    #: `args`: more `phaselint check` options, read as `check` reads them.
+    args: str = ""
+
+
+class Extra(NamedTuple):
+    """What the `args` input adds to the inputs (`--select CAL --strict --baseline b.json`)."""
+
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    strict: bool = False
+    config: str = ""
+    baseline: Path | None = None
+    no_baseline: bool = False
+
+
+def parse_args(text: str) -> Extra:
+    """The `args` input, parsed by `phaselint check`'s own options; a mistake is one line."""
+    import shlex
+
+    import click
+
+    from phaselint import cli
+
+    if not text.strip():
+        return Extra()
+    try:
+        words = shlex.split(text)
+        context = cli.check.make_context("check", words, resilient_parsing=False)
+    except (ValueError, click.ClickException) as error:
+        message = error.format_message() if isinstance(error, click.ClickException) else str(error)
+        raise cli.UsageProblem(f"args: {message}") from None
+    params = context.params
+    if params.get("paths") or params.get("fix") or params.get("staged") or params.get("diff_base"):
+        raise cli.UsageProblem(
+            "args: paths, --fix, --staged and --diff-base are the action's to choose; use the "
+            "`base` and `all-files` inputs"
+        )
+    config = params.get("config_file")
+    return Extra(
+        select=tuple(params.get("select") or ()),
+        extend_select=tuple(params.get("extend_select") or ()),
+        ignore=tuple(params.get("ignore") or ()),
+        strict=bool(params.get("strict")),
+        config=str(config) if config else "",
+        baseline=params.get("baseline_file"),
+        no_baseline=bool(params.get("no_baseline")),
+    )
 
 
 def read_inputs(env: Mapping[str, str]) -> Inputs:
@@ -55,6 +103,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         ignore=env.get("PHASELINT_IGNORE", "").strip(),
         config=env.get("PHASELINT_CONFIG", "").strip(),
         sarif_file=env.get("PHASELINT_SARIF_FILE", "").strip(),
+        args=env.get("PHASELINT_ARGS", ""),
     )
 
 
@@ -194,18 +243,21 @@ def run(env: Mapping[str, str]) -> int:
 
     inputs = read_inputs(env)
     try:
+        extra = parse_args(inputs.args)
         root, top = cli.find_root()
         base, scope = choose_base(inputs, env, top)
         request = ChangeRequest(staged=False, base=base) if base else None
-        config = cli.load_checked_config(root, Path(inputs.config) if inputs.config else None)
+        config_file = extra.config or inputs.config
+        config = cli.load_checked_config(root, Path(config_file) if config_file else None)
         rules = cli.select_rules(
             config,
-            [inputs.select] if inputs.select else [],
-            [inputs.extend_select] if inputs.extend_select else [],
-            [inputs.ignore] if inputs.ignore else [],
+            [*([inputs.select] if inputs.select else []), *extra.select],
+            [*([inputs.extend_select] if inputs.extend_select else []), *extra.extend_select],
+            [*([inputs.ignore] if inputs.ignore else []), *extra.ignore],
         )
         project, report = cli.run_lint(root, top, config, rules, (), request)
-        report = cli.use_baseline(root, config, rules, project, report, None)
+        if not extra.no_baseline:
+            report = cli.use_baseline(root, config, rules, project, report, extra.baseline)
     except UsageProblem as problem:
         message = one_line(str(problem))
         print(f"phaselint: error: {message}", file=sys.stderr)
@@ -230,7 +282,8 @@ def run(env: Mapping[str, str]) -> int:
     _append(env.get("GITHUB_STEP_SUMMARY"), summary_markdown(report, scope) + board)
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     _append(env.get("GITHUB_OUTPUT"), f"errors={errors}\nwarnings={warnings}\n")
-    return cli.exit_status(report, strict=inputs.strict or config.strict, exit_zero=False)
+    strict = inputs.strict or extra.strict or config.strict
+    return cli.exit_status(report, strict=strict, exit_zero=False)
 
 
 def main() -> None:

@@ -176,9 +176,18 @@ def test_action_yml() -> None:
         "pip install" in step.get("run", "") and "$GITHUB_ACTION_PATH" in step["run"]
         for step in steps
     )
-    [script] = [step for step in steps if step.get("run") == "python -m phaselint.action"]
+    # phaselint runs in a virtual environment of its own: the job's Python is left alone.
+    [setup] = [
+        step for step in steps if str(step.get("uses", "")).startswith("actions/setup-python")
+    ]
+    assert setup["with"]["update-environment"] is False
+    assert setup["with"]["cache"] == "pip"
+    [install] = [step for step in steps if "pip install" in step.get("run", "")]
+    assert "-m venv" in install["run"] and "PHASELINT_VERSION" in install["run"]
+    [script] = [step for step in steps if "-m phaselint.action" in step.get("run", "")]
+    assert script["run"].startswith('"$RUNNER_TEMP/phaselint-venv/bin/python"')
     passed = {value.split("inputs.")[1].rstrip(" }") for value in script["env"].values()}
-    handled = set(action["inputs"]) - {"working-directory", "python-version"}
+    handled = set(action["inputs"]) - {"working-directory", "python-version", "version"}
     assert passed == handled
     assert script["working-directory"] == "${{ inputs.working-directory }}"
     for name in handled:
@@ -193,3 +202,23 @@ def test_action_yml() -> None:
 @pytest.mark.parametrize("name", ["action.yml", "examples/github-workflow.yml"])
 def test_yaml_files_parse(name: str) -> None:
     assert yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+
+def test_args_pass_check_options_through(repo: Repo, tmp_path: Path) -> None:
+    clone = _pull_request(repo, tmp_path)
+    quiet, _, outputs = _run_action(
+        clone,
+        tmp_path,
+        "push",
+        {"PHASELINT_ALL_FILES": "true", "PHASELINT_ARGS": "--ignore CAL001"},
+    )
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr
+    assert "errors=0\n" in outputs.read_text(encoding="utf-8")
+    for args, problem in (
+        ("--no-such-option", "No such option"),
+        ("--fix", "the action's to choose"),
+    ):
+        bad, _, _ = _run_action(clone, tmp_path, "push", {"PHASELINT_ARGS": args})
+        assert bad.returncode == 2
+        assert problem in bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1
