@@ -566,17 +566,17 @@ def _lint_share(
     return project, Report(kept, len(named), report.internal_errors)
 
 
-def find_root() -> tuple[Path, Path | None]:
+def find_root(start: Path | None = None) -> tuple[Path, Path | None]:
     """The project root, and the top of the git work tree it lies in (None outside git).
 
-    As ruff does, the nearest folder at or above the current one that holds a phaselint
-    configuration is the root (within the git work tree); otherwise the git work tree's top;
-    otherwise the current folder.
+    As ruff does, the nearest folder at or above the current one (or `start`) that holds a
+    phaselint configuration is the root (within the git work tree); otherwise the git work
+    tree's top; otherwise the current folder.
     """
     from phaselint import git
     from phaselint.config import holds_config
 
-    cwd = Path.cwd()
+    cwd = start or Path.cwd()
     top = git.toplevel(cwd)
     for folder in (cwd, *cwd.parents):
         if holds_config(folder):
@@ -951,14 +951,32 @@ def explain(code: str) -> None:
     if found is None:
         hint = did_you_mean(code.upper(), [r.code for r in all_rules()])
         _fail(f"unknown rule code `{code}`{hint}; `phaselint rules` lists them")
-    applies = "every methodology" if found.methodology == "*" else found.methodology
-    click.echo(
-        f"{found.code} ({found.name}) — default severity: {found.severity.value}; applies to: {applies}"
-    )
-    click.echo("")
-    click.echo(found.summary)
-    click.echo("")
-    click.echo(found.body)
+    click.echo(found.page)
+
+
+# -- phaselint server ---------------------------------------------------------------------------
+
+SERVER_EXTRA = "phaselint server needs the `server` extra: pip install 'phaselint[server]'"
+
+
+@main.command("server")
+def server_command() -> None:
+    """Run the language server: LSP over standard input and output, for editors.
+
+    Diagnostics as you type (cross-file rules included), the safe fixes as quick fixes, and
+    each rule's explanation on hover. Needs the `server` extra (pygls).
+    """
+    try:
+        from phaselint.server import serve
+    except ImportError as error:
+        if (error.name or "").partition(".")[0] in ("pygls", "lsprotocol", "cattrs"):
+            _fail(SERVER_EXTRA)
+        raise
+    # Standard output was the client's, and is closed now: leave without flushing it.
+    sys.exit(serve())
+
+
+# -- end of phaselint server --------------------------------------------------------------------
 
 
 # -- phaselint status ---------------------------------------------------------------------------
