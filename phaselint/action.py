@@ -212,7 +212,7 @@ def run(env: Mapping[str, str]) -> int:
         cli.write_stdout(f"::error title=phaselint::{escape_data(message)}\n")
         _append(env.get("GITHUB_STEP_SUMMARY"), f"## phaselint\n\nCould not run: {message}\n")
         return cli.EXIT_ERROR
-    settings = Settings(rules=rules, prefix=project_prefix(root, top))
+    settings = Settings(rules=rules, prefix=project_prefix(root, top), source=project.text)
     cli.write_stdout(
         f"phaselint: linting {one_line(scope)}\n"
         + render("text", report, settings)

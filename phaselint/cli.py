@@ -12,7 +12,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
@@ -137,9 +137,10 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "concise", "full", "json", "github", "sarif", "junit", "gitlab"]),
     default=None,
-    help="Output format (default: text; in GitHub Actions, text plus annotations).",
+    help="Output format (default: text, which is full on a terminal and concise elsewhere; "
+    "in GitHub Actions, text plus annotations).",
 )
 @click.option(
     "--select", multiple=True, help="Rules to enable, by code, prefix or name (comma-separated)."
@@ -155,6 +156,16 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
     "--fix", is_flag=True, help="Apply the safe fixes diagnostics offer, then report what remains."
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the fixes --fix would apply as a unified diff and change nothing (exit 1 when "
+    "there is something to fix).",
+)
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply the unsafe fixes too."
 )
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each diagnostic.")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only (no summary line).")
@@ -206,6 +217,8 @@ def check(
     config_file: Path | None,
     exit_zero: bool,
     fix: bool,
+    show_diff: bool,
+    unsafe_fixes: bool,
     statistics: bool,
     quiet: bool,
     verbose: bool,
@@ -228,30 +241,25 @@ def check(
     unwritten = False  # a fix could not be written: exit status 2, whatever else was found
     try:
         root, top = find_root()
-        change = change_request(staged, diff_base, fix)
+        if fix and show_diff:
+            raise UsageProblem("--fix writes the fixes and --diff only shows them: give one")
+        change = change_request(staged, diff_base, fix or show_diff)
         config = load_checked_config(root, config_file)
         rules = select_rules(config, select, extend_select, ignore)
         # -- stdin ------------------------------------------------------------------------------
-        given = stdin_contents(root, paths, stdin_filename, change, fix)
+        given = stdin_contents(root, paths, stdin_filename, change, fix or show_diff)
         if given is not None:
             project, report = lint_overlay(root, top, config, rules, given, "stdin")
         else:
             project, report = run_lint(root, top, config, rules, paths, change)
         # -- end of stdin -----------------------------------------------------------------------
-        if fix and any(d.fix for d in report.diagnostics):
-            from phaselint.fixes import apply_fixes
-
-            outcome = apply_fixes(root, report.diagnostics)
-            for message in (*outcome.refused, *outcome.failed):
-                click.echo(f"phaselint: {message}", err=True)
-            unwritten = bool(outcome.failed)
-            if outcome.applied:
-                click.echo(
-                    f"phaselint: fixed {outcome.applied} problem(s) in "
-                    f"{len(outcome.changed)} file(s)",
-                    err=True,
-                )
-                project, report = run_lint(root, top, config, rules, paths, change)
+        # --diff / --fix (issue 14): see `show_fixes` and `fix_until_stable`.
+        if show_diff:
+            sys.exit(show_fixes(root, report, unsafe_fixes))
+        if fix:
+            project, report, unwritten = fix_until_stable(
+                root, top, config, rules, paths, change, (project, report), unsafe_fixes
+            )
         if not no_baseline:
             report = use_baseline(root, config, rules, project, report, baseline_file)
     except UsageProblem as problem:
@@ -272,9 +280,87 @@ def check(
     from phaselint.git import project_prefix
 
     prefix = project_prefix(root, top)
-    _emit(report, rules, output_format, color, quiet, statistics, output_file, prefix)
+    _emit(
+        report,
+        rules,
+        output_format,
+        color,
+        quiet,
+        statistics,
+        output_file,
+        prefix,
+        project.text,
+        unsafe_fixes=unsafe_fixes,
+    )
     status = exit_status(report, strict=strict or config.strict, exit_zero=exit_zero)
     sys.exit(EXIT_ERROR if unwritten else status)
+
+
+#: How many times --fix fixes and lints again, at most: a fix that overlaps another waits for
+#: the next pass (renumbering tasks after two gaps takes two).
+FIX_PASSES = 10
+
+
+def fix_until_stable(
+    root: Path,
+    top: Path | None,
+    config: Config,
+    rules: Sequence[Rule],
+    paths: tuple[Path, ...],
+    change: ChangeRequest | None,
+    linted: tuple[Project, Report],
+    unsafe: bool,
+) -> tuple[Project, Report, bool]:
+    """`--fix`: apply the fixes and lint again, until nothing more is fixed; the last lint, and
+    whether a fix could not be written (exit status 2)."""
+    from phaselint.fixes import apply_fixes, fixable
+
+    project, report = linted
+    applied, files, unwritten = 0, set(), False
+    for _ in range(FIX_PASSES):
+        if not any(fixable(d, unsafe) for d in report.diagnostics):
+            break
+        outcome = apply_fixes(root, report.diagnostics, unsafe=unsafe)
+        for message in (*outcome.refused, *outcome.failed):
+            click.echo(f"phaselint: {message}", err=True)
+        unwritten = unwritten or bool(outcome.failed)
+        if not outcome.applied:
+            break
+        applied += outcome.applied
+        files.update(outcome.changed)
+        project, report = run_lint(root, top, config, rules, paths, change)
+    if applied:
+        click.echo(f"phaselint: fixed {applied} problem(s) in {len(files)} file(s)", err=True)
+    return project, report, unwritten
+
+
+def show_fixes(root: Path, report: Report, unsafe: bool) -> int:
+    """`--diff`: print what --fix would change, write nothing; the exit status (1: there is
+    something to fix, 0: nothing, 2: a file could not be read)."""
+    from phaselint.fixes import preview_fixes
+
+    preview = preview_fixes(root, report.diagnostics, unsafe=unsafe)
+    for message in (*preview.refused, *preview.failed):
+        click.echo(f"phaselint: {message}", err=True)
+    if preview.diff:
+        write_stdout(preview.diff)
+    hidden = (
+        0
+        if unsafe
+        else sum(1 for d in report.diagnostics if d.fix is not None and not d.fix.applies(False))
+    )
+    more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
+    if preview.fixes:
+        click.echo(
+            f"phaselint: would fix {preview.fixes} problem(s) in {len(preview.changed)} "
+            f"file(s){more}",
+            err=True,
+        )
+    else:
+        click.echo(f"phaselint: nothing to fix{more}", err=True)
+    if preview.failed:
+        return EXIT_ERROR
+    return EXIT_VIOLATIONS if preview.fixes else EXIT_CLEAN
 
 
 def use_baseline(
@@ -705,8 +791,8 @@ def stdin_contents(
         )
     if fix:
         raise UsageProblem(
-            "--fix writes files, and standard input is no file; fix it in the editor (the "
-            "language server, `phaselint server`, offers the fixes)"
+            "--fix and --diff work on files, and standard input is no file; fix it in the "
+            "editor (the language server, `phaselint server`, offers the fixes)"
         )
     name = repository_path(root, stdin_filename)
     if name is None:
@@ -819,6 +905,8 @@ def _emit(
     statistics: bool,
     output_file: Path | None,
     prefix: str,
+    source: Callable[[str], str | None],
+    unsafe_fixes: bool = False,
 ) -> None:
     from phaselint.reporters import Settings, render
 
@@ -829,15 +917,24 @@ def _emit(
         or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     )
     settings = Settings(
-        rules=rules, color=use_color, quiet=quiet, statistics=statistics, prefix=prefix
+        rules=rules,
+        color=use_color,
+        quiet=quiet,
+        statistics=statistics,
+        prefix=prefix,
+        source=source,
+        unsafe_fixes=unsafe_fixes,
     )
+    # On a terminal, text quotes each line under its diagnostic; anywhere else (a pipe, a
+    # file, a CI log) it stays one parseable line per diagnostic.
+    text_format = "full" if output_file is None and sys.stdout.isatty() else "concise"
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     if output_format is None:
-        text = render("text", report, settings)
+        text = render(text_format, report, settings)
         if in_actions:
             text += render("github", report, settings)
     else:
-        text = render(output_format, report, settings)
+        text = render(text_format if output_format == "text" else output_format, report, settings)
     if output_file is not None:
         try:
             output_file.write_text(text, encoding="utf-8", errors="backslashreplace")

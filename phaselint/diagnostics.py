@@ -26,11 +26,28 @@ class Edit(NamedTuple):
     text: str
 
 
+class Safety(str, Enum):
+    """Whether a fix keeps what the document means (`safe`: applied by `--fix`) or may change
+    it (`unsafe`: applied only with `--unsafe-fixes` too). A rule's explain page says which."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class Fix(NamedTuple):
-    """A safe, mechanical correction, applied only when the user asks (`phaselint check --fix`)."""
+    """A mechanical correction, applied only when the user asks (`phaselint check --fix`; an
+    unsafe one with `--unsafe-fixes` too). Its edits are applied together or not at all."""
 
     description: str
     edits: tuple[Edit, ...]
+    safety: Safety = Safety.SAFE
+
+    def applies(self, unsafe: bool) -> bool:
+        """Whether `--fix` applies it (with `--unsafe-fixes` when `unsafe`)."""
+        return unsafe or self.safety is Safety.SAFE
 
 
 class Diagnostic(NamedTuple):

@@ -237,11 +237,12 @@ class PhaselintServer(LanguageServer):
     # -- what the editor asks ----------------------------------------------------------------
 
     def code_actions(self, uri: str, span: types.Range) -> list[types.CodeAction]:
-        """A quick fix for each fixable diagnostic that `span` touches."""
+        """A quick fix for each diagnostic that `span` touches and whose fix is safe (what
+        `--fix` applies without `--unsafe-fixes`)."""
         actions = []
         for published in self.published.get(uri, []):
             fix = published.diagnostic.fix
-            if fix is None or not _overlaps(published.shown.range, span):
+            if fix is None or not fix.applies(False) or not _overlaps(published.shown.range, span):
                 continue
             edits = [self.text_edit(edit, published.lines) for edit in fix.edits]
             actions.append(

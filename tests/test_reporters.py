@@ -118,6 +118,7 @@ def test_json_report_matches_its_schema(repo: Repo) -> None:
     jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(sample)
     assert sample["diagnostics"][2]["fix"] == {
         "description": "normalise",
+        "safety": "safe",
         "edits": [{"line": 1, "column": 1, "end_line": 1, "end_column": 9, "text": "planned"}],
     }
     assert sample["summary"]["by_rule"] == {"CAL001": 1, "PH009": 1, "SP003": 1}
@@ -145,7 +146,8 @@ def test_github_property_escaping_of_paths() -> None:
 def test_text_is_sorted_and_summarised() -> None:
     text = render("text", sample_report(), settings()).splitlines()
     assert text[0].startswith("docs/a b/ünïcode.md:3:5: CAL001 ")
-    assert text[-1] == "2 errors, 1 warning in 2 files"
+    assert f"{DOC}:12:2: SP003 [*] not a stage" in text  # fixable: marked
+    assert text[-1] == "2 errors, 1 warning in 2 files, 1 fixable with --fix"
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])

@@ -130,7 +130,8 @@ def test_undecodable_stdin_is_pl001(repo: Repo) -> None:
         (["--stdin-filename", "../outside.md", "-"], "is outside the repository"),
         (["--stdin-filename", "docs", "-"], "is a folder"),
         (["--stdin-filename", "a.md", "-", "docs"], "the only path"),
-        (["--stdin-filename", "a.md", "--fix", "-"], "--fix writes files"),
+        (["--stdin-filename", "a.md", "--fix", "-"], "standard input is no file"),
+        (["--stdin-filename", "a.md", "--diff", "-"], "standard input is no file"),
         (["--stdin-filename", "a.md", "--staged", "-"], "--staged or --diff-base"),
     ],
 )

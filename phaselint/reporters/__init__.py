@@ -3,8 +3,12 @@
 Paths, messages and the document text messages quote come from the repository, so anyone who
 can commit can put a newline, an escape sequence or a byte that is not UTF-8 in them. Every
 format passes them through this module on the way out: `one_line` for the line formats (text,
-github), `json_text` for the JSON ones (json, sarif). The command line and the Action use
-`one_line` for what they print on stderr too.
+github, junit) and the source lines the full text quotes, `json_text` for the JSON ones (json,
+sarif, gitlab). The command line and the Action use `one_line` for what they print on stderr too.
+
+Reporters never read files: what they quote of a document (the full text's excerpt, the line a
+fingerprint is computed from) comes through `Settings.source`, which the command line points at
+the project's snapshot, so an excerpt under `--staged` shows the line as the index holds it.
 """
 
 from __future__ import annotations
@@ -12,14 +16,21 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from phaselint.baseline import fingerprint
+
 if TYPE_CHECKING:
+    from phaselint.diagnostics import Diagnostic
     from phaselint.engine import Report
     from phaselint.registry import Rule
 
-FORMATS = ("text", "json", "github", "sarif")
+#: `text` is the command line's default: `full` on a terminal, `concise` anywhere else. Given to
+#: `render` itself (the Action, a test), `text` is `concise`.
+FORMATS = ("text", "concise", "full", "json", "github", "sarif", "junit", "gitlab")
+_MODULES = {"text": "text", "concise": "text", "full": "full"}
 
 #: What a terminal or a CI log acts on or breaks lines at: C0 controls, DEL, C1 controls, the
 #: Unicode line and paragraph separators, the bidirectional embeddings, overrides and isolates
@@ -62,6 +73,10 @@ def json_text(document: object) -> str:
     return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
 
 
+def _no_source(path: str) -> str | None:
+    return None
+
+
 class Settings(NamedTuple):
     """What a reporter may need besides the report."""
 
@@ -72,6 +87,45 @@ class Settings(NamedTuple):
     #: The project root's folder within the repository (`docs/plans/`, or empty): formats read
     #: by GitHub (annotations, SARIF) name files from the repository's top.
     prefix: str = ""
+    #: The text of a file the report names (`Project.text`), or None: for excerpts and
+    #: fingerprints; without it a format quotes nothing and fingerprints an empty line.
+    source: Callable[[str], str | None] = _no_source
+
+    #: `--unsafe-fixes` was given: unsafe fixes count as fixable (`[*]`) too.
+    unsafe_fixes: bool = False
+
+
+class Sources:
+    """The lines of the files a report names, each file split once per rendering."""
+
+    def __init__(self, source: Callable[[str], str | None]) -> None:
+        self._source = source
+        self._lines: dict[str, list[str] | None] = {}
+
+    def line(self, path: str, number: int) -> str | None:
+        """Line `number` (1-based) of `path` without its newline, or None."""
+        if path not in self._lines:
+            text = self._source(path)
+            self._lines[path] = None if text is None else text.split("\n")
+        lines = self._lines[path]
+        if lines is None or not 0 < number <= len(lines):
+            return None
+        return lines[number - 1]
+
+
+def fingerprints(diagnostics: Sequence[Diagnostic], sources: Sources) -> list[str]:
+    """A key per diagnostic that survives edits elsewhere in its file, for code-scanning
+    services to follow a finding from one run to the next: the baseline's fingerprint (code,
+    path, the offending line's text and the message, normalised; no line number) and, after a
+    colon, which occurrence of it in the file this is (`9f2c…e1:1`, then `:2` for the same line
+    text twice)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    keys = []
+    for d in diagnostics:
+        key = fingerprint(d.code, d.path, sources.line(d.path, d.line) or "", d.message)
+        seen[(d.path, key)] += 1
+        keys.append(f"{key}:{seen[(d.path, key)]}")
+    return keys
 
 
 class Renderer(Protocol):
@@ -80,6 +134,6 @@ class Renderer(Protocol):
 
 def render(name: str, report: Report, settings: Settings) -> str:
     """The report in format `name` (one of FORMATS)."""
-    module = importlib.import_module(f"phaselint.reporters.{name}_format")
+    module = importlib.import_module(f"phaselint.reporters.{_MODULES.get(name, name)}_format")
     renderer: Renderer = module.render
     return renderer(report, settings)

@@ -2,7 +2,7 @@
 
     {"version": 1, "tool": {"name", "version"},
      "diagnostics": [{"code", "name", "severity", "path", "line", "column", "end_line",
-                      "end_column", "message", "fix"?}],
+                      "end_column", "message", "fix"?: {"description", "safety", "edits"}}],
      "summary": {"errors", "warnings", "files_checked", "files_with_diagnostics", "by_rule"}}
 
 `version` is the version of this format; it changes only when a field changes meaning or goes.
@@ -38,6 +38,7 @@ def diagnostic_object(d: Diagnostic, names: dict[str, str]) -> dict[str, Any]:
     if d.fix is not None:
         item["fix"] = {
             "description": d.fix.description,
+            "safety": d.fix.safety.value,
             "edits": [
                 {
                     "line": e.line,

@@ -1,5 +1,9 @@
-"""SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules`, results with
-repository-relative URIs (`uriBaseId` `%SRCROOT%`) and code-point columns.
+"""SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules` with its `phaselint
+explain` text as `help` and the README's rules table as `helpUri`; results with
+repository-relative URIs (`uriBaseId` `%SRCROOT%`), code-point columns and a
+`partialFingerprints` key that survives lines added above the finding (see
+`phaselint.reporters.fingerprints`), so code scanning follows an alert instead of closing it and
+opening a new one.
 
 URIs percent-encode a path's bytes (a name that is not UTF-8 too: `%FF`); text is exact JSON
 with control characters escaped, as in the json format.
@@ -14,10 +18,14 @@ from phaselint import __version__
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.engine import Report
 from phaselint.registry import FAMILIES, Rule, all_rules, family_of
-from phaselint.reporters import Settings, json_text
+from phaselint.reporters import Settings, Sources, fingerprints, json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/phaselint/phaselint"
+#: Where every rule is listed, with a link to its documentation (`phaselint explain CODE`).
+HELP_URI = f"{INFORMATION_URI}#rules"
+#: The `partialFingerprints` property; versioned, as SARIF asks, should its computation change.
+FINGERPRINT = "phaselint/v1"
 
 
 def _level(severity: Severity) -> str:
@@ -36,9 +44,11 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": what},
+        "helpUri": HELP_URI,
+        # What `phaselint explain CODE` prints; the documentation is markdown already.
         "help": {
-            "text": rule.section("How to fix") or rule.summary,
-            "markdown": f"**{rule.code}** — {rule.summary}\n\n{rule.body}",
+            "text": f"{rule.code} ({rule.name}): {rule.summary}\n\n{rule.body}",
+            "markdown": f"**{rule.code}** (`{rule.name}`) — {rule.summary}\n\n{rule.body}",
         },
         "defaultConfiguration": {"level": _level(rule.severity)},
         "properties": {"tags": [_family(rule.code), rule.methodology]},
@@ -50,7 +60,7 @@ def uri(path: str) -> str:
     return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
-def _result(d: Diagnostic, index: dict[str, int], prefix: str) -> dict[str, Any]:
+def _result(d: Diagnostic, index: dict[str, int], prefix: str, key: str) -> dict[str, Any]:
     region = {
         "startLine": d.line,
         "startColumn": d.column,
@@ -72,6 +82,7 @@ def _result(d: Diagnostic, index: dict[str, int], prefix: str) -> dict[str, Any]
                 }
             }
         ],
+        "partialFingerprints": {FINGERPRINT: key},
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
@@ -81,6 +92,7 @@ def _result(d: Diagnostic, index: dict[str, int], prefix: str) -> dict[str, Any]
 def render(report: Report, settings: Settings) -> str:
     rules = list(all_rules())
     index = {rule.code: position for position, rule in enumerate(rules)}
+    keys = fingerprints(report.diagnostics, Sources(settings.source))
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -92,7 +104,10 @@ def render(report: Report, settings: Settings) -> str:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index, settings.prefix) for d in report.diagnostics],
+        "results": [
+            _result(d, index, settings.prefix, key)
+            for d, key in zip(report.diagnostics, keys, strict=True)
+        ],
         "invocations": [
             {
                 "executionSuccessful": not report.internal_errors,

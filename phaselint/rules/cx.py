@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from phaselint.diagnostics import Diagnostic, Severity
+from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.jsonpos import JsonPath, json_path
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.para import (
@@ -320,6 +320,13 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
 
     ## How to fix
     Finish (and summarize) one phase before starting the next; keep current_phase in step.
+
+    ## Fix safety
+    Safe. When exactly one phase is in_progress, a current_phase that names another is set to
+    it; when none is, current_phase is set to null (what `/para-summarize` does). The phase
+    statuses are the record, and there is one candidate. Only the value is replaced (a number,
+    a string or null as written); an object or a list there, two phases in progress, or a
+    missing current_phase have no fix.
     """
     execution = context.execution
     if execution is None:
@@ -358,9 +365,25 @@ def one_phase_in_progress(context: Context, ctx: RuleContext) -> Iterator[Diagno
         message = f"current_phase is {show(current)} but no phase is in_progress; set it to null"
     else:
         message = f"current_phase is {show(current)} but phase {expected} is the one in_progress; set it to {expected}"
-    yield _at(
-        ctx, context, ("phased_execution", "current_phase"), message, length=len(show(current))
-    )
+    path: JsonPath = ("phased_execution", "current_phase")
+    found = _at(ctx, context, path, message, length=len(show(current)))
+    yield found._replace(fix=_current_phase_fix(context, path, expected or "null"))
+
+
+_SCALAR = lazy_compile(r'"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null')
+
+
+def _current_phase_fix(context: Context, path: JsonPath, written: str) -> Fix | None:
+    """current_phase set to the one phase in progress, or to null when none is: the value as
+    written in the block (a number, a string, null) is replaced, nothing else."""
+    if not context.blocks or path not in context.blocks[0].locations:
+        return None
+    line, column = context.position(path)
+    token = _SCALAR.match(context.document.line(line), column - 1)
+    if token is None:
+        return None  # an object or a list: what it meant is not for a fix to guess
+    edit = Edit(line, column, line, column + len(token.group()), written)
+    return Fix(f"set current_phase to {written}", (edit,))
 
 
 @rule("CX005", "phase-order", Severity.ERROR, methodology="para", target=Context)

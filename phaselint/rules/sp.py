@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from phaselint.clarification import ClarificationOptions, listed_with_others
-from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
-from phaselint.document import Document, Section
+from phaselint.diagnostics import Diagnostic, Edit, Fix, Safety, Severity
+from phaselint.document import Document, Field, Section
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.specs import (
     Spec,
@@ -371,6 +371,11 @@ def invalid_status_file(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     ## How to fix
     Write one stage name on the first line (`phaselint check --fix` does it when the stage is
     clear).
+
+    ## Fix safety
+    Safe. When the first line names one stage in another form (`Implementing `, `Checklist
+    Validated`, `5: implementing`), the fix writes that stage exactly; the stage is the same,
+    and the later lines (`paused: …`) are kept. An unknown word has no fix.
 
     ## Options
     `[tool.phaselint.specs]`: `stages`, `status-file`.
@@ -1043,6 +1048,21 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## How to fix
     Write each task as `- [ ] T### [P] [USn] description`, numbered without gaps.
+
+    ## Fix safety
+    - A malformed id (`t012`, `T12`, `T-012`, `TASK-12`) is written `T012`, padded to the
+      list's width. Safe: the task keeps its number; offered only when no other task has that
+      id already.
+    - A task without a checkbox gets an open one (`- T002 …` → `- [ ] T002 …`). Unsafe: the
+      task may be done, and an open box says it is not (SP011 may then report it).
+    - A gap (`T005` after `T002`, T003-T004 missing) is closed by moving every id from `T005`
+      on down (`T005` → `T003`, …), in the tasks and wherever tasks.md's text outside code
+      blocks names them (`T007 depends on T005`). Unsafe: other documents, commits and issues
+      that name those ids are not changed and now point at other tasks. Offered for the last
+      gap only — when the numbers after it run without another jump (no block such as
+      `T100`), every task has a well-formed id and no missing number is mentioned — so
+      `check --fix --unsafe-fixes` closes the gaps from the last back, one per pass.
+    Duplicate ids, out-of-order tasks and missing descriptions have no fix.
     """
     tasks = spec.tasks
     if tasks is None or not tasks.tasks:
@@ -1060,7 +1080,9 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         )
         return
     seen: dict[str, int] = {}
-    sequence = _sequence_problems(tasks.tasks, spec)
+    gaps: dict[int, tuple[int, int]] = {}
+    sequence = _sequence_problems(tasks.tasks, spec, gaps)
+    document = spec.document("tasks.md")
     for task in tasks.tasks:
         if task.id is None:
             yield ctx.diagnostic(
@@ -1071,29 +1093,126 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 length=3,
             )
             continue
-        problems = []
+        problems: list[tuple[str, Fix | None]] = []
         if task.mark is None:
+            box = Fix(
+                "add an open checkbox",
+                (Edit(task.line, task.column, task.line, task.column, "[ ] "),),
+                Safety.UNSAFE,
+            )
             problems.append(
-                f"task {task.id} of {spec.label} has no checkbox; write `- [ ] {task.id} …`"
+                (f"task {task.id} of {spec.label} has no checkbox; write `- [ ] {task.id} …`", box)
             )
         if task.number is None:
             problems.append(
-                f'task id "{task.id}" of {spec.label} is not of the form T001; renumber it'
+                (
+                    f'task id "{task.id}" of {spec.label} is not of the form T001; renumber it',
+                    _id_fix(document, task, tasks.tasks),
+                )
             )
         if not task.description:
             problems.append(
-                f"task {task.id} of {spec.label} has no description; say what to do and in which file"
+                (
+                    f"task {task.id} of {spec.label} has no description; say what to do and in "
+                    "which file",
+                    None,
+                )
             )
         if task.id in seen:
             problems.append(
-                f"task id {task.id} of {spec.label} is used twice (first on line {seen[task.id]}); renumber"
+                (
+                    f"task id {task.id} of {spec.label} is used twice (first on line "
+                    f"{seen[task.id]}); renumber",
+                    None,
+                )
             )
         else:
             seen[task.id] = task.line
             if task.line in sequence:
-                problems.append(sequence[task.line])
-        for message in problems:
-            yield ctx.diagnostic(path, task.line, task.id_column, message, length=len(task.id))
+                gap = gaps.get(task.line)
+                renumber = _renumber_fix(document, tasks.tasks, *gap) if gap else None
+                problems.append((sequence[task.line], renumber))
+        for message, fix in problems:
+            yield ctx.diagnostic(
+                path, task.line, task.id_column, message, length=len(task.id), fix=fix
+            )
+
+
+_LOOSE_ID = lazy_compile(r"^(?:TASK[-_ ]?|[Tt][-_]?)(\d+)([a-z]|\.\d+)?$")
+_ID_TOKEN = lazy_compile(r"\bT(\d{3,})(?!\d)")
+
+
+def _id_width(tasks: tuple[Task, ...]) -> int:
+    """How many digits the list's well-formed ids have, most often (at least three)."""
+    widths = [len(str(t.id)) - 1 for t in tasks if t.id and t.id[1:].isdigit() and t.number]
+    return max(3, max(set(widths), key=widths.count) if widths else 3)
+
+
+def _id_fix(document: Document | None, task: Task, tasks: tuple[Task, ...]) -> Fix | None:
+    """`t012`, `T12`, `T-012`, `TASK-12` written `T012` — when that id is free."""
+    match = _LOOSE_ID.match(task.id or "")
+    if document is None or match is None or task.id is None:
+        return None
+    number, suffix = int(match.group(1)), match.group(2) or ""
+    written = f"T{number:0{_id_width(tasks)}d}{suffix}"
+    start = task.id_column - 1
+    if document.line(task.line)[start : start + len(task.id)] != task.id:
+        return None
+    if any(other.id == written for other in tasks):
+        return None  # taken: which of the two is meant is for the author to say
+    end = task.id_column + len(task.id)
+    return Fix(
+        f"write the id as `{written}`", (Edit(task.line, task.id_column, task.line, end, written),)
+    )
+
+
+def _renumber_fix(
+    document: Document | None, tasks: tuple[Task, ...], last: int, number: int
+) -> Fix | None:
+    """Close the gap between T`last` and T`number`: every id from T`number` on, in tasks and in
+    tasks.md's text outside code blocks, moves down by the gap's size. Offered for the last gap
+    only, when the numbers from T`number` on run without a further jump and no missing number
+    is mentioned anywhere, and every task has a well-formed id; an earlier gap becomes the last
+    once this one is closed."""
+    if document is None or any(t.id is None or t.number is None for t in tasks):
+        return None  # a task without a well-formed id may be one of the missing ones
+    numbers = {
+        n for t in tasks if t.number is not None for n in range(t.number, (t.last or t.number) + 1)
+    }
+    after = sorted(n for n in numbers if n >= number)
+    if not after or after[-1] - number + 1 != len(after):
+        return None  # a further gap or a block (T100 …) after this one
+    shift = number - last - 1
+    edits: list[Edit] = []
+    for line_number, (raw, unquoted) in enumerate(
+        zip(document.lines, document.unquoted, strict=True), start=1
+    ):
+        if unquoted is None:
+            continue  # code blocks and front matter hold examples, not references
+        for found in _ID_TOKEN.finditer(raw):
+            digits = found.group(1)
+            value = int(digits)
+            if last < value < number:
+                return None  # a missing task is mentioned: what it refers to is unclear
+            if value >= number:
+                column = found.start(1) + 1
+                edits.append(
+                    Edit(
+                        line_number,
+                        column,
+                        line_number,
+                        column + len(digits),
+                        f"{value - shift:0{len(digits)}d}",
+                    )
+                )
+    if not edits:
+        return None
+    first, final = f"T{last + 1:03d}", f"T{last + len(after):03d}"
+    return Fix(
+        f"renumber T{number:03d}… as {first}…{final}, closing the gap",
+        tuple(edits),
+        Safety.UNSAFE,
+    )
 
 
 def _sub_task_orders(
@@ -1144,10 +1263,14 @@ _ACCOUNTED = lazy_compile(
 _ID_RANGE = lazy_compile(r"\bT(\d{3,})(?:\s*[-–]\s*T?(\d{3,}))?\b")
 
 
-def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
+def _sequence_problems(
+    tasks: tuple[Task, ...], spec: Spec, gaps: dict[int, tuple[int, int]] | None = None
+) -> dict[int, str]:
     """What is wrong with the numbering, by line: the fewest tasks that stand out of order
     (those outside the longest run of ids in ascending order — one moved task is one
-    diagnostic, not a cascade), and each gap in that run that no task anywhere fills."""
+    diagnostic, not a cascade), and each gap in that run that no task anywhere fills. A gap
+    no number of which is present or accounted for goes into `gaps` too, as (the number
+    before it, the number after it) by line."""
     ordered: list[tuple[tuple[int, int, str], Task]] = []
     seen: set[str] = set()
     companions: list[Task] = []
@@ -1204,7 +1327,10 @@ def _sequence_problems(tasks: tuple[Task, ...], spec: Spec) -> dict[int, str]:
             gap = [n for n in range(last + 1, number) if n not in present]
             if gap and explained is None:
                 explained = _explained_ids(spec, tasks)
-            missing = _ranges([n for n in gap if n not in (explained or set())])
+            unexplained = [n for n in gap if n not in (explained or set())]
+            missing = _ranges(unexplained)
+            if gaps is not None and len(unexplained) == number - last - 1:
+                gaps[task.line] = (last, number)
             if missing:
                 verb = "is" if len(missing) == 1 and "-" not in missing[0] else "are"
                 problems[task.line] = (
@@ -2134,6 +2260,14 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## How to fix
     Update the Status field (or drop it and let `.status` speak).
+
+    ## Fix safety
+    When the stage is declared in `.status` and the Status field contradicts it, the fix writes
+    the stage there (`**Status**: Draft` → `**Status**: Implementing`): `.status` is the record
+    the other rules and tools read. Safe when the value is the one word (`Draft`, `Complete`,
+    `Done` …); unsafe when more text follows (`Draft (reviewed 2025-01-02)`), which the fix
+    drops. An inferred stage, and a done Status with unchecked tasks (the tasks may be what is
+    wrong), have no fix.
     """
     document = spec.document("spec.md")
     field = document.first_field(STATUS, bold=True) if document is not None else None
@@ -2152,12 +2286,35 @@ def status_drift(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             problem = f"{len(open_tasks)} task(s) of {spec.label} are unchecked"
     if problem is None:
         return
+    fix = None
+    if problem == spec.stage_phrase and stage.declared:
+        fix = _status_fix(document, field, stage.name)
     yield ctx.diagnostic(
         document.path,
         field.line,
         field.value_column,
         f"spec.md says **Status**: {clean_inline(field.value)} but {problem}; update the Status field",
         length=len(field.value),
+        fix=fix,
+    )
+
+
+def _status_fix(document: Document, field: Field, stage: str) -> Fix | None:
+    """`**Status**: Draft` written as the stage `.status` declares (`Implementing`): safe when
+    the value is the one word, unsafe when more text follows (a date, a note), which goes."""
+    start = field.value_column - 1
+    if (
+        not field.value
+        or document.line(field.line)[start : start + len(field.value)] != field.value
+    ):
+        return None
+    written = stage[:1].upper() + stage[1:]
+    alone = clean_inline(field.value).strip().casefold() in ("draft", *_DONE_WORDS)
+    end = field.value_column + len(field.value)
+    return Fix(
+        f"write the Status as `{written}`, the stage .status declares",
+        (Edit(field.line, field.value_column, field.line, end, written),),
+        Safety.SAFE if alone else Safety.UNSAFE,
     )
 
 
