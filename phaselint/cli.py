@@ -198,6 +198,15 @@ def main() -> None:
 @click.option(
     "--no-baseline", is_flag=True, help="Ignore the configured baseline: report everything."
 )
+# -- stdin: `phaselint check --stdin-filename PATH -` -------------------------------------------
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    type=click.Path(path_type=Path),
+    help="Lint standard input (give `-` as the path) as if it were the file PATH of the "
+    "repository; only PATH's diagnostics are reported.",
+)
+# -- end of stdin --------------------------------------------------------------------------------
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -219,12 +228,14 @@ def check(
     diff_base: str | None,
     baseline_file: Path | None,
     no_baseline: bool,
+    stdin_filename: Path | None,
 ) -> None:
     """Lint the repository, or the given files and folders.
 
     With --staged, lint the commit about to be made; with --diff-base REF (or pre-commit's
     PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF), the change since the merge base with REF. Files
-    named with either are linted as the change's head holds them.
+    named with either are linted as the change's head holds them. With `--stdin-filename PATH -`,
+    what standard input holds is linted as PATH, the rest of the repository as it is on disk.
     """
     started = time.perf_counter()
     unwritten = False  # a fix could not be written: exit status 2, whatever else was found
@@ -235,7 +246,13 @@ def check(
         change = change_request(staged, diff_base, fix or show_diff)
         config = load_checked_config(root, config_file)
         rules = select_rules(config, select, extend_select, ignore)
-        project, report = run_lint(root, top, config, rules, paths, change)
+        # -- stdin ------------------------------------------------------------------------------
+        given = stdin_contents(root, paths, stdin_filename, change, fix or show_diff)
+        if given is not None:
+            project, report = lint_overlay(root, top, config, rules, given, "stdin")
+        else:
+            project, report = run_lint(root, top, config, rules, paths, change)
+        # -- end of stdin -----------------------------------------------------------------------
         # --diff / --fix (issue 14): see `show_fixes` and `fix_until_stable`.
         if show_diff:
             sys.exit(show_fixes(root, report, unsafe_fixes))
@@ -635,17 +652,17 @@ def _lint_share(
     return project, Report(kept, len(named), report.internal_errors)
 
 
-def find_root() -> tuple[Path, Path | None]:
+def find_root(start: Path | None = None) -> tuple[Path, Path | None]:
     """The project root, and the top of the git work tree it lies in (None outside git).
 
-    As ruff does, the nearest folder at or above the current one that holds a phaselint
-    configuration is the root (within the git work tree); otherwise the git work tree's top;
-    otherwise the current folder.
+    As ruff does, the nearest folder at or above the current one (or `start`) that holds a
+    phaselint configuration is the root (within the git work tree); otherwise the git work
+    tree's top; otherwise the current folder.
     """
     from phaselint import git
     from phaselint.config import holds_config
 
-    cwd = Path.cwd()
+    cwd = start or Path.cwd()
     top = git.toplevel(cwd)
     for folder in (cwd, *cwd.parents):
         if holds_config(folder):
@@ -742,6 +759,103 @@ def _project(root: Path, top: Path | None, config: Config, paths: Sequence[Path]
         raise UsageProblem(str(error)) from error
 
 
+# -- stdin and the editor's buffers: files given in memory over the working tree --------------
+
+
+def stdin_contents(
+    root: Path,
+    paths: Sequence[Path],
+    stdin_filename: Path | None,
+    change: ChangeRequest | None,
+    fix: bool,
+) -> dict[str, bytes] | None:
+    """What `--stdin-filename PATH -` gives: PATH (repository-relative) with the bytes standard
+    input holds; None when `-` is not among the paths."""
+    reads = any(str(path) == "-" for path in paths)
+    if not reads:
+        if stdin_filename is not None:
+            raise UsageProblem(
+                "--stdin-filename names what standard input holds; give `-` as the path to read it"
+            )
+        return None
+    if stdin_filename is None:
+        raise UsageProblem(
+            "`-` reads standard input; say which file it holds with --stdin-filename PATH"
+        )
+    if len(paths) > 1:
+        raise UsageProblem("`-` (standard input) is the only path a run can lint with it")
+    if change is not None:
+        raise UsageProblem(
+            "--stdin-filename lints standard input over the working tree; it cannot be combined "
+            "with --staged or --diff-base"
+        )
+    if fix:
+        raise UsageProblem(
+            "--fix and --diff work on files, and standard input is no file; fix it in the "
+            "editor (the language server, `phaselint server`, offers the fixes)"
+        )
+    name = repository_path(root, stdin_filename)
+    if name is None:
+        raise UsageProblem(f"--stdin-filename {stdin_filename}: is outside the repository ({root})")
+    if name in ("", ".") or os.path.isdir(root / name):
+        raise UsageProblem(f"--stdin-filename {stdin_filename}: is a folder; name a file")
+    if sys.stdin is None:  # started with file descriptor 0 closed
+        raise UsageProblem("cannot read standard input (it is closed)")
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    except (OSError, ValueError) as error:  # ValueError: I/O on a closed file
+        raise UsageProblem(f"cannot read standard input ({error})") from None
+    return {name: data}
+
+
+def repository_path(root: Path, given: Path) -> str | None:
+    """`given` (absolute, or relative to the current folder) as a `/`-separated path relative
+    to `root`, whether it exists or not; None when it lies outside. Symbolic links on the way
+    are followed only when the path as written lies outside."""
+    absolute = Path(os.path.abspath(given))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return Path(os.path.realpath(absolute)).relative_to(os.path.realpath(root)).as_posix()
+    except ValueError:
+        return None
+
+
+def lint_overlay(
+    root: Path,
+    top: Path | None,
+    config: Config,
+    rules: Sequence[Rule],
+    contents: dict[str, bytes],
+    source: str,
+    *,
+    whole: bool = False,
+) -> tuple[Project, Report]:
+    """Lint the working tree with `contents` (repository-relative paths) read from memory
+    instead of disk — what stdin holds, or an editor's unsaved buffers (`source` says which).
+    Cross-file rules see the given contents. The diagnostics kept are those of the given paths,
+    or with `whole` those of every file (an editor shows them all)."""
+    from phaselint.engine import lint
+    from phaselint.git import GitError, Repository, project_prefix
+    from phaselint.project import Project
+    from phaselint.snapshot import OverlaySnapshot, WorktreeSnapshot
+
+    repository = Repository(top, project_prefix(root, top)) if top is not None else None
+    snapshot = OverlaySnapshot(WorktreeSnapshot(root, in_git=top is not None), contents, source)
+    chosen = None if whole else frozenset(contents)
+    try:
+        project = Project(snapshot, config, chosen, repository=repository)
+        return project, lint(project, rules)
+    except GitError as error:
+        raise UsageProblem(str(error)) from error
+
+
+# -- end of stdin and the editor's buffers -------------------------------------------------------
+
+
 def _targets(
     root: Path, in_git: bool, paths: Sequence[Path], *, on_disk: bool = True
 ) -> set[str] | None:
@@ -754,17 +868,11 @@ def _targets(
     from phaselint.snapshot import walk_files
 
     targets: set[str] = set()
-    real_root = Path(os.path.realpath(root))
     for given in paths:
         absolute = Path(os.path.abspath(given))
-        try:
-            relative = absolute.relative_to(root)
-        except ValueError:
-            try:
-                relative = Path(os.path.realpath(absolute)).relative_to(real_root)
-            except ValueError:
-                raise UsageProblem(f"{given}: is outside the repository ({root})") from None
-        name = relative.as_posix()
+        name = repository_path(root, given)
+        if name is None:
+            raise UsageProblem(f"{given}: is outside the repository ({root})")
         if name in ("", "."):
             return None
         try:
@@ -940,14 +1048,32 @@ def explain(code: str) -> None:
     if found is None:
         hint = did_you_mean(code.upper(), [r.code for r in all_rules()])
         _fail(f"unknown rule code `{code}`{hint}; `phaselint rules` lists them")
-    applies = "every methodology" if found.methodology == "*" else found.methodology
-    click.echo(
-        f"{found.code} ({found.name}) — default severity: {found.severity.value}; applies to: {applies}"
-    )
-    click.echo("")
-    click.echo(found.summary)
-    click.echo("")
-    click.echo(found.body)
+    click.echo(found.page)
+
+
+# -- phaselint server ---------------------------------------------------------------------------
+
+SERVER_EXTRA = "phaselint server needs the `server` extra: pip install 'phaselint[server]'"
+
+
+@main.command("server")
+def server_command() -> None:
+    """Run the language server: LSP over standard input and output, for editors.
+
+    Diagnostics as you type (cross-file rules included), the safe fixes as quick fixes, and
+    each rule's explanation on hover. Needs the `server` extra (pygls).
+    """
+    try:
+        from phaselint.server import serve
+    except ImportError as error:
+        if (error.name or "").partition(".")[0] in ("pygls", "lsprotocol", "cattrs"):
+            _fail(SERVER_EXTRA)
+        raise
+    # Standard output was the client's, and is closed now: leave without flushing it.
+    sys.exit(serve())
+
+
+# -- end of phaselint server --------------------------------------------------------------------
 
 
 # -- phaselint status ---------------------------------------------------------------------------

@@ -87,6 +87,16 @@ class Rule:
                 return self.body[match.end() : end].strip()
         return ""
 
+    @property
+    def page(self) -> str:
+        """What `phaselint explain` prints, and the language server shows on hover (the
+        documentation is markdown): a line naming the rule, the summary, the documentation."""
+        applies = "every methodology" if self.methodology == "*" else self.methodology
+        return (
+            f"{self.code} ({self.name}) — default severity: {self.severity.value}; applies to: "
+            f"{applies}\n\n{self.summary}\n\n{self.body}"
+        )
+
 
 def rule(
     code: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -196,6 +196,49 @@ class WorktreeSnapshot:
                 return handle.read(limit + 1)
         except OSError as error:
             raise FileProblem(f"cannot be read ({error.strerror})") from error
+
+
+class OverlaySnapshot:
+    """Another snapshot with some files' contents given in memory: what stdin holds for
+    `--stdin-filename`, or the unsaved buffers of an editor (`phaselint server`). Those paths
+    read as the given bytes and are listed even when they are not on disk; every other path is
+    the base snapshot's. Nothing is ever written."""
+
+    def __init__(self, base: Snapshot, contents: Mapping[str, bytes], source: str) -> None:
+        self.base = base
+        self.root = base.root
+        self.contents = dict(contents)
+        #: Where the contents come from, for `--verbose`: "stdin", "the editor".
+        self.description = f"{base.description}, {', '.join(sorted(self.contents))} from {source}"
+        self._files: list[str] | None = None
+        self._folders = {path[:end] for path in self.contents for end in _slashes(path)}
+
+    def files(self) -> list[str]:
+        if self._files is None:
+            self._files = sorted(set(self.base.files()) | set(self.contents))
+        return self._files
+
+    def exists(self, path: str) -> bool:
+        return path in self.contents or path in self._folders or self.base.exists(path)
+
+    def is_dir(self, path: str) -> bool:
+        return path.strip("/") in self._folders or self.base.is_dir(path)
+
+    def escapes(self, path: str) -> bool:
+        return path not in self.contents and self.base.escapes(path)
+
+    def read(self, path: str, limit: int) -> bytes:
+        data = self.contents.get(path)
+        if data is None:
+            return self.base.read(path, limit)
+        if len(data) > limit:
+            raise _too_large(len(data), limit)
+        return data
+
+
+def _slashes(path: str) -> list[int]:
+    """Where each folder of `path` ends (`a/b/c` → the ends of `a` and `a/b`)."""
+    return [index for index, char in enumerate(path) if char == "/"]
 
 
 def decode(data: bytes) -> str:
