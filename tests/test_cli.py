@@ -293,6 +293,10 @@ def test_python_dash_m_and_console_script(repo: Repo) -> None:
 def test_schemas_ship_inside_the_package() -> None:
     import phaselint
 
+    # The schemas live in the package itself: no symbolic link (which Windows checkouts lose).
     package = Path(phaselint.__file__).resolve().parent
-    for schema in (ROOT / "schemas").glob("*.json"):
+    folder = ROOT / "phaselint" / "schemas"
+    assert folder.is_dir() and not folder.is_symlink()
+    assert not (ROOT / "schemas").exists()
+    for schema in folder.glob("*.json"):
         assert (package / "schemas" / schema.name).read_bytes() == schema.read_bytes()

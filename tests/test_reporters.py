@@ -19,7 +19,7 @@ from phaselint.reporters.github_format import escape_data, escape_property
 
 SARIF_SCHEMA = json.loads((ROOT / "tests/data/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 REPORT_SCHEMA = json.loads(
-    (ROOT / "schemas/phaselint-report.schema.json").read_text(encoding="utf-8")
+    (ROOT / "phaselint/schemas/phaselint-report.schema.json").read_text(encoding="utf-8")
 )
 DOC = "docs/development/V1.2.0_PHASE_1.md"
 
