@@ -22,10 +22,11 @@ from phaselint import __version__
 
 if TYPE_CHECKING:
     from phaselint import changes, git
+    from phaselint.claims import Unclaimed
     from phaselint.config import Config
     from phaselint.engine import Report
     from phaselint.project import Project
-    from phaselint.registry import Rule
+    from phaselint.registry import Rule, RuleSelection
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -230,9 +231,15 @@ def check(
         if os.environ.get("PHASELINT_DEBUG"):
             raise
         _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
+    from phaselint.claims import Unclaimed
+
     if verbose:
-        _explain_run(project, rules, report, time.perf_counter() - started)
-    if not project.methodologies and not quiet:
+        seconds = time.perf_counter() - started
+        if isinstance(project, Unclaimed):
+            _explain_unclaimed(project, report, seconds)
+        else:
+            _explain_run(project, rules, report, seconds)
+    if not isinstance(project, Unclaimed) and not project.methodologies and not quiet:
         generic = [project.roadmap] if project.roadmap else []
         note = unrecognised_note(project.files, [*generic, *project.extra_planning_docs])
         if note:
@@ -348,14 +355,16 @@ def run_lint(
     rules: Sequence[Rule],
     paths: Sequence[Path],
     request: ChangeRequest | None,
-) -> tuple[Project, Report]:
-    """Lint the repository, the named files, or a change."""
-    from phaselint.engine import lint
-
+) -> tuple[Project | Unclaimed, Report]:
+    """Lint the repository, the named files, or a change; a staged commit that no planning
+    method could own a file of is not linted (`Unclaimed`, see `phaselint.claims`)."""
     if request is None:
+        from phaselint.engine import lint
+
         project = _project(root, top, config, paths)
         return project, lint(project, rules)
     from phaselint import changes, git
+    from phaselint.diagnostics import Report
 
     if top is None:
         what = "--staged reads the git index" if request.staged else "--diff-base compares commits"
@@ -372,8 +381,21 @@ def run_lint(
             assert request.base is not None
             change = changes.against(top, prefix, reader, request.base, request.head)
         repository = git.Repository(top, prefix)
+        named = None
         if paths:
             named = frozenset(_targets(root, True, paths, on_disk=False) or change.head.files())
+        # -- issue 12: a commit no planning method could own is not linted ----------------------
+        if request.staged:
+            from phaselint.claims import Unclaimed, unclaimed
+
+            linted = change.touched if named is None else named
+            checked = unclaimed(change, linted, config, top, prefix, repository)
+            if checked is not None:
+                if named is not None and named < change.touched:  # a share of a split run
+                    checked = len(named)
+                return Unclaimed(change), Report((), checked, ())
+        # ------------------------------------------------------------------------------------------
+        if named is not None:
             if named < change.touched:
                 return _lint_share(change, named, config, rules, repository)
             change = change.naming(named)
@@ -459,8 +481,10 @@ def _known(selector: str) -> bool:
 
 def select_rules(
     config: Config, select: Sequence[str], extend_select: Sequence[str], ignore: Sequence[str]
-) -> tuple[Rule, ...]:
-    from phaselint.registry import all_rules, resolve_codes, selected
+) -> RuleSelection:
+    """The rules the configuration and the command line select; their modules are imported
+    when a run needs them (see `RuleSelection`)."""
+    from phaselint.registry import RuleSelection, resolve_codes
 
     for option, values in (
         ("--select", select),
@@ -480,11 +504,10 @@ def select_rules(
         return translated
 
     chosen_select = _split(select) or list(config.select)
-    return selected(
-        all_rules(),
-        select=codes(chosen_select),
-        extend_select=codes([*config.extend_select, *_split(extend_select)]),
-        ignore=codes([*config.ignore, *_split(ignore)]),
+    return RuleSelection(
+        codes(chosen_select),
+        codes([*config.extend_select, *_split(extend_select)]),
+        codes([*config.ignore, *_split(ignore)]),
     )
 
 
@@ -600,12 +623,33 @@ def _emit(
     write_stdout(text)
 
 
-def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
-    from phaselint.methods import all_methods
+def _explain_unclaimed(unclaimed: Unclaimed, report: Report, seconds: float) -> None:
+    """`--verbose` for a commit no method could own a file of: what was not done."""
     from phaselint.reporters import one_line
 
     def echo(line: str) -> None:
         click.echo(one_line(line), err=True)
+
+    change = unclaimed.change
+    echo(f"phaselint {__version__}: root {change.head.root} ({change.head.description})")
+    echo(
+        f"change: {change.description}: {len(change.touched)} file(s) added or modified, "
+        f"{len(change.deleted)} deleted, {len(change.origins)} renamed"
+    )
+    echo(
+        "nothing to lint: no file of the change lies where a planning method keeps its files; "
+        "methodologies not detected, models built: none, rules run: none"
+    )
+    echo(f"files checked: {report.files_checked}; {seconds * 1000:.0f} ms")
+
+
+def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
+    from phaselint.reporters import one_line
+
+    def echo(line: str) -> None:
+        click.echo(one_line(line), err=True)
+
+    from phaselint.methods import all_methods
 
     config = project.config
     echo(f"phaselint {__version__}: root {project.snapshot.root} ({project.snapshot.description})")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
-    from phaselint.engine import Report
+    from phaselint.diagnostics import Report
     from phaselint.registry import Rule
 
 FORMATS = ("text", "json", "github", "sarif")

@@ -6,11 +6,14 @@ One diagnostic is one line: control characters in paths and messages are shown a
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from phaselint.diagnostics import Severity
-from phaselint.engine import Report
 from phaselint.reporters import Settings, one_line
 from phaselint.textutil import plural
+
+if TYPE_CHECKING:
+    from phaselint.diagnostics import Report
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
