@@ -44,7 +44,7 @@ def lint(
         if rule.check is None:
             continue
         severity = config.severity_of(rule.code, rule.severity)
-        context = RuleContext(rule, severity, project, config, enabled, today)
+        context = RuleContext(rule, severity, project, config, enabled, today, keep_all)
         for unit in (unit for kind in rule.targets for unit in project.units(kind)):
             checked.update(p for p in unit.paths if project.is_target(p))
             try:

@@ -307,6 +307,9 @@ class RuleContext:
     config: Config
     enabled: frozenset[str]
     today: date = field(default_factory=date.today)
+    #: The engine keeps every diagnostic (a change's consequences are sorted out later), not
+    #: only those in the run's target files.
+    keep_all: bool = False
 
     def options(self, kind: type[OptionsT]) -> OptionsT:
         """The options of a configuration section (see `phaselint.config`)."""
@@ -314,6 +317,11 @@ class RuleContext:
 
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled
+
+    def kept(self, path: str) -> bool:
+        """Whether a diagnostic in `path` would be kept: a rule need not work out what the
+        engine drops (a run on some files keeps only theirs)."""
+        return self.keep_all or self.project.is_target(path)
 
     def at_title(self, path: str, document: Document, message: str) -> Diagnostic:
         """A diagnostic about a whole document, at its title (line 1 when it has none)."""
