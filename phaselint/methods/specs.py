@@ -553,11 +553,12 @@ def _find_spec_folders(project: Project) -> dict[str, list[str]]:
 
 def _spec_roots(files: tuple[str, ...], default: str) -> list[str]:
     roots: set[str] = set()
-    for path in files:
-        if "specs/" not in path:
-            continue
-        parts = path.split("/")
-        for index, part in enumerate(parts[:-2]):  # a root holds a folder that holds a file
+    # A root holds a folder that holds a file: what a file says depends only on the folders
+    # above its own folder, so each such folder is looked at once, not each file.
+    above = {path.rsplit("/", 2)[0] for path in files if "specs/" in path and path.count("/") > 1}
+    for folder in above:
+        parts = folder.split("/")
+        for index, part in enumerate(parts):
             if part == "specs" and _NOT_PLANS.isdisjoint(parts[:index]):
                 roots.add("/".join(parts[: index + 1]))
     return sorted(roots | {default})
