@@ -17,16 +17,23 @@ allowed, as on a normal machine; `--python` uses an existing interpreter instead
 - the hook, unrelated:  phaselint check --staged <one .py file>, that file staged
 - phaselint, all:       phaselint check                 (the whole repository)
 
-and prints the ratios against the targets: one file and the hook under 3x the start-up floor,
-the whole repository under 2x the parse floor.
+and, for the whole-repository run, its peak memory (the child's `ru_maxrss`) and CPU time over
+wall time. Every row is measured twice, on the corpus and on one a tenth of its size
+(`--small`), for the growth rows: each ratio to its floor at the large size over the same at
+the small one (1.00x: the cost grows as the floor does). Targets (issue 12): one file and the
+hook on one file at most 2.5x the start-up floor, the hook on an unrelated file at most 1.5x,
+the whole repository under 2x the parse floor, growth within 20%; each printed next to its
+figure.
 
-    python benchmarks/bench.py [--specs 1000] [--phases 200] [--runs 5] [--keep DIR] [--python PY]
+    python benchmarks/bench.py [--specs 1000] [--phases 200] [--runs 5] [--small N] [--keep DIR]
+                               [--python PY]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,6 +41,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 SPEC = """# Feature Specification: {title}
 
@@ -286,13 +294,94 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def timed(command: list[str], cwd: Path, runs: int) -> float:
     """Median wall time of `command`, in seconds (one warm-up run first)."""
+    return timed_usage(command, cwd, runs)[0]
+
+
+def timed_usage(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    """Median wall time of `command` and the CPU time (user + system) of its runs over their
+    wall time, in seconds (one warm-up run first)."""
     subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=ENV)
     samples = []
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=ENV)
         samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return statistics.median(samples), cpu / sum(samples)
+
+
+PEAK = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], capture_output=True, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_memory(command: list[str], cwd: Path) -> int:
+    """The peak resident memory of one run of `command`, in KiB (its own child process, so
+    that nothing else this benchmark ran counts)."""
+    output = subprocess.run(
+        [sys.executable, "-c", PEAK, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
+    )
+    return int(output.stdout.strip())
+
+
+class Measures(NamedTuple):
+    """One corpus's figures, in seconds (memory in KiB)."""
+
+    specs: int
+    phases: int
+    files: int
+    startup: float
+    parse: float
+    single: float
+    hook: float
+    hook_unrelated: float
+    whole: float
+    whole_cpu: float
+    whole_memory: int
+
+
+def measure(python: str, workdir: Path, specs: int, phases: int, runs: int) -> Measures:
+    """Build a corpus in `workdir` and time every row on it."""
+    phaselint = [python, "-m", "phaselint", "check", "--quiet", "--exit-zero"]
+    one_file = build_corpus(workdir, specs, phases)
+    files = sum(1 for _ in workdir.rglob("*.md"))
+    startup = timed([python, "-c", "import markdown_it"], workdir, runs)
+    parse = timed([python, "-c", PARSE_FLOOR, str(workdir)], workdir, runs)
+    relative = str(one_file.relative_to(workdir))
+    single = timed([*phaselint, relative], workdir, runs)
+    whole, whole_cpu = timed_usage(phaselint, workdir, runs)
+    whole_memory = peak_memory(phaselint, workdir)
+    with one_file.open("a", encoding="utf-8") as handle:
+        handle.write("\n- **SC-003**: The export finishes within a minute.\n")
+    unrelated = "src/services/step_1.py"
+    with (workdir / unrelated).open("a", encoding="utf-8") as handle:
+        handle.write("# touched\n")
+    subprocess.run(["git", "add", relative, unrelated], cwd=workdir, check=True)
+    hook = timed([*phaselint, "--staged", relative], workdir, runs)
+    subprocess.run(["git", "reset", "-q", relative], cwd=workdir, check=True)
+    hook_unrelated = timed([*phaselint, "--staged", unrelated], workdir, runs)
+    return Measures(
+        specs,
+        phases,
+        files,
+        startup,
+        parse,
+        single,
+        hook,
+        hook_unrelated,
+        whole,
+        whole_cpu,
+        whole_memory,
+    )
 
 
 def install(venv: Path) -> str:
@@ -314,6 +403,9 @@ def main() -> int:
     parser.add_argument("--specs", type=int, default=1000)
     parser.add_argument("--phases", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--small", type=int, help="spec folders of the growth run (default: --specs / 10)"
+    )
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--python", help="use this interpreter (with phaselint installed)")
     arguments = parser.parse_args()
@@ -321,50 +413,71 @@ def main() -> int:
     if arguments.keep and workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    small_dir = Path(tempfile.mkdtemp(prefix="phaselint-bench-small-"))
     tools = Path(tempfile.mkdtemp(prefix="phaselint-bench-venv-"))
+    small_specs = arguments.small or max(arguments.specs // 10, 1)
+    small_phases = max(arguments.phases * small_specs // max(arguments.specs, 1), 1)
     try:
         python = arguments.python or install(tools / "venv")
-        phaselint = [python, "-m", "phaselint", "check", "--quiet", "--exit-zero"]
-        one_file = build_corpus(workdir, arguments.specs, arguments.phases)
-        files = sum(1 for _ in workdir.rglob("*.md"))
-        startup = timed([python, "-c", "import markdown_it"], workdir, arguments.runs)
-        parse = timed([python, "-c", PARSE_FLOOR, str(workdir)], workdir, arguments.runs)
-        relative = str(one_file.relative_to(workdir))
-        single = timed([*phaselint, relative], workdir, arguments.runs)
-        whole = timed(phaselint, workdir, arguments.runs)
-        with one_file.open("a", encoding="utf-8") as handle:
-            handle.write("\n- **SC-003**: The export finishes within a minute.\n")
-        unrelated = "src/services/step_1.py"
-        with (workdir / unrelated).open("a", encoding="utf-8") as handle:
-            handle.write("# touched\n")
-        subprocess.run(["git", "add", relative, unrelated], cwd=workdir, check=True)
-        hook = timed([*phaselint, "--staged", relative], workdir, arguments.runs)
-        subprocess.run(["git", "reset", "-q", relative], cwd=workdir, check=True)
-        hook_unrelated = timed([*phaselint, "--staged", unrelated], workdir, arguments.runs)
+        big = measure(python, workdir, arguments.specs, arguments.phases, arguments.runs)
+        small = measure(python, small_dir, small_specs, small_phases, arguments.runs)
     finally:
         shutil.rmtree(tools, ignore_errors=True)
+        shutil.rmtree(small_dir, ignore_errors=True)
         if not arguments.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(
-        f"corpus: {arguments.specs} spec folders, {arguments.phases} phase documents, {files} markdown files"
-    )
-    print(f"{'measure':<34}{'median':>10}")
-    print(f"{'start-up floor (import markdown_it)':<34}{startup * 1000:>8.0f}ms")
-    print(f"{'parse floor (markdown-it, all)':<34}{parse * 1000:>8.0f}ms")
-    print(f"{'phaselint check <one spec.md>':<34}{single * 1000:>8.0f}ms")
-    print(f"{'phaselint check --staged <spec.md>':<34}{hook * 1000:>8.0f}ms")
-    print(f"{'  … a commit of one .py file':<34}{hook_unrelated * 1000:>8.0f}ms")
-    print(f"{'phaselint check (everything)':<34}{whole * 1000:>8.0f}ms")
-    ratios = [
-        ("one file / start-up floor:", single / startup, 3),
-        ("hook, one file / start-up floor:", hook / startup, 3),
-        ("hook, unrelated / start-up floor:", hook_unrelated / startup, 3),
-        ("everything / parse floor:", whole / parse, 2),
+    report(big, small)
+    return 0 if all(ok for _, _, ok in targets(big, small)) else 1
+
+
+def targets(big: Measures, small: Measures) -> list[tuple[str, float, bool]]:
+    """Every figure with a target: (label, figure, met)."""
+    growth_single = (big.single / big.startup) / (small.single / small.startup)
+    growth_whole = (big.whole / big.parse) / (small.whole / small.parse)
+    return [
+        ("one file / start-up floor", big.single / big.startup, big.single / big.startup <= 2.5),
+        ("hook, one file / start-up floor", big.hook / big.startup, big.hook / big.startup <= 2.5),
+        (
+            "hook, unrelated / start-up floor",
+            big.hook_unrelated / big.startup,
+            big.hook_unrelated / big.startup <= 1.5,
+        ),
+        ("everything / parse floor", big.whole / big.parse, big.whole / big.parse < 2),
+        ("growth, one file (ratio of ratios)", growth_single, abs(growth_single - 1) <= 0.2),
+        ("growth, everything (ratio of ratios)", growth_whole, abs(growth_whole - 1) <= 0.2),
     ]
-    for label, ratio, target in ratios:
-        verdict = "ok" if ratio < target else "MISSED"
-        print(f"{label:<34}{ratio:.2f}x (target < {target}x) {verdict}")
-    return 0 if all(ratio < target for _, ratio, target in ratios) else 1
+
+
+def report(big: Measures, small: Measures) -> None:
+    for corpus in (big, small):
+        print(
+            f"corpus: {corpus.specs} spec folders, {corpus.phases} phase documents, "
+            f"{corpus.files} markdown files"
+        )
+    print(f"{'measure':<38}{big.specs:>9} specs{small.specs:>9} specs")
+
+    def row(label: str, first: float, second: float, unit: str = "ms") -> None:
+        print(f"{label:<38}{first:>12.0f}{unit}{second:>12.0f}{unit}")
+
+    row("start-up floor (import markdown_it)", big.startup * 1000, small.startup * 1000)
+    row("parse floor (markdown-it, all)", big.parse * 1000, small.parse * 1000)
+    row("phaselint check <one spec.md>", big.single * 1000, small.single * 1000)
+    row("phaselint check --staged <spec.md>", big.hook * 1000, small.hook * 1000)
+    row("  … a commit of one .py file", big.hook_unrelated * 1000, small.hook_unrelated * 1000)
+    row("phaselint check (everything)", big.whole * 1000, small.whole * 1000)
+    row("  peak memory (ru_maxrss)", big.whole_memory / 1024, small.whole_memory / 1024, "MB")
+    print(
+        f"{'  CPU / wall':<38}{big.whole_cpu:>13.2f}x{small.whole_cpu:>13.2f}x"
+        "  (1.00x: one busy core, no waiting)"
+    )
+    for label, figure, met in targets(big, small):
+        bound = {
+            "one file / start-up floor": "<= 2.5x",
+            "hook, one file / start-up floor": "<= 2.5x",
+            "hook, unrelated / start-up floor": "<= 1.5x",
+            "everything / parse floor": "< 2x",
+        }.get(label, "1.00x ± 20%")
+        print(f"{label + ':':<38}{figure:.2f}x (target {bound}) {'ok' if met else 'MISSED'}")
 
 
 if __name__ == "__main__":

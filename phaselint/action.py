@@ -195,7 +195,7 @@ def status_board(
 
     try:
         if linted is None:
-            project, report = cli.run_lint(root, top, config, rules, (), None)
+            project, report = cli.lint_project(root, top, config, rules, (), None)
             linted = project, cli.use_baseline(root, config, rules, project, report, None)
         return "\n" + board_markdown(build_board(*linted))
     except Exception as error:
@@ -255,7 +255,7 @@ def run(env: Mapping[str, str]) -> int:
             [*([inputs.extend_select] if inputs.extend_select else []), *extra.extend_select],
             [*([inputs.ignore] if inputs.ignore else []), *extra.ignore],
         )
-        project, report = cli.run_lint(root, top, config, rules, (), request)
+        project, report = cli.lint_project(root, top, config, rules, (), request)
         if not extra.no_baseline:
             report = cli.use_baseline(root, config, rules, project, report, extra.baseline)
     except UsageProblem as problem:

@@ -22,10 +22,11 @@ from phaselint import __version__
 
 if TYPE_CHECKING:
     from phaselint import changes, git
+    from phaselint.claims import Unclaimed
     from phaselint.config import Config
     from phaselint.engine import Report
     from phaselint.project import Project
-    from phaselint.registry import Rule
+    from phaselint.registry import Rule, RuleSelection
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -246,8 +247,11 @@ def check(
         change = change_request(staged, diff_base, fix or show_diff)
         config = load_checked_config(root, config_file)
         rules = select_rules(config, select, extend_select, ignore)
+        from phaselint.claims import Unclaimed
+
         # -- stdin ------------------------------------------------------------------------------
         given = stdin_contents(root, paths, stdin_filename, change, fix or show_diff)
+        project: Project | Unclaimed
         if given is not None:
             project, report = lint_overlay(root, top, config, rules, given, "stdin")
         else:
@@ -256,11 +260,11 @@ def check(
         # --diff / --fix (issue 14): see `show_fixes` and `fix_until_stable`.
         if show_diff:
             sys.exit(show_fixes(root, report, unsafe_fixes))
-        if fix:
+        if fix and not isinstance(project, Unclaimed):  # --fix refuses --staged: always a project
             project, report, unwritten = fix_until_stable(
                 root, top, config, rules, paths, change, (project, report), unsafe_fixes
             )
-        if not no_baseline:
+        if not no_baseline and not isinstance(project, Unclaimed):
             report = use_baseline(root, config, rules, project, report, baseline_file)
     except UsageProblem as problem:
         _fail(str(problem))
@@ -269,8 +273,12 @@ def check(
             raise
         _fail(f"internal error: {type(error).__name__}: {error} (please report this)")
     if verbose:
-        _explain_run(project, rules, report, time.perf_counter() - started)
-    if not project.methodologies and not quiet:
+        seconds = time.perf_counter() - started
+        if isinstance(project, Unclaimed):
+            _explain_unclaimed(project, report, seconds)
+        else:
+            _explain_run(project, rules, report, seconds)
+    if not isinstance(project, Unclaimed) and not project.methodologies and not quiet:
         generic = [project.roadmap] if project.roadmap else []
         note = unrecognised_note(project.files, [*generic, *project.extra_planning_docs])
         if note:
@@ -289,7 +297,7 @@ def check(
         statistics,
         output_file,
         prefix,
-        project.text,
+        (lambda path: None) if isinstance(project, Unclaimed) else project.text,
         unsafe_fixes=unsafe_fixes,
     )
     status = exit_status(report, strict=strict or config.strict, exit_zero=exit_zero)
@@ -328,7 +336,7 @@ def fix_until_stable(
             break
         applied += outcome.applied
         files.update(outcome.changed)
-        project, report = run_lint(root, top, config, rules, paths, change)
+        project, report = lint_project(root, top, config, rules, paths, change)
     if applied:
         click.echo(f"phaselint: fixed {applied} problem(s) in {len(files)} file(s)", err=True)
     return project, report, unwritten
@@ -413,7 +421,7 @@ def baseline_command(
         root, top = find_root()
         config = load_checked_config(root, config_file)
         rules = [r for r in select_rules(config, (), (), ()) if r.code != baseline.STALE_CODE]
-        project, report = run_lint(root, top, config, rules, paths, None)
+        project, report = lint_project(root, top, config, rules, paths, None)
         target = output or root / (config.baseline or baseline.DEFAULT_FILE)
         recorded = baseline.record(project, report.diagnostics, target)
     except (UsageProblem, baseline.BaselineError) as problem:
@@ -474,7 +482,7 @@ def init_command(yes: bool, github: bool, with_baseline: bool) -> None:
 
             config = load_checked_config(root, None)
             rules = [r for r in select_rules(config, (), (), ()) if r.code != baseline.STALE_CODE]
-            project, report = run_lint(root, top, config, rules, (), None)
+            project, report = lint_project(root, top, config, rules, (), None)
             recorded = baseline.record(project, report.diagnostics, root / planned.baseline)
             click.echo(f"phaselint init: recorded {recorded} diagnostic(s) in {planned.baseline}")
     except UsageProblem as problem:
@@ -583,7 +591,7 @@ def change_request(staged: bool, diff_base: str | None, fix: bool) -> ChangeRequ
     return None
 
 
-def run_lint(
+def lint_project(
     root: Path,
     top: Path | None,
     config: Config,
@@ -591,13 +599,33 @@ def run_lint(
     paths: Sequence[Path],
     request: ChangeRequest | None,
 ) -> tuple[Project, Report]:
-    """Lint the repository, the named files, or a change."""
-    from phaselint.engine import lint
+    """`run_lint` for the callers that never lint a staged commit (the whole repository, a
+    pull request's change): always a project."""
+    from phaselint.claims import Unclaimed
 
+    project, report = run_lint(root, top, config, rules, paths, request)
+    if isinstance(project, Unclaimed):  # only `--staged` stops early
+        raise UsageProblem("internal: a staged commit's early exit reached a project's caller")
+    return project, report
+
+
+def run_lint(
+    root: Path,
+    top: Path | None,
+    config: Config,
+    rules: Sequence[Rule],
+    paths: Sequence[Path],
+    request: ChangeRequest | None,
+) -> tuple[Project | Unclaimed, Report]:
+    """Lint the repository, the named files, or a change; a staged commit that no planning
+    method could own a file of is not linted (`Unclaimed`, see `phaselint.claims`)."""
     if request is None:
+        from phaselint.engine import lint
+
         project = _project(root, top, config, paths)
         return project, lint(project, rules)
     from phaselint import changes, git
+    from phaselint.diagnostics import Report
 
     if top is None:
         what = "--staged reads the git index" if request.staged else "--diff-base compares commits"
@@ -614,8 +642,21 @@ def run_lint(
             assert request.base is not None
             change = changes.against(top, prefix, reader, request.base, request.head)
         repository = git.Repository(top, prefix)
+        named = None
         if paths:
             named = frozenset(_targets(root, True, paths, on_disk=False) or change.head.files())
+        # -- issue 12: a commit no planning method could own is not linted ----------------------
+        if request.staged:
+            from phaselint.claims import Unclaimed, unclaimed
+
+            linted = change.touched if named is None else named
+            checked = unclaimed(change, linted, config, top, prefix, repository)
+            if checked is not None:
+                if named is not None and named < change.touched:  # a share of a split run
+                    checked = len(named)
+                return Unclaimed(change), Report((), checked, ())
+        # ------------------------------------------------------------------------------------------
+        if named is not None:
             if named < change.touched:
                 return _lint_share(change, named, config, rules, repository)
             change = change.naming(named)
@@ -701,8 +742,10 @@ def _known(selector: str) -> bool:
 
 def select_rules(
     config: Config, select: Sequence[str], extend_select: Sequence[str], ignore: Sequence[str]
-) -> tuple[Rule, ...]:
-    from phaselint.registry import all_rules, resolve_codes, selected
+) -> RuleSelection:
+    """The rules the configuration and the command line select; their modules are imported
+    when a run needs them (see `RuleSelection`)."""
+    from phaselint.registry import RuleSelection, resolve_codes
 
     for option, values in (
         ("--select", select),
@@ -722,11 +765,10 @@ def select_rules(
         return translated
 
     chosen_select = _split(select) or list(config.select)
-    return selected(
-        all_rules(),
-        select=codes(chosen_select),
-        extend_select=codes([*config.extend_select, *_split(extend_select)]),
-        ignore=codes([*config.ignore, *_split(ignore)]),
+    return RuleSelection(
+        codes(chosen_select),
+        codes([*config.extend_select, *_split(extend_select)]),
+        codes([*config.ignore, *_split(ignore)]),
     )
 
 
@@ -944,12 +986,33 @@ def _emit(
     write_stdout(text)
 
 
-def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
-    from phaselint.methods import all_methods
+def _explain_unclaimed(unclaimed: Unclaimed, report: Report, seconds: float) -> None:
+    """`--verbose` for a commit no method could own a file of: what was not done."""
     from phaselint.reporters import one_line
 
     def echo(line: str) -> None:
         click.echo(one_line(line), err=True)
+
+    change = unclaimed.change
+    echo(f"phaselint {__version__}: root {change.head.root} ({change.head.description})")
+    echo(
+        f"change: {change.description}: {len(change.touched)} file(s) added or modified, "
+        f"{len(change.deleted)} deleted, {len(change.origins)} renamed"
+    )
+    echo(
+        "nothing to lint: no file of the change lies where a planning method keeps its files; "
+        "methodologies not detected, models built: none, rules run: none"
+    )
+    echo(f"files checked: {report.files_checked}; {seconds * 1000:.0f} ms")
+
+
+def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
+    from phaselint.reporters import one_line
+
+    def echo(line: str) -> None:
+        click.echo(one_line(line), err=True)
+
+    from phaselint.methods import all_methods
 
     config = project.config
     echo(f"phaselint {__version__}: root {project.snapshot.root} ({project.snapshot.description})")
@@ -1103,7 +1166,7 @@ def status_command(output_format: str, config_file: Path | None) -> None:
         root, top = find_root()
         config = load_checked_config(root, config_file)
         rules = select_rules(config, (), (), ())
-        project, report = run_lint(root, top, config, rules, (), None)
+        project, report = lint_project(root, top, config, rules, (), None)
         # The counts are `phaselint check`'s: what the configured baseline records is not.
         report = use_baseline(root, config, rules, project, report, None)
         text = render_board(build_board(project, report), output_format)

@@ -1,7 +1,10 @@
-"""The one diagnostic type every rule produces and every reporter formats."""
+"""The one diagnostic type every rule produces and every reporter formats, and the `Report` of a
+run that holds them (here, not in the engine, so that a run that lints nothing imports no
+engine)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -66,3 +69,15 @@ class Diagnostic(NamedTuple):
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one run."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files_checked: int
+    internal_errors: tuple[str, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)

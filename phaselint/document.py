@@ -252,6 +252,57 @@ class Document:
         """Line `number` as prose, or None when it is code, HTML or front matter."""
         return self.prose[number - 1] if 1 <= number <= len(self.prose) else None
 
+    def prose_of(self, number: int) -> str | None:
+        """`prose_line(number)`, worked out from the line's own paragraph when the prose view
+        of the whole document has not been built: a rule that reads a few lines (the headings)
+        does not pay for every line of the document."""
+        if "prose" in self.__dict__ or not 1 <= number <= len(self.lines):
+            return self.prose_line(number)
+        if number in self._code_lines or number in self._html_line_set:
+            return None
+        starts, reach = self._paragraph_index
+        index = bisect_right(starts, number) - 1
+        if index < 0 or self.paragraphs[index].end_line < number:
+            if index >= 0 and reach[index] >= number:
+                return self.prose_line(number)  # inside an earlier, longer paragraph
+            return self.lines[number - 1]  # in no paragraph: nothing is masked
+        paragraph = self.paragraphs[index]
+        alone = (index == 0 or reach[index - 1] < paragraph.start_line) and (
+            index + 1 == len(starts) or starts[index + 1] > paragraph.end_line
+        )
+        if not alone:  # the cells of a table row share their line: the full view
+            return self.prose_line(number)
+        # What `unquoted`, then `prose`, do to this paragraph's lines.
+        first, last = paragraph.start_line - 1, paragraph.end_line
+        code = self._code_lines
+        view: list[str | None] = [
+            None if n + 1 in code else self.lines[n] for n in range(first, last)
+        ]
+        chunk = "\n".join(line or "" for line in view)
+        if "`" in chunk:
+            view = list(mask_code_spans(chunk).split("\n"))
+        html = self._html_line_set
+        view = [None if first + k + 1 in html else line for k, line in enumerate(view)]
+        chunk = "\n".join(line or "" for line in view)
+        masked = mask_markup(chunk)
+        if masked is not chunk:
+            view = list(masked.split("\n"))
+        return view[number - 1 - first]
+
+    @cached_property
+    def _html_line_set(self) -> frozenset[int]:
+        return frozenset(n for first, last in self._html_lines for n in range(first, last + 1))
+
+    @cached_property
+    def _paragraph_index(self) -> tuple[list[int], list[int]]:
+        """The paragraphs' first lines, and the furthest line any paragraph up to each reaches."""
+        starts, reach, furthest = [], [], 0
+        for paragraph in self.paragraphs:
+            starts.append(paragraph.start_line)
+            furthest = max(furthest, paragraph.end_line)
+            reach.append(furthest)
+        return starts, reach
+
     # -- structure ----------------------------------------------------------------------------
 
     @cached_property

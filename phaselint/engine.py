@@ -10,26 +10,15 @@ diagnostics located in the run's target files are kept, so a run split over seve
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from phaselint.diagnostics import Diagnostic, Severity
+from phaselint.diagnostics import Diagnostic, Report, Severity
 from phaselint.globs import glob_matches
 from phaselint.project import Project
-from phaselint.registry import Rule, RuleContext, get_rule, resolve_codes
+from phaselint.registry import Rule, RuleContext, RuleSelection, get_rule, resolve_codes
 
-
-@dataclass(frozen=True)
-class Report:
-    """The outcome of one run."""
-
-    diagnostics: tuple[Diagnostic, ...]
-    files_checked: int
-    internal_errors: tuple[str, ...]
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is severity)
+__all__ = ["Report", "lint"]
 
 
 def lint(
@@ -39,6 +28,14 @@ def lint(
     unless `keep_all` (a change's consequences are sorted out by `phaselint.changes`)."""
     today = today or date.today()
     config = project.config
+    if isinstance(rules, RuleSelection):
+        # Only the rules of the methodologies in use can meet a unit: the rule modules of the
+        # others are not even imported. A suppression comment is judged against the whole
+        # selection (`_settle_suppressions`).
+        selection: Sequence[Rule] = rules
+        rules = rules.of(project.methodologies)
+    else:
+        selection = rules
     enabled = frozenset(r.code for r in rules)
     found: list[Diagnostic] = []
     checked: set[str] = set()
@@ -47,7 +44,7 @@ def lint(
         if rule.check is None:
             continue
         severity = config.severity_of(rule.code, rule.severity)
-        context = RuleContext(rule, severity, project, config, enabled, today)
+        context = RuleContext(rule, severity, project, config, enabled, today, keep_all)
         for unit in (unit for kind in rule.targets for unit in project.units(kind)):
             checked.update(p for p in unit.paths if project.is_target(p))
             try:
@@ -61,7 +58,7 @@ def lint(
         found.extend(_unreadable(project))
         checked.update(project.problems)
     found = _without_ignored(found, project)
-    found = _settle_suppressions(found, project, enabled, keep_all)
+    found = _settle_suppressions(found, project, selection, keep_all)
     kept = {d for d in found if keep_all or project.is_target(d.path)}
     ordered = tuple(sorted(kept, key=lambda d: d.sort_key))
     files = len({p for p in checked if project.is_target(p)})
@@ -120,12 +117,21 @@ def _without_ignored(found: list[Diagnostic], project: Project) -> list[Diagnost
 
 
 def _settle_suppressions(
-    found: list[Diagnostic], project: Project, enabled: frozenset[str], keep_all: bool
+    found: list[Diagnostic], project: Project, selection: Sequence[Rule], keep_all: bool
 ) -> list[Diagnostic]:
     """Apply each markdown file's suppression comments; add PL002/PL003 for the comments of
-    target files. With `keep_all`, other files' comments silence their diagnostics too."""
+    target files. With `keep_all`, other files' comments silence their diagnostics too. A
+    comment is judged against every selected rule, so the selection is only listed (its rule
+    modules imported) when some document holds an HTML comment."""
     from phaselint.methods import PlanningDoc
     from phaselint.suppression import apply
+
+    selected: list[frozenset[str]] = []
+
+    def enabled() -> frozenset[str]:
+        if not selected:
+            selected.append(frozenset(r.code for r in selection))
+        return selected[0]
 
     by_path: dict[str, list[Diagnostic]] = {}
     for diagnostic in found:
@@ -140,10 +146,10 @@ def _settle_suppressions(
             settled.extend(diagnostics)
             continue
         document = project.markdown(path)
-        if document is None:
+        if document is None or "<!--" not in document.text:  # no comment, nothing to settle
             settled.extend(diagnostics)
             continue
-        file_enabled = enabled - _ignored_codes(project, path)
+        file_enabled = enabled() - _ignored_codes(project, path)
         kept, problems = apply(document, diagnostics, enabled=file_enabled)
         settled.extend(kept)
         for problem in problems if target else ():

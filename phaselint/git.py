@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import os
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -151,10 +152,12 @@ _INDEX_RECORD = lazy_compile(r"(?<![^\0])(\d+) ([0-9a-f]+) 0\t([^\0]*)\0")
 _TREE_RECORD = lazy_compile(r"(?<![^\0])(\d+) blob ([0-9a-f]+)\t([^\0]*)\0")
 
 
-def index_entries(top: Path) -> list[Entry]:
+def index_entries(top: Path, pathspecs: Sequence[str] = ()) -> list[Entry]:
     """The index (the one `GIT_INDEX_FILE` names, if set), merged entries only: a path still in
-    conflict (stages 1–3) cannot be committed and is left out."""
-    output = run(["ls-files", "-s", "-z"], top).decode("utf-8", "surrogateescape")
+    conflict (stages 1–3) cannot be committed and is left out. With `pathspecs`, only the
+    entries they match."""
+    where = ["--", *pathspecs] if pathspecs else []
+    output = run(["ls-files", "-s", "-z", *where], top).decode("utf-8", "surrogateescape")
     return list(map(Entry._make, _INDEX_RECORD.findall(output)))
 
 

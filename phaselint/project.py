@@ -211,10 +211,15 @@ class Project:
                 if method.name in configured:
                     chosen[method.name] = (method, f"enabled in {self.config.display_name}")
                 continue
-            reason = method.detect(self)
+            reason = self.detected(method)
             if reason:
                 chosen[method.name] = (method, reason)
         return chosen
+
+    def detected(self, method: Methodology) -> str | None:
+        """Why `method`'s layout was found (None: not found), worked out once per run: the
+        stage logs' detection asks about the methods whose documents hold stage entries."""
+        return self.memo(f"detected:{method.name}", lambda: method.detect(self))
 
     @cached_property
     def models(self) -> dict[str, Model]:

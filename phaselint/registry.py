@@ -13,10 +13,10 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from phaselint.diagnostics import Diagnostic, Fix, Severity
 from phaselint.lazyre import lazy_compile
@@ -26,8 +26,19 @@ if TYPE_CHECKING:
     from phaselint.document import Document, Field, Heading
     from phaselint.project import Project
 
-#: Rule modules, in the order their codes are listed.
-RULE_MODULES = ("pl", "cal", "clr", "ph", "sp", "cx", "st", "cz", "cn")
+#: Rule modules, in the order their codes are listed, each with the methodology its rules
+#: belong to (`*`: every methodology). A module holds one family: `sp` the SP rules.
+RULE_MODULES = {
+    "pl": "*",
+    "cal": "*",
+    "clr": "*",
+    "ph": "phases",
+    "sp": "specs",
+    "cx": "para",
+    "st": "stages",
+    "cz": "czarina",
+    "cn": "consolidation",
+}
 
 #: Code prefixes and the family each stands for.
 FAMILIES = {
@@ -129,23 +140,98 @@ def documented(code: str, name: str, severity: Severity, *, methodology: str, do
 
 
 _ALL: tuple[Rule, ...] | None = None
+_MODULE_RULES: dict[str, tuple[Rule, ...]] = {}
+
+
+def module_rules(module_name: str) -> tuple[Rule, ...]:
+    """The rules of one rule module (its family: `sp` holds the SP rules), sorted by code;
+    the module is imported on first use, the others are not."""
+    if _ALL is not None:
+        return tuple(r for r in _ALL if family_of(r.code) == module_name.upper())
+    if module_name not in _MODULE_RULES:
+        module = importlib.import_module(f"phaselint.rules.{module_name}")
+        family = module_name.upper()
+        methodology = RULE_MODULES[module_name]
+        found: dict[str, Rule] = {}
+        for value in vars(module).values():
+            if isinstance(value, Rule) and family_of(value.code) == family:
+                if value.code in found and found[value.code] is not value:
+                    raise RuntimeError(f"rule code {value.code} is declared twice")
+                if value.methodology != methodology:
+                    raise RuntimeError(f"rule {value.code} is not of {module_name}'s methodology")
+                found[value.code] = value
+        _MODULE_RULES[module_name] = tuple(sorted(found.values(), key=lambda r: r.code))
+    return _MODULE_RULES[module_name]
 
 
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, sorted by code."""
+    """Every rule, sorted by family (in `FAMILIES` order), then code."""
     global _ALL
     if _ALL is None:
         found: dict[str, Rule] = {}
         for module_name in RULE_MODULES:
-            module = importlib.import_module(f"phaselint.rules.{module_name}")
-            for value in vars(module).values():
-                if isinstance(value, Rule):
-                    if value.code in found and found[value.code] is not value:
-                        raise RuntimeError(f"rule code {value.code} is declared twice")
-                    found[value.code] = value
-        order = list(FAMILIES)
-        _ALL = tuple(sorted(found.values(), key=lambda r: (order.index(family_of(r.code)), r.code)))
+            for value in module_rules(module_name):
+                if value.code in found and found[value.code] is not value:
+                    raise RuntimeError(f"rule code {value.code} is declared twice")
+                found[value.code] = value
+        _ALL = tuple(found.values())
     return _ALL
+
+
+def _modules_for(selector: str) -> list[str]:
+    """The rule modules whose codes a selector (upper case) may cover: `SP01` → sp; `C` → cal,
+    clr, cx, cz, cn; `ALL` and anything else → every module."""
+    letters = selector.rstrip("0123456789")
+    if selector == "ALL" or not letters:
+        return list(RULE_MODULES)
+    return [
+        name
+        for name in RULE_MODULES
+        if name.upper().startswith(letters) and (letters == selector or letters == name.upper())
+    ]
+
+
+class RuleSelection(Sequence[Rule]):
+    """The rules a run selected, as `selected` picks them, with rule modules imported only when
+    needed: `of(methodologies)` gives the selected rules of those methodologies (and of every
+    methodology's, `*`), importing their modules alone; iterating, indexing or `len` gives them
+    all. The pre-commit hook imports the rules of the methods a repository uses, or none."""
+
+    def __init__(
+        self, select: Iterable[str], extend_select: Iterable[str] = (), ignore: Iterable[str] = ()
+    ) -> None:
+        self._choice = (tuple(select), tuple(extend_select), tuple(ignore))
+        self._all: tuple[Rule, ...] | None = None
+        self._of: dict[frozenset[str], tuple[Rule, ...]] = {}
+
+    def _pick(self, rules: Iterable[Rule]) -> tuple[Rule, ...]:
+        select, extend_select, ignore = self._choice
+        return selected(rules, select=select, extend_select=extend_select, ignore=ignore)
+
+    def of(self, methodologies: Iterable[str]) -> tuple[Rule, ...]:
+        wanted = frozenset(methodologies) | {"*"}
+        if wanted not in self._of:
+            modules = [m for m, method in RULE_MODULES.items() if method in wanted]
+            self._of[wanted] = self._pick(r for m in modules for r in module_rules(m))
+        return self._of[wanted]
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        if self._all is None:
+            self._all = self._pick(all_rules())
+        return self._all
+
+    @overload
+    def __getitem__(self, index: int) -> Rule: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Rule, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Rule | tuple[Rule, ...]:
+        return self.rules[index]
+
+    def __len__(self) -> int:
+        return len(self.rules)
 
 
 def family_of(code: str) -> str:
@@ -154,9 +240,12 @@ def family_of(code: str) -> str:
 
 
 def get_rule(code: str) -> Rule | None:
-    """The rule with `code` (case-insensitive), or None."""
+    """The rule with `code` (case-insensitive), or None; imports its family's module only."""
     code = code.strip().upper()
-    return next((r for r in all_rules() if r.code == code), None)
+    module_name = family_of(code).lower()
+    if module_name not in RULE_MODULES:
+        return None
+    return next((r for r in module_rules(module_name) if r.code == code), None)
 
 
 def is_code(text: str) -> bool:
@@ -174,7 +263,7 @@ def known_selector(selector: str) -> bool:
         return True
     if not _PREFIX.match(selector):
         return False
-    return any(r.code.startswith(selector) for r in all_rules())
+    return any(r.code.startswith(selector) for m in _modules_for(selector) for r in module_rules(m))
 
 
 def resolve_codes(
@@ -228,6 +317,9 @@ class RuleContext:
     config: Config
     enabled: frozenset[str]
     today: date = field(default_factory=date.today)
+    #: The engine keeps every diagnostic (a change's consequences are sorted out later), not
+    #: only those in the run's target files.
+    keep_all: bool = False
 
     def options(self, kind: type[OptionsT]) -> OptionsT:
         """The options of a configuration section (see `phaselint.config`)."""
@@ -235,6 +327,11 @@ class RuleContext:
 
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled
+
+    def kept(self, path: str) -> bool:
+        """Whether a diagnostic in `path` would be kept: a rule need not work out what the
+        engine drops (a run on some files keeps only theirs)."""
+        return self.keep_all or self.project.is_target(path)
 
     def at_title(self, path: str, document: Document, message: str) -> Diagnostic:
         """A diagnostic about a whole document, at its title (line 1 when it has none)."""

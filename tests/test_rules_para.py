@@ -654,7 +654,9 @@ def test_the_schema_stands_on_its_own() -> None:
 
     from conftest import ROOT
 
-    schema = json.loads((ROOT / "phaselint/schemas/para-context.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "phaselint/schemas/para-context.schema.json").read_text(encoding="utf-8")
+    )
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     seed = block(("in_progress", "pending", "pending"))

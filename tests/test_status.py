@@ -13,7 +13,9 @@ from test_action import _run_action
 
 from conftest import PHASE_DOC, ROOT, Repo
 
-SCHEMA = json.loads((ROOT / "phaselint/schemas/phaselint-status.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(
+    (ROOT / "phaselint/schemas/phaselint-status.schema.json").read_text(encoding="utf-8")
+)
 
 LOGIN = "specs/001-login"
 SEARCH = "specs/002-search"

@@ -449,6 +449,51 @@ class Spec(FolderUnit):
         )
 
 
+_WORD = lazy_compile(r"[\w-]+")
+_LONE_NUMBER = lazy_compile(r"(?<![\w.-])\d+(?![\w.])", re.IGNORECASE)
+_SPEC_REFERENCE = lazy_compile(r"spec-(\d+)\b", re.IGNORECASE)
+
+
+class ChangelogMentions(NamedTuple):
+    """The names, numbers and `spec-NNN` references a changelog's released entries hold,
+    collected in one pass, so that looking up each released spec costs a set lookup rather
+    than a search of the whole changelog (SP015 over a thousand specs was quadratic).
+
+    `mentions(spec)` is what SP015 has always asked — the folder name or the slug (of several
+    words) anywhere, `spec-NNN`, or the number on its own, case ignored: a name or slug that
+    is a whole word (`004-login`, `guided-tour`) is found in the set; only one found nowhere
+    there (a name within a longer word, a name with other characters) is looked for in the
+    text, as before."""
+
+    text: str
+    words: frozenset[str]
+    numbers: frozenset[str]
+    references: frozenset[str]
+
+    @classmethod
+    def read(cls, text: str) -> ChangelogMentions:
+        return cls(
+            text,
+            frozenset(word.lower() for word in _WORD.findall(text)),
+            frozenset(_LONE_NUMBER.findall(text)),
+            frozenset(_SPEC_REFERENCE.findall(text)),
+        )
+
+    def mentions(self, spec: Spec) -> bool:
+        naming = spec.naming
+        digits = naming.digits if naming is not None else ""
+        if digits and (digits in self.numbers or digits in self.references):
+            return True
+        names = [spec.name]
+        if naming is not None and "-" in naming.slug:
+            names.append(naming.slug)
+        # A whole word found (ASCII, where lower case and the regex's ignored case agree).
+        if any(name.isascii() and name.lower() in self.words for name in names):
+            return True
+        pattern = "|".join(re.escape(name) for name in names)
+        return re.search(pattern, self.text, re.IGNORECASE) is not None
+
+
 class SpecBranch(NamedTuple):
     """The checked-out branch, when it is named like a spec branch (SP017). `path` is the specs
     folder, where the diagnostic points: the branch is no file."""
@@ -508,11 +553,12 @@ def _find_spec_folders(project: Project) -> dict[str, list[str]]:
 
 def _spec_roots(files: tuple[str, ...], default: str) -> list[str]:
     roots: set[str] = set()
-    for path in files:
-        if "specs/" not in path:
-            continue
-        parts = path.split("/")
-        for index, part in enumerate(parts[:-2]):  # a root holds a folder that holds a file
+    # A root holds a folder that holds a file: what a file says depends only on the folders
+    # above its own folder, so each such folder is looked at once, not each file.
+    above = {path.rsplit("/", 2)[0] for path in files if "specs/" in path and path.count("/") > 1}
+    for folder in above:
+        parts = folder.split("/")
+        for index, part in enumerate(parts):
             if part == "specs" and _NOT_PLANS.isdisjoint(parts[:index]):
                 roots.add("/".join(parts[: index + 1]))
     return sorted(roots | {default})
@@ -775,6 +821,13 @@ class SpecsModel:
                 if document.unquoted[n - 1] is not None
             )
         return path, "\n".join(released)
+
+    @cached_property
+    def changelog_mentions(self) -> ChangelogMentions | None:
+        """What the changelog's released entries mention, read in one pass (see
+        `ChangelogMentions`); None without a changelog."""
+        changelog = self.changelog
+        return ChangelogMentions.read(changelog[1]) if changelog is not None else None
 
     def is_active(self, spec: Spec) -> bool:
         """Whether a spec has open work: not paused, and a declared stage from draft through

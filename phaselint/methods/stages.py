@@ -308,7 +308,7 @@ def _detect(project: Project) -> str | None:
         return f"{len(logs)} file(s) are named as stage logs ({logs[0]} …)"
     from phaselint.methods import para, phases, specs
 
-    others = [m.METHOD.name for m in (phases, specs, para) if m.METHOD.detect(project)]
+    others = [m.METHOD.name for m in (phases, specs, para) if project.detected(m.METHOD)]
     if others:
         return "stage entries are looked for inside the planning documents of " + ", ".join(others)
     return None

@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from phaselint.baseline import fingerprint
 
 if TYPE_CHECKING:
-    from phaselint.diagnostics import Diagnostic
-    from phaselint.engine import Report
+    from phaselint.diagnostics import Diagnostic, Report
     from phaselint.registry import Rule
 
 #: `text` is the command line's default: `full` on a terminal, `concise` anywhere else. Given to

@@ -6,9 +6,13 @@ text format), then escaped as the runner requires; one annotation is one line.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from phaselint.diagnostics import Severity
-from phaselint.engine import Report
 from phaselint.reporters import Settings, one_line
+
+if TYPE_CHECKING:
+    from phaselint.diagnostics import Report
 
 
 def escape_data(text: str) -> str:

@@ -13,12 +13,14 @@ the surrogate escape `\\udcXX` (`os.fsencode(path)` gives the name's bytes back)
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from phaselint import __version__
 from phaselint.diagnostics import Diagnostic, Severity
-from phaselint.engine import Report
 from phaselint.reporters import Settings, json_text
+
+if TYPE_CHECKING:
+    from phaselint.diagnostics import Report
 
 FORMAT_VERSION = 1
 

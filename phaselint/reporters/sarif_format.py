@@ -11,14 +11,16 @@ with control characters escaped, as in the json format.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from phaselint import __version__
 from phaselint.diagnostics import Diagnostic, Severity
-from phaselint.engine import Report
 from phaselint.registry import FAMILIES, Rule, all_rules, family_of
 from phaselint.reporters import Settings, Sources, fingerprints, json_text
+
+if TYPE_CHECKING:
+    from phaselint.diagnostics import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/phaselint/phaselint"

@@ -10,18 +10,21 @@ with `--unsafe-fixes`, the unsafe fixes too), and the summary line counts them
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from phaselint.diagnostics import Diagnostic, Severity
-from phaselint.engine import Report
 from phaselint.reporters import Settings, one_line
 from phaselint.textutil import plural
 
-RESET = "\033[0m"
-BOLD = "\033[1m"
-RED = "\033[31m"
-YELLOW = "\033[33m"
-BLUE = "\033[34m"
-DIM = "\033[2m"
+if TYPE_CHECKING:
+    from phaselint.diagnostics import Report
+
+RESET = "[0m"
+BOLD = "[1m"
+RED = "[31m"
+YELLOW = "[33m"
+BLUE = "[34m"
+DIM = "[2m"
 
 
 def paint(text: str, style: str, color: bool) -> str:

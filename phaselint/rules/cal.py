@@ -30,14 +30,15 @@ OBJECTIVES = frozenset({"objective", "objectives", "goal", "goals"})
 
 
 def heading_prose(document: Document, heading: Heading) -> str:
-    """A heading's text as prose (code spans blanked), starting at `heading.column`."""
-    line = document.prose_line(heading.line)
+    """A heading's text as prose (code spans blanked), starting at `heading.column`; read from
+    the heading's own lines, not from a prose view of the whole document."""
+    line = document.prose_of(heading.line)
     return line[heading.column - 1 :] if line else ""
 
 
 def value_prose(document: Document, field: Field) -> str:
     """A field's value as prose, starting at `field.value_column`."""
-    line = document.prose_line(field.line)
+    line = document.prose_of(field.line)
     return line[field.value_column - 1 :] if line else ""
 
 

@@ -1744,18 +1744,6 @@ def too_many_active_specs(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     )
 
 
-def _mentioned(released: str, spec: Spec) -> bool:
-    """Whether the released part of the changelog names the spec: its folder name, `spec-NNN`,
-    its number on its own, or its slug when that has several words."""
-    naming = spec.naming
-    needles = [re.escape(spec.name)]
-    if naming is not None and naming.digits:
-        needles += [rf"spec-{naming.digits}\b", rf"(?<![\w.-]){naming.digits}(?![\w.])"]
-    if naming is not None and "-" in naming.slug:
-        needles.append(re.escape(naming.slug))
-    return re.search("|".join(needles), released, re.IGNORECASE) is not None
-
-
 @rule("SP015", "released-without-changelog", Severity.ERROR, methodology="specs", target=Spec)
 def released_without_changelog(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A released (or closed) spec is not in the CHANGELOG.
@@ -1784,6 +1772,7 @@ def released_without_changelog(spec: Spec, ctx: RuleContext) -> Iterator[Diagnos
         model is None
         or not spec.stage.declared
         or not spec.options.at_least(spec.stage, "released")
+        or not ctx.kept(spec.stage_anchor)  # a run on spec.md alone: the changelog stays unread
     ):
         return
     changelog = model.changelog
@@ -1796,8 +1785,9 @@ def released_without_changelog(spec: Spec, ctx: RuleContext) -> Iterator[Diagnos
             "add one with the release that shipped it",
         )
         return
-    path, released = changelog
-    if _mentioned(released, spec):
+    path = changelog[0]
+    mentions = model.changelog_mentions
+    if mentions is not None and mentions.mentions(spec):
         return
     yield ctx.diagnostic(
         spec.stage_anchor,
