@@ -126,6 +126,7 @@ class WorktreeSnapshot:
         self._real_root = os.path.realpath(root)
         self._files: list[str] | None = None
         self._folders_inside: dict[str, bool] = {}
+        self._real_folders: dict[str, str] = {}
 
     def files(self) -> list[str]:
         if self._files is None:
@@ -165,10 +166,30 @@ class WorktreeSnapshot:
         folder = os.path.dirname(disk)
         inside = self._folders_inside.get(folder)
         if inside is None:
-            real = os.path.realpath(folder)
+            real = self._real_folder(folder)
             inside = os.path.commonpath([self._real_root, real]) == self._real_root
             self._folders_inside[folder] = inside
         return inside
+
+    def _real_folder(self, folder: str) -> str:
+        """`os.path.realpath(folder)`, from its parent's when the folder is no link: one
+        `lstat` per folder of the tree rather than one per part of every folder's path."""
+        real = self._real_folders.get(folder)
+        if real is not None:
+            return real
+        parent, name = os.path.split(folder)
+        real = None
+        if name not in ("", ".", "..") and parent != folder and folder != str(self.root):
+            try:
+                plain = not stat.S_ISLNK(os.lstat(folder).st_mode)
+            except OSError:
+                plain = False  # missing or unreadable: as realpath says
+            if plain:
+                real = os.path.join(self._real_folder(parent), name)
+        if real is None:
+            real = os.path.realpath(folder)
+        self._real_folders[folder] = real
+        return real
 
     def read(self, path: str, limit: int) -> bytes:
         disk = self._disk(path)
