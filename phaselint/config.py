@@ -70,6 +70,8 @@ class Config:
     #: Globs of more planning documents the calendar rules read (`docs/planning/**`).
     planning_docs: tuple[str, ...] = ()
     strict: bool = False
+    #: Where the cache lives (`phaselint.cache`), relative to the project root; None: default.
+    cache_dir: str | None = None
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _options: dict[type, Options] = field(default_factory=dict, compare=False, repr=False)
 
@@ -214,6 +216,7 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
         roadmap=tuple(table.get("roadmap", Config.roadmap)),
         planning_docs=tuple(table.get("planning-docs", ())),
         strict=bool(table.get("strict", False)),
+        cache_dir=table.get("cache-dir"),
         sections={k: v for k, v in sections.items() if k not in ("per-file-ignores", "severity")},
     )
 

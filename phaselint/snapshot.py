@@ -31,6 +31,7 @@ _PRUNED = frozenset(
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
+        ".phaselint_cache",
     }
 )
 
