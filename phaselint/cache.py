@@ -89,16 +89,18 @@ def disabled_by_environment() -> bool:
     return os.environ.get("PHASELINT_NO_CACHE", "") not in ("", "0")
 
 
-def location(root: Path, config: Config) -> Path:
-    """Where the cache lives: `PHASELINT_CACHE_DIR` (relative to the current folder), else the
-    configuration's `cache-dir` (relative to the project root), else `.phaselint_cache/` at
-    the project root."""
+def location(root: Path, config: Config) -> tuple[Path, Path | None]:
+    """Where the cache lives, and the folder it must lie in (None: anywhere):
+    `PHASELINT_CACHE_DIR` (relative to the current folder; the user's environment may point
+    anywhere), else the configuration's `cache-dir` (relative to the project root, and inside
+    it: a repository's configuration never makes phaselint write elsewhere), else
+    `.phaselint_cache/` at the project root."""
     from_environment = os.environ.get("PHASELINT_CACHE_DIR")
     if from_environment:
-        return Path(os.path.abspath(os.path.expanduser(from_environment)))
+        return Path(os.path.abspath(os.path.expanduser(from_environment))), None
     if config.cache_dir:
-        return Path(os.path.abspath(root / os.path.expanduser(config.cache_dir)))
-    return root / FOLDER
+        return Path(os.path.abspath(root / config.cache_dir)), root
+    return root / FOLDER, root
 
 
 class _Unpickler(pickle.Unpickler):
@@ -155,8 +157,12 @@ def _stamp(path: str) -> str:
 class Cache:
     """The cache folder of one run, with what the run found in it."""
 
-    def __init__(self, folder: Path, warn: Callable[[str], None]) -> None:
+    def __init__(
+        self, folder: Path, warn: Callable[[str], None], within: Path | None = None
+    ) -> None:
         self.folder = folder
+        self._within = within
+        self._checked: dict[str, bool] = {}
         self._warn_line = warn
         self._warned = False
         self._fingerprint: str | None = None
@@ -213,12 +219,33 @@ class Cache:
                 self._replace(target, content)
         self._prepared = True
 
+    def _folder_ok(self, kind: str) -> bool:
+        """Whether the folder of `kind` entries is the cache's own: inside the project when it
+        must be, and reached through no symbolic link (checked once per run)."""
+        checked = self._checked.get(kind)
+        if checked is None:
+            checked = True
+            if self._within is not None:
+                real, root = os.path.realpath(self.folder), os.path.realpath(self._within)
+                if os.path.islink(self.folder) or os.path.commonpath([real, root]) != root:
+                    self.distrust(
+                        "is a symbolic link or lies outside the project (only "
+                        "PHASELINT_CACHE_DIR may name a folder elsewhere)"
+                    )
+                    checked = False
+            version = self.folder / f"v{FORMAT}"
+            if checked and (os.path.islink(version) or os.path.islink(version / kind)):
+                self.distrust("a folder of it is a symbolic link")
+                checked = False
+            self._checked[kind] = checked
+        return checked and self.usable
+
     def _entry(self, kind: str, key: str) -> Path:
         return self.folder / f"v{FORMAT}" / kind / key
 
     def _read(self, kind: str, key: str) -> Any:
         """The value stored under `key`, or None: absent, damaged, foreign or outdated."""
-        if not self.usable:
+        if not self._folder_ok(kind):
             return None
         path = self._entry(kind, key)
         try:
@@ -247,15 +274,13 @@ class Cache:
         return value
 
     def _write(self, kind: str, key: str, value: Any) -> None:
-        if not (self.usable and self._writable):
+        if not (self._writable and self._folder_ok(kind)):
             return
         path = self._entry(kind, key)
         try:
             self._prepare()
             folder = str(path.parent)
             if folder not in self._folders:
-                if os.path.islink(path.parent.parent) or os.path.islink(folder):
-                    raise OSError(0, "a folder of it is a symbolic link")
                 os.makedirs(folder, exist_ok=True)
                 self._folders.add(folder)
             data = pickle.dumps((_MAGIC, kind, key, value), protocol=pickle.HIGHEST_PROTOCOL)

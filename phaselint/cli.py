@@ -368,7 +368,8 @@ def open_cache(root: Path, config: Config) -> Cache | None:
 
     if cache.disabled_by_environment():
         return None
-    return cache.Cache(cache.location(root, config), lambda line: click.echo(line, err=True))
+    folder, within = cache.location(root, config)
+    return cache.Cache(folder, lambda line: click.echo(line, err=True), within)
 
 
 #: The rule options of the command line: --select, --extend-select, --ignore.

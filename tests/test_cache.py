@@ -320,6 +320,28 @@ def test_a_cache_folder_git_tracks_is_not_trusted(repo: Repo) -> None:
     assert result.diagnostics == repo.check("--no-cache").diagnostics
 
 
+def test_a_cache_folder_leading_out_is_not_used(repo: Repo, tmp_path: Path) -> None:
+    """Neither a cache folder that is a symbolic link nor a `cache-dir` outside the project
+    (a repository's configuration never makes phaselint write elsewhere) is used."""
+    planning(repo)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    expected = repo.check("--no-cache").diagnostics
+    (repo.path / ".phaselint_cache").symlink_to(outside)
+    result = repo.check("--verbose")
+    assert result.diagnostics == expected and len(warnings(result.stderr)) == 1
+    (repo.path / ".phaselint_cache").unlink()
+    repo.write("phaselint.toml", f'cache-dir = "../{outside.name}"\n')
+    result = repo.check("--verbose")
+    assert result.diagnostics == expected and len(warnings(result.stderr)) == 1
+    repo.write("phaselint.toml", 'cache-dir = "build/../.cache"\n')
+    (repo.path / ".cache").mkdir()
+    (repo.path / ".cache/v1").symlink_to(outside)
+    result = repo.check("--verbose")
+    assert result.diagnostics == expected and len(warnings(result.stderr)) == 1
+    assert list(outside.iterdir()) == []
+
+
 def test_the_cache_is_bounded(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     """Past the bound, the entries written longest ago go (here runs on eight different
     targets, each with its outcome and its documents)."""
