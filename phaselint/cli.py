@@ -22,6 +22,7 @@ from phaselint import __version__
 
 if TYPE_CHECKING:
     from phaselint import changes, git
+    from phaselint.cache import Cache
     from phaselint.claims import Unclaimed
     from phaselint.config import Config
     from phaselint.engine import Report
@@ -208,6 +209,11 @@ def main() -> None:
     "repository; only PATH's diagnostics are reported.",
 )
 # -- end of stdin --------------------------------------------------------------------------------
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the cache (also: PHASELINT_NO_CACHE=1).",
+)
 def check(
     paths: tuple[Path, ...],
     output_format: str | None,
@@ -230,6 +236,7 @@ def check(
     baseline_file: Path | None,
     no_baseline: bool,
     stdin_filename: Path | None,
+    no_cache: bool,
 ) -> None:
     """Lint the repository, or the given files and folders.
 
@@ -246,14 +253,25 @@ def check(
             raise UsageProblem("--fix writes the fixes and --diff only shows them: give one")
         change = change_request(staged, diff_base, fix or show_diff)
         config = load_checked_config(root, config_file)
-        rules = select_rules(config, select, extend_select, ignore)
+        rules: Sequence[Rule] = select_rules(config, select, extend_select, ignore)
         from phaselint.claims import Unclaimed
 
         # -- stdin ------------------------------------------------------------------------------
         given = stdin_contents(root, paths, stdin_filename, change, fix or show_diff)
         project: Project | Unclaimed
+        # -- the cache (issue 12): plain runs only, see `phaselint.cache` ----------------------
+        # --fix and --diff lint again after fixing: they need the rules themselves, not a
+        # recalled outcome.
+        plain = change is None and given is None and not fix and not show_diff
+        cache = open_cache(root, config) if plain and not no_cache else None
+        note: str | None = None
         if given is not None:
             project, report = lint_overlay(root, top, config, rules, given, "stdin")
+        elif cache is not None:
+            selection = (select, extend_select, ignore)
+            project, report, note, rules = cached_lint(
+                root, top, config, selection, paths, change, cache
+            )
         else:
             project, report = run_lint(root, top, config, rules, paths, change)
         # -- end of stdin -----------------------------------------------------------------------
@@ -266,6 +284,8 @@ def check(
             )
         if not no_baseline and not isinstance(project, Unclaimed):
             report = use_baseline(root, config, rules, project, report, baseline_file)
+        if cache is not None:
+            cache.finish()
     except UsageProblem as problem:
         _fail(str(problem))
     except Exception as error:  # the last line of defence: one line, never a traceback
@@ -277,14 +297,14 @@ def check(
         if isinstance(project, Unclaimed):
             _explain_unclaimed(project, report, seconds)
         else:
-            _explain_run(project, rules, report, seconds)
-    if not isinstance(project, Unclaimed) and not project.methodologies and not quiet:
-        generic = [project.roadmap] if project.roadmap else []
-        note = unrecognised_note(project.files, [*generic, *project.extra_planning_docs])
-        if note:
-            from phaselint.reporters import one_line
+            cache_line = cache.summary() if cache is not None else "cache: not used"
+            _explain_run(project, rules, report, seconds, cache_line)
+    if note is None and not isinstance(project, Unclaimed) and cache is None:
+        note = run_note(project)
+    if note and not quiet:
+        from phaselint.reporters import one_line
 
-            click.echo(one_line(note), err=True)
+        click.echo(one_line(note), err=True)
     from phaselint.git import project_prefix
 
     prefix = project_prefix(root, top)
@@ -502,6 +522,14 @@ _PLANNING_NAMES = frozenset(
 )
 
 
+def run_note(project: Project) -> str | None:
+    """What to say on stderr about a run that recognised no planning method, if anything."""
+    if project.methodologies:
+        return None
+    generic = [project.roadmap] if project.roadmap else []
+    return unrecognised_note(project.files, [*generic, *project.extra_planning_docs])
+
+
 def unrecognised_note(files: Sequence[str], generic: Sequence[str] = ()) -> str | None:
     """What to say when no method was recognised but the repository has documents that look
     like plans: never a bare "0 files". `generic` are the planning documents read anyway (the
@@ -589,6 +617,54 @@ def change_request(staged: bool, diff_base: str | None, fix: bool) -> ChangeRequ
     if from_ref and to_ref:
         return ChangeRequest(staged=False, base=from_ref, head=to_ref)
     return None
+
+
+def open_cache(root: Path, config: Config) -> Cache | None:
+    """The cache of a plain run, or None when `PHASELINT_NO_CACHE` turns it off. Change modes
+    (`--staged`, `--diff-base`) are not cached: see `phaselint.cache`."""
+    from phaselint import cache
+
+    if cache.disabled_by_environment():
+        return None
+    folder, within = cache.location(root, config)
+    return cache.Cache(folder, lambda line: click.echo(line, err=True), within)
+
+
+#: The rule options of the command line: --select, --extend-select, --ignore.
+Selection = tuple[Sequence[str], Sequence[str], Sequence[str]]
+
+
+def cached_lint(
+    root: Path,
+    top: Path | None,
+    config: Config,
+    selection: Selection,
+    paths: Sequence[Path],
+    request: ChangeRequest | None,
+    cache: Cache | None,
+) -> tuple[Project, Report, str | None, Sequence[Rule]]:
+    """`run_lint` with the rules `selection` chooses, and the run's note. A plain run's
+    outcome is recalled from the cache when nothing it depends on changed — without importing
+    the rules: the selection is part of the key, and the rules' names come with the outcome —
+    else computed and stored there."""
+    if cache is None or request is not None:
+        rules = select_rules(config, *selection)
+        project, report = lint_project(root, top, config, rules, paths, request)
+        return project, report, run_note(project), rules
+    from datetime import date
+
+    today = date.today()
+    project = _project(root, top, config, paths, cache)
+    recalled = cache.recall(project, selection, today)
+    if recalled is not None:
+        return (project, *recalled)
+    from phaselint.engine import lint
+
+    rules = select_rules(config, *selection)
+    report = lint(project, rules, today=today)
+    note = run_note(project)
+    cache.store(project, selection, today, (report, note, rules))
+    return project, report, note, rules
 
 
 def lint_project(
@@ -778,25 +854,41 @@ def _is_prefix(selector: str) -> bool:
     return known_selector(selector.upper())
 
 
-def _project(root: Path, top: Path | None, config: Config, paths: Sequence[Path]) -> Project:
+def _project(
+    root: Path, top: Path | None, config: Config, paths: Sequence[Path], cache: Cache | None = None
+) -> Project:
     from phaselint.git import GitError, Repository, project_prefix
     from phaselint.project import Project
-    from phaselint.snapshot import WorktreeSnapshot
+    from phaselint.snapshot import Snapshot, WorktreeSnapshot
 
     in_git = top is not None
     repository = Repository(top, project_prefix(root, top)) if top is not None else None
     try:
         targets = _targets(root, in_git, paths) if paths else None
         if targets is None:
-            return Project(
-                WorktreeSnapshot(root, in_git=in_git), config, None, repository=repository
+            snapshot: Snapshot = WorktreeSnapshot(root, in_git=in_git)
+        else:
+            # A run on given files (pre-commit's way) sees the repository as git tracks it, plus
+            # the files given: what the commit will hold, listed without scanning the work tree.
+            snapshot = WorktreeSnapshot(
+                root, in_git=in_git, tracked_only=True, extra=tuple(sorted(targets))
             )
-        # A run on given files (pre-commit's way) sees the repository as git tracks it, plus the
-        # files given: what the commit will hold, listed without scanning the work tree.
-        snapshot = WorktreeSnapshot(
-            root, in_git=in_git, tracked_only=True, extra=tuple(sorted(targets))
+        if cache is None:
+            named = frozenset(targets) if targets is not None else None
+            return Project(snapshot, config, named, repository=repository)
+        # The run cache notes every question the run asks, to ask them again next time.
+        from phaselint.cache import WatchedRepository, WatchedSnapshot
+
+        watched = (
+            None if repository is None else WatchedRepository(repository.top, repository.prefix)
         )
-        return Project(snapshot, config, frozenset(targets), repository=repository)
+        return Project(
+            WatchedSnapshot(snapshot, cache),
+            config,
+            frozenset(targets) if targets is not None else None,
+            repository=watched,
+            parse=cache.document,
+        )
     except GitError as error:
         raise UsageProblem(str(error)) from error
 
@@ -1006,7 +1098,13 @@ def _explain_unclaimed(unclaimed: Unclaimed, report: Report, seconds: float) -> 
     echo(f"files checked: {report.files_checked}; {seconds * 1000:.0f} ms")
 
 
-def _explain_run(project: Project, rules: Sequence[Rule], report: Report, seconds: float) -> None:
+def _explain_run(
+    project: Project,
+    rules: Sequence[Rule],
+    report: Report,
+    seconds: float,
+    cache_line: str = "cache: not used",
+) -> None:
     from phaselint.reporters import one_line
 
     def echo(line: str) -> None:
@@ -1048,6 +1146,7 @@ def _explain_run(project: Project, rules: Sequence[Rule], report: Report, second
             f"{', '.join(config.planning_docs)}"
         )
     echo(f"rules: {len(rules)} selected")
+    echo(cache_line)
     echo(f"files checked: {report.files_checked}; {seconds * 1000:.0f} ms")
 
 

@@ -72,6 +72,8 @@ class Config:
     #: The baseline file `phaselint check` leaves recorded diagnostics out by (project-relative).
     baseline: str | None = None
     strict: bool = False
+    #: Where the cache lives (`phaselint.cache`), relative to the project root; None: default.
+    cache_dir: str | None = None
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     _options: dict[type, Options] = field(default_factory=dict, compare=False, repr=False)
 
@@ -222,6 +224,7 @@ def build_config(table: Mapping[str, Any], source: Path | None) -> Config:
         planning_docs=tuple(table.get("planning-docs", ())),
         baseline=table.get("baseline"),
         strict=bool(table.get("strict", False)),
+        cache_dir=table.get("cache-dir"),
         sections={k: v for k, v in sections.items() if k not in ("per-file-ignores", "severity")},
     )
 

@@ -45,6 +45,7 @@ class Project:
         base: Project | None = None,
         repository: Repository | None = None,
         change: ChangeSet | None = None,
+        parse: Callable[[str, str], Document] | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.config = config
@@ -55,6 +56,8 @@ class Project:
         self.repository = repository
         #: The change being linted (`--staged`, `--diff-base`), if any.
         self.change = change
+        #: How a text becomes a document: parsed, or loaded from the cache (`phaselint.cache`).
+        self._parse = parse
         self._texts: dict[str, str | None] = {}
         self._documents: dict[str, Document | None] = {}
         self.problems: dict[str, str] = {}
@@ -177,7 +180,9 @@ class Project:
             return self._documents[path]
         text = self.text(path)
         document = None
-        if text is not None:
+        if text is not None and self._parse is not None:
+            document = self._parse(path, text)
+        elif text is not None:
             from phaselint.document import Document
 
             document = Document(path, text)

@@ -12,7 +12,7 @@ import os
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from phaselint import git
 
@@ -31,6 +31,7 @@ _PRUNED = frozenset(
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
+        ".phaselint_cache",
     }
 )
 
@@ -126,6 +127,7 @@ class WorktreeSnapshot:
         self._real_root = os.path.realpath(root)
         self._files: list[str] | None = None
         self._folders_inside: dict[str, bool] = {}
+        self._real_folders: dict[str, str] = {}
 
     def files(self) -> list[str]:
         if self._files is None:
@@ -165,10 +167,30 @@ class WorktreeSnapshot:
         folder = os.path.dirname(disk)
         inside = self._folders_inside.get(folder)
         if inside is None:
-            real = os.path.realpath(folder)
+            real = self._real_folder(folder)
             inside = os.path.commonpath([self._real_root, real]) == self._real_root
             self._folders_inside[folder] = inside
         return inside
+
+    def _real_folder(self, folder: str) -> str:
+        """`os.path.realpath(folder)`, from its parent's when the folder is no link: one
+        `lstat` per folder of the tree rather than one per part of every folder's path."""
+        real = self._real_folders.get(folder)
+        if real is not None:
+            return real
+        parent, name = os.path.split(folder)
+        real = None
+        if name not in ("", ".", "..") and parent != folder and folder != str(self.root):
+            try:
+                plain = not stat.S_ISLNK(os.lstat(folder).st_mode)
+            except OSError:
+                plain = False  # missing or unreadable: as realpath says
+            if plain:
+                real = os.path.join(self._real_folder(parent), name)
+        if real is None:
+            real = os.path.realpath(folder)
+        self._real_folders[folder] = real
+        return real
 
     def read(self, path: str, limit: int) -> bytes:
         disk = self._disk(path)
@@ -193,7 +215,7 @@ class WorktreeSnapshot:
             raise _too_large(info.st_size, limit)
         try:
             with open(disk, "rb") as handle:
-                return handle.read(limit + 1)
+                return _read_bounded(handle, info.st_size, limit)
         except OSError as error:
             raise FileProblem(f"cannot be read ({error.strerror})") from error
 
@@ -239,6 +261,16 @@ class OverlaySnapshot:
 def _slashes(path: str) -> list[int]:
     """Where each folder of `path` ends (`a/b/c` → the ends of `a` and `a/b`)."""
     return [index for index, char in enumerate(path) if char == "/"]
+
+
+def _read_bounded(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """What `handle.read(limit + 1)` reads — to the end, or one byte past `limit` — asking
+    first for the `size` the file had when looked at: a read of `limit + 1` bytes allocates
+    that much (2 MiB by default) for every file, which tripled the cost of reading a tree."""
+    data = handle.read(min(size, limit) + 1)
+    if len(data) > size and len(data) <= limit:  # it grew meanwhile: read on, as before
+        data += handle.read(limit + 1 - len(data))
+    return data
 
 
 def decode(data: bytes) -> str:
@@ -380,7 +412,7 @@ class GitSnapshot:
             if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
             with open(disk, "rb") as handle:
-                data = handle.read(limit + 1)
+                data = _read_bounded(handle, info.st_size, limit)
         except OSError:
             return None
         digest = hashlib.sha256 if len(entry.sha) == 64 else hashlib.sha1

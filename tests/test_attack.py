@@ -20,9 +20,12 @@ BIG = "9" * 5000  # more digits than Python reads as an integer by default
 
 
 def tree_hash(folder: Path) -> str:
-    """A digest of every file below `folder`, .git included (names, modes and bytes)."""
+    """A digest of every file below `folder`, .git included (names, modes and bytes), but
+    phaselint's cache (the one folder a run writes)."""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
+        if ".phaselint_cache" in path.relative_to(folder).parts:
+            continue
         if path.is_symlink():
             digest.update(f"{path}->{os.readlink(path)}".encode())
         elif path.is_file():

@@ -17,9 +17,10 @@ CALENDAR = PHASE_DOC.lstrip("\n").replace(
 
 
 def tree_digest(root: Path) -> dict[str, str]:
+    """Every file below `root` but git's and phaselint's cache (the one folder a run writes)."""
     digests = {}
     for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if d != ".git"]
+        dirs[:] = [d for d in dirs if d not in (".git", ".phaselint_cache")]
         for name in files:
             path = Path(folder, name)
             if path.is_symlink():

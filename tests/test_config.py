@@ -192,6 +192,7 @@ GOOD_CONFIGS: list[dict[str, Any]] = [
         "czarina": {"phases-dir": "x"},
     },
     {"para": {"context-file": "ctx.md"}, "methodologies": ["phases", "para"]},
+    {"cache-dir": "build/phaselint-cache"},
 ]
 BAD_CONFIGS: list[dict[str, Any]] = [
     {"select": "ALL"},
@@ -211,6 +212,8 @@ BAD_CONFIGS: list[dict[str, Any]] = [
     {"specs": {"stages": ["only-one"]}},
     {"methodologies": ["phases", "phases"]},
     {"exclude": [""]},
+    {"cache-dir": ""},
+    {"cache-dir": 3},
 ]
 
 
