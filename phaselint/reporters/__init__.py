@@ -20,8 +20,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from phaselint.baseline import fingerprint
-
 if TYPE_CHECKING:
     from phaselint.diagnostics import Diagnostic, Report
     from phaselint.registry import Rule
@@ -118,6 +116,8 @@ def fingerprints(diagnostics: Sequence[Diagnostic], sources: Sources) -> list[st
     path, the offending line's text and the message, normalised; no line number) and, after a
     colon, which occurrence of it in the file this is (`9f2c…e1:1`, then `:2` for the same line
     text twice)."""
+    from phaselint.baseline import fingerprint  # hashlib: only the formats that fingerprint
+
     seen: Counter[tuple[str, str]] = Counter()
     keys = []
     for d in diagnostics:
