@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,7 @@ class History:
         self.prefix = prefix
         self.commits = commits  # the base, the merge base, the head
         self.reader = reader
+        self._paths: frozenset[str] | None = None
 
     def versions(self, paths: Collection[str], limit: int) -> dict[str, list[tuple[str, bytes]]]:
         """For each path (project-relative), the contents commits gave it, as (commit, bytes),
@@ -67,6 +69,18 @@ class History:
                 found.setdefault(path, []).append((revision.commit, data))
         return found
 
+    def paths(self) -> frozenset[str]:
+        """Every file (project-relative) a commit of the branch changed, asked of git once."""
+        if self._paths is None:
+            start, end = _branch_line(self.top, *self.commits)
+            lead = self.prefix
+            self._paths = frozenset(
+                path[len(lead) :]
+                for path in git.changed_paths(self.top, start, end)
+                if path.startswith(lead)
+            )
+        return self._paths
+
 
 @dataclass(frozen=True)
 class ChangeSet:
@@ -76,6 +90,8 @@ class ChangeSet:
     `head_step` names the last step for messages ("this commit", "the working tree");
     `history`, when the change spans commits, gives the steps in between. `transitions` is
     False while a merge is being concluded: the merged branch's steps were checked on it.
+    `earlier`, for a staged commit on a branch, gives the branch's commits before it (since it
+    left the default branch): work done there counts for the commit (SP022).
     """
 
     description: str
@@ -87,10 +103,20 @@ class ChangeSet:
     head_step: str = "this change"
     history: History | None = None
     transitions: bool = True
+    earlier: Callable[[], History | None] | None = None  # asked of git only when wanted
 
     @property
     def changed(self) -> frozenset[str]:
         return self.touched | self.deleted
+
+    def changed_on_branch(self) -> frozenset[str]:
+        """The files the change adds or modifies, with every file a commit of its branch
+        changed: the steps of `history`, or for a staged commit the `earlier` ones."""
+        found = self.touched
+        for steps in (self.history, self.earlier() if self.earlier is not None else None):
+            if steps is not None:
+                found = found | steps.paths()
+        return found
 
     def naming(self, paths: frozenset[str]) -> ChangeSet:
         """The change as the command line names it: the named files, as the head holds them,
@@ -166,7 +192,27 @@ def staged(top: Path, prefix: str, reader: git.BlobReader) -> ChangeSet:
         origins,
         head_step="this commit",
         transitions=operation != "a merge",
+        earlier=cache(lambda: _earlier(top, prefix, reader)) if base_rev == "HEAD" else None,
     )
+
+
+def _earlier(top: Path, prefix: str, reader: git.BlobReader) -> History | None:
+    """The commits of the checked-out branch before the staged commit: from its merge base
+    with the default branch (`git.default_branch`) to HEAD. None on the default branch itself,
+    on a detached HEAD, without a default branch, or when HEAD has not left it: then the
+    staged commit stands alone."""
+    branch = git.current_branch(top)
+    default = git.default_branch(top)
+    head = git.resolve(top, "HEAD")
+    if branch is None or default is None or head is None:
+        return None
+    if branch == default.removeprefix("refs/heads/").removeprefix("refs/remotes/origin/"):
+        return None  # on the default branch: no base to have left
+    default_commit = git.resolve(top, default)
+    merge_base = git.merge_base(top, default_commit, head) if default_commit else None
+    if default_commit is None or merge_base is None or merge_base == head:
+        return None
+    return History(top, prefix, (default_commit, merge_base, head), reader)
 
 
 def against(

@@ -237,6 +237,45 @@ def revisions(top: Path, start: str, end: str, paths: list[str]) -> list[Revisio
     return found
 
 
+def changed_paths(top: Path, start: str, end: str) -> frozenset[str]:
+    """Every file a commit along the first-parent line from `start` (excluded) to `end` added,
+    modified or deleted: what a branch's commits changed, in one `git log`."""
+    output = run(
+        [
+            "log",
+            "--first-parent",
+            "--no-renames",
+            "--name-only",
+            "-z",
+            "--format=",
+            f"{start}..{end}",
+        ],
+        top,
+    )
+    names = (field.strip(b"\n").decode("utf-8", "surrogateescape") for field in output.split(b"\0"))
+    return frozenset(name for name in names if name)
+
+
+def default_branch(top: Path) -> str | None:
+    """The ref of the repository's default branch: the remote's (`origin/HEAD`, as a clone
+    records it), else the local branch `init.defaultBranch` names, `main` or `master`; None
+    when the repository has none of them."""
+    try:
+        remote = _text(run(["symbolic-ref", "-q", "refs/remotes/origin/HEAD"], top))
+    except GitError:
+        remote = ""
+    if remote and resolve(top, remote) is not None:
+        return remote
+    try:
+        configured = _text(run(["config", "--get", "init.defaultBranch"], top))
+    except GitError:
+        configured = ""
+    for name in (configured, "main", "master"):
+        if name and resolve(top, f"refs/heads/{name}") is not None:
+            return f"refs/heads/{name}"
+    return None
+
+
 def resolve(top: Path, ref: str) -> str | None:
     """The commit a ref names, or None when the repository does not have it."""
     try:

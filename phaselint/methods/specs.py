@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from phaselint.config import Options
 from phaselint.lazyre import lazy_compile
 from phaselint.methods import FolderUnit, Methodology, PlanningDoc
-from phaselint.methods.tasks import TaskList, parse_tasks
+from phaselint.methods.tasks import Task, TaskList, parse_tasks
 from phaselint.textutil import normalize_label, template_regex
 
 if TYPE_CHECKING:
@@ -125,6 +125,18 @@ class SpecOptions(Options):
     max_active: int = 5
     changelog: tuple[str, ...] = ("CHANGELOG.md", "docs/CHANGELOG.md")
     trace_requirements: bool = False
+    #: Leading verbs of tasks that only read: checked off without changing a file (SP022).
+    read_verbs: tuple[str, ...] = (
+        "Verify",
+        "Run",
+        "Review",
+        "Check",
+        "Validate",
+        "Confirm",
+        "Measure",
+        "Benchmark",
+        "Test that",
+    )
 
     def stage_index(self, name: str) -> int | None:
         try:
@@ -741,6 +753,11 @@ def fold_line(text: str) -> str:
 _MAIN_ARTIFACTS = ("spec.md", "plan.md", "tasks.md")
 
 
+def _task_key(task: Task) -> str:
+    """What follows a task from one version of tasks.md to the next: its id, else its text."""
+    return task.id or " ".join(task.description.casefold().split())
+
+
 class SpecsModel:
     """The spec folders of a repository."""
 
@@ -913,6 +930,45 @@ class SpecsModel:
                 stage = parse_status(path, text, self.options).stage
                 history.setdefault(paths[path], []).append((commit, stage))
         return history
+
+    def completions(self, spec: Spec) -> list[Task]:
+        """The tasks of the spec's tasks.md the change checks off: open at the base or at
+        some commit between the base and the head (`history`, first-parent), done in the next
+        version, and still done at the head — judged commit by commit, so a task added open in
+        one commit and checked in a later one of the branch is checked off by the change. A
+        task is followed by its id (by its text without one). Empty when the run compares with
+        nothing, the change leaves tasks.md alone, or a merge is being concluded."""
+        tasks = spec.tasks
+        base, change = self.project.base, self.project.change
+        if tasks is None or base is None or change is None or tasks.path not in change.touched:
+            return []
+        origin = self.project.origin(tasks.path)
+        before = base.text(origin)
+        versions = [before] if before is not None else []
+        if change.history is not None:
+            paths = dict.fromkeys((origin, tasks.path))  # the old name's versions come first
+            found = change.history.versions(paths, self.project.config.max_file_size)
+            for path in paths:
+                versions.extend(data.decode("utf-8", "replace") for _, data in found.get(path, []))
+        # The head's own version last: the working tree or the index may differ from the
+        # last commit (and for a staged commit it is the only step after the base).
+        versions.append(self.project.text(tasks.path) or "")
+        from phaselint.document import Document  # at run time only here: the model stays light
+
+        flipped: set[str] = set()
+        previous: dict[str, Task] = {}
+        for index, text in enumerate(versions):
+            states = {
+                _task_key(task): task for task in parse_tasks(Document(tasks.path, text)).tasks
+            }
+            if index:
+                flipped |= {
+                    key
+                    for key, task in states.items()
+                    if task.checked and key in previous and previous[key].is_open
+                }
+            previous = states
+        return [task for task in tasks.done if _task_key(task) in flipped]
 
     @cached_property
     def branches(self) -> dict[tuple[bool, int], list[str]]:

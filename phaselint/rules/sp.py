@@ -1,6 +1,6 @@
 """SP — the spec lifecycle (the release train; compatible with GitHub spec-kit).
 
-SP013, SP016 and SP017 ask git: the base of a change, the local branches, the checked-out
+SP013, SP016, SP017 and SP022 ask git: the base of a change, the local branches, the checked-out
 branch. Outside git, or with nothing to compare with, they stay silent.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from phaselint.clarification import ClarificationOptions, listed_with_others
@@ -2075,6 +2076,128 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 f"{hint}; do the work, correct the path, or uncheck the task",
                 length=len(named.path),
             )
+
+
+@rule("SP022", "completion-without-change", Severity.WARNING, methodology="specs", target=Spec)
+def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A change checks a task off, but the file the task names was not changed.
+
+    ## What it does
+    Runs on a change — a commit (`--staged`, the pre-commit hook), a pull request or a push
+    (`--diff-base`, pre-commit's `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF`, the Action) — and
+    finds the tasks of tasks.md whose checkbox the change moves from open (`[ ]`) to done
+    (`[x]`). For each, it looks up the files the task names with SP020's resolver (from the
+    repository root, the spec folder, a sub-project; a bare name anywhere); a task whose files
+    exist but none of which the branch added or modified is reported at its checkbox. A file
+    the same lookup finds among the changed files counts as changed (a folder, `ui/`, when a
+    file under it changed).
+
+    What "the branch" is: for `--diff-base`, every commit since the merge base (first-parent;
+    a pull request's merge commit is followed to the branch's own commits), with the working
+    tree when there is no head ref. The checkboxes are judged commit by commit as SP013 judges
+    stages: a task added open in one commit and checked in a later one is checked off by the
+    change, and a task checked in commit 3 whose file changed in commit 1 is fine. For
+    `--staged`: the commit being made, with the earlier commits of the checked-out branch
+    since its merge base with the default branch — `origin/HEAD` as a clone records it, else
+    the local `init.defaultBranch`, `main` or `master`. On the default branch itself, on a
+    detached HEAD, or with no default branch to find, only the commit being made counts: check
+    tasks off in the commit that does the work.
+
+    Not reported: a task whose leading verb only reads (`[tool.phaselint.specs]` `read-verbs`:
+    Verify, Run, Review, Check, Validate, Confirm, Measure, Benchmark, "Test that …"), a task
+    its author settled without work (deferred, skipped, N/A, struck through), a task that names
+    several files of which one changed, the paths a task only consults (`per research.md`), a
+    task closed without being done (`[~]`, `[-]`, `[N/A]`), and a task added already checked
+    (it never went from open to done in the change). A file that does not exist is SP020's
+    (phantom-completion), not this rule's. While a merge is being concluded the merged
+    branch's checkboxes were judged on that branch.
+
+    ## Why is this bad?
+    Spec-kit users call it a phantom completion: an agent implementing tasks.md marks
+    `T014 Create outcome types in src/outcomeTypes.ts` done and moves on, but the file was
+    never touched — it existed already, or the work went elsewhere, or nowhere.
+    In the release train the task list is the spec's record of progress ("Unit Tests: Must
+    pass before marking tasks complete"); a checkbox with no change behind it makes the spec
+    look further along than it is, and the stage gates that read it (SP011, SP021) pass on a
+    false record.
+
+    ## Example
+    A branch whose only change to `src/` is elsewhere, and in tasks.md:
+    `- [ ] T014 [US1] Create outcome types in src/outcomeTypes.ts` becomes
+    `- [x] T014 [US1] Create outcome types in src/outcomeTypes.ts`.
+
+    ## How to fix
+    Commit the work with the checkbox (or on the same branch), correct the path the task
+    names, or uncheck the task.
+    """
+    change = ctx.project.change
+    tasks = spec.tasks
+    model = ctx.project.model(SpecsModel)
+    if change is None or tasks is None or model is None:
+        return
+    completed = model.completions(spec)
+    if not completed:
+        return
+    document = ctx.project.markdown(tasks.path)
+    changed, where = ctx.project.memo("changed-on-branch", lambda: _changed_on_branch(ctx))
+    reads = _read_verbs(spec.options.read_verbs)
+    for task in completed:
+        line = document.line(task.line) if document else ""
+        if reads.match(task.description) or _SETTLED.search(task.description) or "~~" in line:
+            continue  # only reads, or settled without work: no file to change
+        existing = [
+            (named, path)
+            for named in task.paths
+            if not named.cited
+            and locate(ctx.project, spec.folder, path := _in_repository(ctx, named.path)) is True
+        ]
+        if not existing or any(locate(changed, spec.folder, path) is True for _, path in existing):
+            continue  # no file of the repository (a missing one is SP020's), or one changed
+        names = listing([f"`{named.path}`" for named, _ in existing])
+        yield ctx.diagnostic(
+            tasks.path,
+            task.line,
+            task.column,
+            f"task {task.label} of {spec.label} was checked off, but {names} "
+            f"{'was' if len(existing) == 1 else 'were'} not changed {where}; commit the work, "
+            "correct the path, or uncheck the task",
+            length=len(task.mark or "") + 2,
+        )
+
+
+class _ChangedFiles:
+    """The files a change and its branch changed, as `locate` asks a listing (a `PathIndex`):
+    a task's file is changed when the lookup SP020 makes, over these files only, finds it."""
+
+    def __init__(self, paths: frozenset[str]) -> None:
+        self.files = sorted(paths)
+        self._file_set = paths
+        self.file_names = frozenset(path.rsplit("/", 1)[-1] for path in paths)
+        self.folder_names = frozenset(name for path in paths for name in path.split("/")[:-1])
+        self.tails = path_tails(paths)
+
+    def has_file(self, path: str) -> bool:
+        return path in self._file_set
+
+    def has_folder(self, folder: str) -> bool:
+        prefix = folder.strip("/") + "/"
+        return any(path.startswith(prefix) for path in self.files)
+
+
+def _changed_on_branch(ctx: RuleContext) -> tuple[_ChangedFiles, str]:
+    """The files the change's branch added or modified, and where that is, for messages."""
+    change = ctx.project.change
+    assert change is not None
+    spans = change.history is not None or (change.earlier is not None and change.earlier())
+    where = "on this branch" if spans else f"in {change.head_step}"
+    return _ChangedFiles(change.changed_on_branch()), where
+
+
+@cache
+def _read_verbs(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """The leading verbs of tasks that only read, as one pattern (after any bold or `**Label**:`)."""
+    words = "|".join(r"\s+".join(map(re.escape, verb.split())) for verb in verbs) or r"(?!)"
+    return re.compile(rf"^[\W_]*(?:manual(?:ly)?\s+)?(?:{words})\b", re.IGNORECASE)
 
 
 def _names_repository(ctx: RuleContext, first: str) -> bool:
