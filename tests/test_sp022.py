@@ -174,3 +174,18 @@ def test_staged_on_the_default_branch_counts_the_commit_alone(repo: Repo) -> Non
     staged = repo.check("--staged")
     assert sp022(staged) == [("SP022", TASKS, 5, 3)]
     assert "not changed in this commit" in staged.messages("SP022")[0]
+
+
+def test_a_kind_of_file_in_prose_is_not_the_file_changed(repo: Repo) -> None:
+    # From a public spec-kit repository's history: "Update the Containerfile generation logic"
+    # names a kind of file (the work was in the generator), not the repository's Containerfile.
+    prose = "- [ ] T016 [US1] Update the Containerfile generation logic in the build command"
+    named = "- [ ] T017 [US1] Pin the base image in `Containerfile`"
+    spec_on_main(repo, prose, named)
+    repo.write("Containerfile", "FROM fedora\n")
+    repo.commit("the image")
+    repo.git("checkout", "-q", "-b", "001-outcomes")
+    repo.write("src/other.ts", "export const other = 1;\n")
+    repo.write(TASKS, tasks(prose.replace("[ ]", "[x]"), named.replace("[ ]", "[x]")))
+    repo.commit("T016 and T017 done")
+    assert sp022(repo.check("--diff-base", "main")) == [("SP022", TASKS, 6, 3)]

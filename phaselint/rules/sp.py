@@ -2078,6 +2078,16 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+def _names_a_file(document: Document | None, named: TaskPath) -> bool:
+    """Whether a task's path surely names a file: with a folder or an extension, or in
+    backticks. A bare `Containerfile` or `Makefile` in prose ("the Containerfile generation
+    logic") is a kind of file the work is about, not the file it changes."""
+    if "/" in named.path or "." in named.path.lstrip("."):
+        return True
+    line = document.line(named.line) if document else ""
+    return named.column >= 2 and line[named.column - 2 : named.column - 1] == "`"
+
+
 @rule("SP022", "completion-without-change", Severity.WARNING, methodology="specs", target=Spec)
 def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A change checks a task off, but the file the task names was not changed.
@@ -2107,8 +2117,10 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
     Verify, Run, Review, Check, Validate, Confirm, Measure, Benchmark, "Test that …"), a task
     its author settled without work (deferred, skipped, N/A, struck through), a task that names
     several files of which one changed, the paths a task only consults (`per research.md`), a
-    task closed without being done (`[~]`, `[-]`, `[N/A]`), and a task added already checked
-    (it never went from open to done in the change). A file that does not exist is SP020's
+    task closed without being done (`[~]`, `[-]`, `[N/A]`), a task added already checked
+    (it never went from open to done in the change), and a bare extensionless name in prose
+    ("the Containerfile generation logic": a kind of file, not the file changed; written
+    `` `Containerfile` `` or with its folder, it counts). A file that does not exist is SP020's
     (phantom-completion), not this rule's. While a merge is being concluded the merged
     branch's checkboxes were judged on that branch.
 
@@ -2149,6 +2161,7 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
             (named, path)
             for named in task.paths
             if not named.cited
+            and _names_a_file(document, named)
             and locate(ctx.project, spec.folder, path := _in_repository(ctx, named.path)) is True
         ]
         if not existing or any(locate(changed, spec.folder, path) is True for _, path in existing):
