@@ -189,3 +189,13 @@ def test_a_kind_of_file_in_prose_is_not_the_file_changed(repo: Repo) -> None:
     repo.write(TASKS, tasks(prose.replace("[ ]", "[x]"), named.replace("[ ]", "[x]")))
     repo.commit("T016 and T017 done")
     assert sp022(repo.check("--diff-base", "main")) == [("SP022", TASKS, 6, 3)]
+
+
+def test_a_task_that_allows_another_file(repo: Repo) -> None:
+    allowed = "- [ ] T014 [US1] Document it in src/outcomeTypes.ts or the relevant page"
+    spec_on_main(repo, allowed, OPEN.replace("T014", "T015"))
+    repo.git("checkout", "-q", "-b", "001-outcomes")
+    repo.write("src/other.ts", "export const other = 1;\n")
+    repo.write(TASKS, tasks(allowed.replace("[ ]", "[x]"), DONE.replace("T014", "T015")))
+    repo.commit("both done")
+    assert sp022(repo.check("--diff-base", "main")) == [("SP022", TASKS, 6, 3)]

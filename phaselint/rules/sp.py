@@ -2078,6 +2078,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+_OTHER_FILE_ALLOWED = lazy_compile(
+    r"\bor\s+(?:the\s+|an?\s+|wherever\s+)?(?:relevant|appropriate|equivalent|another|other"
+    r"|similar|corresponding|matching|existing)\b|\bor\s+wherever\b|\bor\s+equivalent\b",
+    re.IGNORECASE,
+)
+
+
 def _names_a_file(document: Document | None, named: TaskPath) -> bool:
     """Whether a task's path surely names a file: with a folder or an extension, or in
     backticks. A bare `Containerfile` or `Makefile` in prose ("the Containerfile generation
@@ -2120,7 +2127,8 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
     task closed without being done (`[~]`, `[-]`, `[N/A]`), a task added already checked
     (it never went from open to done in the change), and a bare extensionless name in prose
     ("the Containerfile generation logic": a kind of file, not the file changed; written
-    `` `Containerfile` `` or with its folder, it counts). A file that does not exist is SP020's
+    `` `Containerfile` `` or with its folder, it counts), and a task that allows another file
+    ("update cli.adoc or the relevant page"). A file that does not exist is SP020's
     (phantom-completion), not this rule's. While a merge is being concluded the merged
     branch's checkboxes were judged on that branch.
 
@@ -2157,6 +2165,8 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
         line = document.line(task.line) if document else ""
         if reads.match(task.description) or _SETTLED.search(task.description) or "~~" in line:
             continue  # only reads, or settled without work: no file to change
+        if _OTHER_FILE_ALLOWED.search(task.description):
+            continue  # "cli.adoc or the relevant page": the work may be in another file
         existing = [
             (named, path)
             for named in task.paths
