@@ -414,6 +414,18 @@ def use_baseline(
     return baseline.apply(project, report, entries, project.targets, stale_enabled=stale)
 
 
+def record_baseline(
+    root: Path, top: Path | None, config: Config, paths: Sequence[Path], target: Path
+) -> int:
+    """Lint as `check` does (every selected rule but PL005, no baseline) and record what it
+    finds in `target`; how many diagnostics were recorded."""
+    from phaselint import baseline
+
+    rules = [r for r in select_rules(config, (), (), ()) if r.code != baseline.STALE_CODE]
+    project, report = lint_project(root, top, config, rules, paths, None)
+    return baseline.record(project, report.diagnostics, target)
+
+
 @main.command("baseline")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -440,10 +452,8 @@ def baseline_command(
     try:
         root, top = find_root()
         config = load_checked_config(root, config_file)
-        rules = [r for r in select_rules(config, (), (), ()) if r.code != baseline.STALE_CODE]
-        project, report = lint_project(root, top, config, rules, paths, None)
         target = output or root / (config.baseline or baseline.DEFAULT_FILE)
-        recorded = baseline.record(project, report.diagnostics, target)
+        recorded = record_baseline(root, top, config, paths, target)
     except (UsageProblem, baseline.BaselineError) as problem:
         _fail(str(problem))
     except Exception as error:  # one line, never a traceback
@@ -498,12 +508,8 @@ def init_command(yes: bool, github: bool, with_baseline: bool) -> None:
                 "`phaselint baseline` to record today's diagnostics again)"
             )
         elif planned.baseline is not None:
-            from phaselint import baseline
-
             config = load_checked_config(root, None)
-            rules = [r for r in select_rules(config, (), (), ()) if r.code != baseline.STALE_CODE]
-            project, report = lint_project(root, top, config, rules, (), None)
-            recorded = baseline.record(project, report.diagnostics, root / planned.baseline)
+            recorded = record_baseline(root, top, config, (), root / planned.baseline)
             click.echo(f"phaselint init: recorded {recorded} diagnostic(s) in {planned.baseline}")
     except UsageProblem as problem:
         _fail(str(problem))

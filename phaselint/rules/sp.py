@@ -2000,9 +2000,14 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         }
         # A bare name beside a file of the task that exists is content (`404.html`); beside
         # only a folder (`Write FooTests.cs … in tests/Foo.Tests/`) it is the file to find.
+        # Which missing paths the history had: asked once per path, here and below.
+        existed = {
+            named: _existed(ctx, spec, _in_repository(ctx, named.path))
+            for named, exists in found.items()
+            if exists is False
+        }
         elsewhere = any(
-            (exists or (exists is False and _existed(ctx, spec, _in_repository(ctx, named.path))))
-            and not _folder_like(ctx, spec, named.path)
+            (exists or existed.get(named, False)) and not _folder_like(ctx, spec, named.path)
             for named, exists in found.items()
         )
         verb = _GONE_BY_DESIGN.search(document.line(task.line)) if document else None
@@ -2027,7 +2032,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # the bare name of a path another task spells out, judged there
             if spelled_out:
                 judged[(named.line, named.column)] = spelled_out[0][1]  # ignored as that path
-            if _existed(ctx, spec, _in_repository(ctx, named.path)):
+            if existed[named]:
                 continue  # made, then removed or renamed by later work: history, no phantom
             if _SCAFFOLD.search(_PATH_TOKEN.sub(" ", task.description)) and _empty_folder(
                 ctx, spec, named.path
