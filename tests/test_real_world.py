@@ -1448,6 +1448,37 @@ def test_tasks_in_a_section_deferred_on_purpose(repo: Repo) -> None:
     assert result.found() == [("SP009", "specs/007-export/tasks.md", 13, 7)]
 
 
+def test_gaps_of_work_skipped_by_decision_and_of_a_selection(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Writer in src/export/csv.py
+    - [x] T002 [US1] Reader in src/export/csv.py
+
+    ## Phase 2: User Story 2 - Scheduler analysis
+    **Finding**: the scheduler already streams rows.
+    - [x] T006 [US2] Analyse the scheduler in src/export/csv.py
+
+    **Implementation Decision**: Skip migration. The scheduler is fine as it is.
+
+    ## Phase 3: Polish
+    - [x] T010 Cleanup in src/export/csv.py
+    - [x] T013 Lint in src/export/csv.py
+
+    ## Completed Follow-up Tasks
+    - [x] T020 Docs in src/export/csv.py
+    - [x] T024 Changelog in src/export/csv.py
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py")
+    result = repo.check("--select", "SP009")
+    # T003-T005 and T007-T009 went with the skip decision of Phase 2, and the completed
+    # follow-ups are a selection; Phase 3 has no such word, so T011-T012 are missing.
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 15, 7)]
+    assert "T011-T012 are missing" in result.diagnostics[0]["message"]
+
+
 def test_ignored_paths_named_again_bare_home_paths_and_history_from_above(repo: Repo) -> None:
     tasks = """
     # Tasks

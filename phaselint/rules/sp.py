@@ -1024,7 +1024,12 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     break the order are reported (one moved task is one diagnostic, not a cascade; a block moved
     as one is reported at its first task). A gap that tasks.md's prose accounts for
     (`T014-T015 are superseded by T018`) is none, and a task under a section its heading says
-    was deferred or moved (`Phase 7: docs (deferred to the wrap-up)`) stands there on purpose. A task list that numbers none of its tasks
+    was deferred or moved (`Phase 7: docs (deferred to the wrap-up)`) stands there on purpose.
+    A gap beside a phase whose prose records that its work was skipped (`**Implementation
+    Decision**: Skip migration`, "no migration needed") is the tasks dropped with that decision,
+    and a section that lists a selection of the tasks (`## Completed Tasks`, a progress
+    snapshot) leaves out the others on purpose.
+    A task list that numbers none of its tasks
     (`- [x] Chunk 1 …`) gets one diagnostic, not one per item.
 
     ## Why is this bad?
@@ -1252,6 +1257,37 @@ def _explained_ids(spec: Spec, tasks: tuple[Task, ...]) -> set[int]:
     return found
 
 
+def _skip_decided(spec: Spec, lines: tuple[int, ...]) -> bool:
+    """Whether the phase around one of `lines` says in its prose, outside task lines, that
+    work was skipped (`**Decision**: Skip migration.`, "Migration not applicable"): the tasks
+    that would have stood there were dropped on purpose."""
+    document = spec.document("tasks.md")
+    if document is None:
+        return False
+    tasks = {task.line for task in spec.tasks.tasks} if spec.tasks else set()
+    for line in lines:
+        phase = next((s for s in document.enclosing(line) if s.heading.level > 1), None)
+        if phase is None:
+            continue
+        for number in range(phase.body_start, phase.end_line + 1):
+            text = document.prose_line(number)
+            if text and number not in tasks and _SKIP_DECISION.search(text):
+                return True
+    return False
+
+
+_SELECTION = lazy_compile(
+    r"^\W*(?:completed|done|finished|remaining|outstanding|open|selected)\b.*\btasks?\b"
+    r"|\bsnapshot\b|快照|已完成",
+    re.IGNORECASE,
+)
+_SKIP_DECISION = lazy_compile(
+    r"\bskip(?:ped)?\s+(?:the\s+)?(?:migration|implementation|this|it|phase|step|story)\b"
+    r"|\bdecision\b.*\bskip\b|\b(?:migration|implementation|work|changes?)\s+(?:is\s+)?not\s+"
+    r"(?:applicable|needed|required)\b|\bno\s+(?:migration|implementation|work|changes?)\s+"
+    r"(?:is\s+)?(?:needed|required)\b",
+    re.IGNORECASE,
+)
 _MOVED_SECTION = lazy_compile(
     r"\b(?:deferred|postponed|moved|carried\s+over|carried\s+forward)\b|延后|推迟|延期|後回し",
     re.IGNORECASE,
@@ -1329,6 +1365,12 @@ def _sequence_problems(
             if gap and explained is None:
                 explained = _explained_ids(spec, tasks)
             unexplained = [n for n in gap if n not in (explained or set())]
+            if unexplained and (
+                _SELECTION.search(task.phase) or _skip_decided(spec, (previous.line, task.line))
+            ):
+                # "Completed Tasks" lists a selection; "Decision: Skip migration" dropped the
+                # tasks that would have stood there on purpose.
+                unexplained = []
             missing = _ranges(unexplained)
             if gaps is not None and len(unexplained) == number - last - 1:
                 gaps[task.line] = (last, number)
