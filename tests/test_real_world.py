@@ -1479,6 +1479,29 @@ def test_gaps_of_work_skipped_by_decision_and_of_a_selection(repo: Repo) -> None
     assert "T011-T012 are missing" in result.diagnostics[0]["message"]
 
 
+def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Latency harness `server/scripts/harness.ts`
+    - [x] T002 [US1] Quickstart check `server/scripts/check.ts`
+    \t> Note: the harness lives at `server/src/scripts/harness.ts`, not where T001 says.
+    - [x] T003 [US1] Seed data `server/scripts/seed.ts`
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "server/src/scripts/harness.ts", "server/src/scripts/seed.ts")
+    repo.commit("scripts")
+    result = repo.check("--select", "SP020")
+    # The note records where the harness went; nothing says where the seed script is, and the
+    # quickstart check was never written.
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 5, 36),
+        ("SP020", "specs/007-export/tasks.md", 7, 29),
+    ]
+    assert "did you mean server/src/scripts/seed.ts?" in result.diagnostics[1]["message"]
+
+
 def test_ignored_paths_named_again_bare_home_paths_and_history_from_above(repo: Repo) -> None:
     tasks = """
     # Tasks

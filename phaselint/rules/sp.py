@@ -23,7 +23,7 @@ from phaselint.methods.specs import (
     parse_spec_name,
     spec_number,
 )
-from phaselint.methods.tasks import Task, TaskPath, locate, normalize_path, task_paths
+from phaselint.methods.tasks import Task, TaskList, TaskPath, locate, normalize_path, task_paths
 from phaselint.project import path_tails
 from phaselint.registry import RuleContext, rule
 from phaselint.textutil import (
@@ -1991,7 +1991,9 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     A file another task of the list removes (`T046 Delete scripts/codemod.ts`) is gone by
     design; a bare name a task spells out as a path (`index.astro` for
     `site/src/pages/index.astro`, `Extensions.yml` for `.specify/extensions.yml`, in any letter
-    case) is judged as that path, ignore rules included; a path under a folder the spec's
+    case) is judged as that path, ignore rules included; a missing path whose file tasks.md
+    places elsewhere in a note or its prose (`> Note: the script lives at
+    server/src/scripts/a.ts`) is already recorded there; a path under a folder the spec's
     documents call a repository (`**mobile-app**: the iOS client repo`) is that repository's;
     and the folders of a task that makes the directory structure are never asked for (git
     keeps no empty folder).
@@ -2110,11 +2112,18 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         for task, named in missing
         if "/" in named.path
     }
+    notes: str | None = None
     for task, named in missing:
         if "/" not in named.path and (task.line, named.path) in full:
             continue
         if as_judged(named) not in ignored:
-            hint = _same_name(ctx, named.path)
+            other = _same_name(ctx, named.path)
+            if other is not None:
+                if notes is None:
+                    notes = _notes(document, tasks)
+                if other in notes:
+                    continue  # a note of tasks.md says the file lives at `other`
+            hint = f" (did you mean {other}?)" if other else ""
             yield ctx.diagnostic(
                 tasks.path,
                 named.line,
@@ -2395,15 +2404,31 @@ _ISSUE_OF_ANOTHER = lazy_compile(r"\b[\w.-]+/[\w.-]+#\d+\b")
 _OTHER_REPOSITORY = lazy_compile(r"\brepo(?:sitory|sitories|s)?\b", re.IGNORECASE)
 
 
-def _same_name(ctx: RuleContext, written: str) -> str:
-    """` (did you mean tests/integration/a.rs?)` when one file of the repository has the
-    missing path's name."""
+def _same_name(ctx: RuleContext, written: str) -> str | None:
+    """The one file of the repository that has the missing path's name, if there is one
+    (`tests/integration/a.rs` for `tests/a.rs`)."""
     name = normalize_path(written).rsplit("/", 1)[-1]
     if "." not in name[1:] or name not in ctx.project.file_names:
-        return ""
+        return None
     by_name = ctx.project.memo("files-by-name", lambda: _files_by_name(ctx.project.files))
     found = by_name.get(name, [])
-    return f" (did you mean {found[0]}?)" if len(found) == 1 else ""
+    return found[0] if len(found) == 1 else None
+
+
+def _notes(document: Document | None, tasks: TaskList) -> str:
+    """tasks.md's text outside its task lines and code — the notes under tasks and its prose
+    (`> Current State Note: the script lives at server/src/scripts/a.ts`), where an author
+    writes down where a file really is."""
+    if document is None:
+        return ""
+    starts = {task.line for task in tasks.tasks}
+    return "\n".join(
+        raw
+        for number, (raw, unquoted) in enumerate(
+            zip(document.lines, document.unquoted, strict=True), start=1
+        )
+        if unquoted is not None and number not in starts
+    )
 
 
 def _files_by_name(files: tuple[str, ...]) -> dict[str, list[str]]:
