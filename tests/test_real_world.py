@@ -1479,6 +1479,53 @@ def test_gaps_of_work_skipped_by_decision_and_of_a_selection(repo: Repo) -> None
     assert "T011-T012 are missing" in result.diagnostics[0]["message"]
 
 
+def test_a_phase_whose_work_moved_and_ids_appended_by_design(repo: Repo) -> None:
+    moved = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T010 [US1] Writer in src/export/csv.py
+    - [x] T011 [US1] Reader in src/export/csv.py
+
+    ## Phase 2: User Story 2
+
+    ### Moved (absorbed by spec 008)
+    > The rest of this story is delivered by specs/008-scheduler/.
+
+    ### Implementation
+    - [x] T016 [US2] Scheduler hook in src/export/csv.py
+
+    ## Phase 3: Polish
+    - [x] T017 Cleanup in src/export/csv.py
+    - [x] T019 Lint in src/export/csv.py
+    """
+    appended = """
+    # Tasks
+
+    Tasks added after the analysis keep appended task ids while remaining in their phase.
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Writer in src/export/csv.py
+    - [x] T005 [US1] Reader test in src/export/csv.py
+    - [x] T002 [US1] Reader in src/export/csv.py
+
+    ## Phase 2: Polish
+    - [x] T003 Cleanup in src/export/csv.py
+    - [x] T004 Lint in src/export/csv.py
+    - [x] T007 Docs in src/export/csv.py
+    """
+    spec_folder(repo, "specs/007-export", moved)
+    spec_folder(repo, "specs/009-import", appended)
+    source(repo, "src/export/csv.py")
+    result = repo.check("--select", "SP009")
+    # T012-T015 moved with the story's work; T018 is missing in a phase that says nothing. The
+    # appended T005 stands where it belongs, but T006 is still a gap.
+    assert result.found() == [
+        ("SP009", "specs/007-export/tasks.md", 17, 7),
+        ("SP009", "specs/009-import/tasks.md", 13, 7),
+    ]
+
+
 def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:
     tasks = """
     # Tasks

@@ -1028,7 +1028,10 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     A gap beside a phase whose prose records that its work was skipped (`**Implementation
     Decision**: Skip migration`, "no migration needed") is the tasks dropped with that decision,
     and a section that lists a selection of the tasks (`## Completed Tasks`, a progress
-    snapshot) leaves out the others on purpose.
+    snapshot) leaves out the others on purpose; so does a phase with a section that says its
+    work moved (`### Moved (absorbed by 060)`). A list whose prose says that tasks added later
+    keep their appended ids in their phase ("keep appended task ids", "not renumbered") is not
+    judged for order.
     A task list that numbers none of its tasks
     (`- [x] Chunk 1 …`) gets one diagnostic, not one per item.
 
@@ -1259,8 +1262,9 @@ def _explained_ids(spec: Spec, tasks: tuple[Task, ...]) -> set[int]:
 
 def _skip_decided(spec: Spec, lines: tuple[int, ...]) -> bool:
     """Whether the phase around one of `lines` says in its prose, outside task lines, that
-    work was skipped (`**Decision**: Skip migration.`, "Migration not applicable"): the tasks
-    that would have stood there were dropped on purpose."""
+    work was skipped (`**Decision**: Skip migration.`, "Migration not applicable"), or has a
+    section that says its work moved (`### Moved (absorbed by 060)`): the tasks that would
+    have stood there were dropped or moved on purpose."""
     document = spec.document("tasks.md")
     if document is None:
         return False
@@ -1269,6 +1273,8 @@ def _skip_decided(spec: Spec, lines: tuple[int, ...]) -> bool:
         phase = next((s for s in document.enclosing(line) if s.heading.level > 1), None)
         if phase is None:
             continue
+        if any(_MOVED_SECTION.search(s.heading.plain) for s in document.sections_within(phase)):
+            return True  # `### Moved (absorbed by 060)` among the phase's sections
         for number in range(phase.body_start, phase.end_line + 1):
             text = document.prose_line(number)
             if text and number not in tasks and _SKIP_DECISION.search(text):
@@ -1276,6 +1282,23 @@ def _skip_decided(spec: Spec, lines: tuple[int, ...]) -> bool:
     return False
 
 
+def _keeps_appended_ids(spec: Spec) -> bool:
+    """Whether tasks.md says that tasks added later keep their appended ids where they belong
+    ("Remediation tasks added after analysis keep appended task ids while remaining in their
+    execution phase")."""
+    document = spec.document("tasks.md")
+    if document is None:
+        return False
+    text = " ".join(line for line in document.prose if line)
+    return _APPENDED_IDS.search(text) is not None
+
+
+_APPENDED_IDS = lazy_compile(
+    r"\b(?:keep|retain|preserve)s?\s+(?:their\s+)?(?:appended|original|existing)\s+"
+    r"(?:task\s+)?(?:ids?|numbers?)\b|\bappended\s+(?:task\s+)?ids?\b"
+    r"|\b(?:ids?|tasks?)\s+(?:are|were)\s+not\s+renumbered\b|\bwithout\s+renumbering\b",
+    re.IGNORECASE,
+)
 _SELECTION = lazy_compile(
     r"^\W*(?:completed|done|finished|remaining|outstanding|open|selected)\b.*\btasks?\b"
     r"|\bsnapshot\b|快照|已完成",
@@ -1289,7 +1312,8 @@ _SKIP_DECISION = lazy_compile(
     re.IGNORECASE,
 )
 _MOVED_SECTION = lazy_compile(
-    r"\b(?:deferred|postponed|moved|carried\s+over|carried\s+forward)\b|延后|推迟|延期|後回し",
+    r"\b(?:deferred|postponed|moved|absorbed|carried\s+over|carried\s+forward)\b"
+    r"|延后|推迟|延期|後回し",
     re.IGNORECASE,
 )
 _ACCOUNTED = lazy_compile(
@@ -1335,6 +1359,7 @@ def _sequence_problems(
     present = {n for _, t in ordered for n in range(t.number or 0, (t.last or 0) + 1)}
     present.update(t.number for t in companions if t.number is not None)
     explained: set[int] | None = None  # read from tasks.md's prose when a gap shows
+    appended: bool | None = None  # likewise, when a task stands out of order
     problems: dict[int, str] = {}
     previous: Task | None = None
     previous_phase = -1
@@ -1344,6 +1369,10 @@ def _sequence_problems(
                 continue  # part of a block moved as one: reported at its first task
             if _MOVED_SECTION.search(task.phase):
                 continue  # "Phase 7: docs (deferred to the wrap-up)": moved there on purpose
+            if appended is None:
+                appended = _keeps_appended_ids(spec)
+            if appended:
+                continue  # "tasks added later keep appended ids in their phase": by design
             after = [t for o, t in ordered[:index] if o > order]
             if after:
                 where = f"comes after {after[-1].id}"
