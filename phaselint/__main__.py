@@ -1,5 +1,5 @@
 """`python -m phaselint`."""
 
-from phaselint.cli import main
+from phaselint.entry import main
 
 main()

@@ -62,7 +62,7 @@ def parse_args(text: str) -> Extra:
 
     import click
 
-    from phaselint import cli
+    from phaselint import checking, cli
 
     if not text.strip():
         return Extra()
@@ -71,10 +71,10 @@ def parse_args(text: str) -> Extra:
         context = cli.check.make_context("check", words, resilient_parsing=False)
     except (ValueError, click.ClickException) as error:
         message = error.format_message() if isinstance(error, click.ClickException) else str(error)
-        raise cli.UsageProblem(f"args: {message}") from None
+        raise checking.UsageProblem(f"args: {message}") from None
     params = context.params
     if params.get("paths") or params.get("fix") or params.get("staged") or params.get("diff_base"):
-        raise cli.UsageProblem(
+        raise checking.UsageProblem(
             "args: paths, --fix, --staged and --diff-base are the action's to choose; use the "
             "`base` and `all-files` inputs"
         )
@@ -189,7 +189,7 @@ def status_board(
     blank line: from this run's lint when it linted the whole repository, else (a pull request,
     a push) from a lint of the whole checkout; the baseline applied either way. A board that cannot be built is a warning on
     stderr: it never fails the run."""
-    from phaselint import cli
+    from phaselint import checking as cli
     from phaselint.reporters import one_line
     from phaselint.status import board_markdown, build_board
 
@@ -234,8 +234,8 @@ def _append(path: str | None, text: str) -> None:
 
 def run(env: Mapping[str, str]) -> int:
     """Lint as the event asks and report; the exit status."""
-    from phaselint import cli
-    from phaselint.cli import ChangeRequest, UsageProblem
+    from phaselint import checking as cli
+    from phaselint.checking import ChangeRequest, UsageProblem
     from phaselint.diagnostics import Severity
     from phaselint.git import project_prefix
     from phaselint.reporters import Settings, one_line, render

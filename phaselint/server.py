@@ -132,7 +132,7 @@ class PhaselintServer(LanguageServer):
     def root_of(self, path: Path) -> tuple[Path, Path | None]:
         """The project root of a file, as `phaselint check` would find it run from the file's
         folder; outside git and without a configuration, the workspace folder holding it."""
-        from phaselint.cli import find_root
+        from phaselint.checking import find_root
         from phaselint.config import holds_config
 
         folder = Path(os.path.realpath(path.parent))
@@ -169,7 +169,7 @@ class PhaselintServer(LanguageServer):
 
     def lint_document(self, uri: str) -> None:
         """Lint the project `uri` belongs to, with every open buffer of it, and publish."""
-        from phaselint.cli import UsageProblem, lint_overlay, load_checked_config, select_rules
+        from phaselint.checking import UsageProblem, lint_overlay, load_checked_config, select_rules
 
         path = to_fs_path(uri)
         if path is None:
