@@ -288,33 +288,20 @@ def rules(output_format: str) -> None:
         click.echo(json.dumps(payload, indent=2))
         return
     if output_format == "markdown":
-        click.echo(rules_markdown(everything), nl=False)
+        from phaselint.ruledocs import rules_table
+
+        click.echo(rules_table(everything), nl=False)
         return
     width = max(len(r.name) for r in everything)
     for r in everything:
         click.echo(f"{r.code:<7} {r.severity.value:<8} {r.name:<{width}}  {r.summary}")
 
 
-def rules_markdown(everything: Sequence[Rule]) -> str:
-    """The rule table of the README."""
-    from phaselint.registry import FAMILIES, family_of
-
-    lines = ["| code | name | default | what |", "|---|---|---|---|"]
-    family = None
-    for r in everything:
-        prefix = family_of(r.code)
-        if prefix != family:
-            family = prefix
-            lines.append(f"| **{prefix}** | *{FAMILIES.get(prefix, '')}* | | |")
-        lines.append(f"| {r.code} | `{r.name}` | {r.severity.value} | {r.summary} |")
-    return "\n".join(lines) + "\n"
-
-
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain a rule: what it checks, why, examples, and how to fix it."""
-    from phaselint.registry import all_rules, get_rule
+    from phaselint.registry import all_rules, get_rule, rule_url
     from phaselint.textutil import did_you_mean
 
     _require_stdout()
@@ -323,6 +310,7 @@ def explain(code: str) -> None:
         hint = did_you_mean(code.upper(), [r.code for r in all_rules()])
         _fail(f"unknown rule code `{code}`{hint}; `phaselint rules` lists them")
     click.echo(found.page)
+    click.echo(f"\nDocumentation: {rule_url(found.code)}")
 
 
 # -- phaselint server ---------------------------------------------------------------------------

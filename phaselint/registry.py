@@ -53,6 +53,11 @@ FAMILIES = {
     "CN": "parallel phases with consolidation",
 }
 
+#: The project's repository, and the folder of it holding one documentation page per rule
+#: (`docs/rules/CODE.md`, written by `python -m phaselint.ruledocs` from the docstrings).
+REPOSITORY_URL = "https://github.com/phaselint/phaselint"
+RULE_DOCS = "docs/rules"
+
 _CODE = lazy_compile(r"^[A-Z]{2,3}\d{3}$")
 _PREFIX = lazy_compile(r"^[A-Z]{2,3}\d{0,3}$")
 
@@ -99,13 +104,17 @@ class Rule:
         return ""
 
     @property
+    def applies(self) -> str:
+        """The methodology the rule applies to, as a reader says it."""
+        return "every methodology" if self.methodology == "*" else self.methodology
+
+    @property
     def page(self) -> str:
         """What `phaselint explain` prints, and the language server shows on hover (the
         documentation is markdown): a line naming the rule, the summary, the documentation."""
-        applies = "every methodology" if self.methodology == "*" else self.methodology
         return (
             f"{self.code} ({self.name}) — default severity: {self.severity.value}; applies to: "
-            f"{applies}\n\n{self.summary}\n\n{self.body}"
+            f"{self.applies}\n\n{self.summary}\n\n{self.body}"
         )
 
 
@@ -246,6 +255,12 @@ def get_rule(code: str) -> Rule | None:
     if module_name not in RULE_MODULES:
         return None
     return next((r for r in module_rules(module_name) if r.code == code), None)
+
+
+def rule_url(code: str) -> str:
+    """The stable link to a rule's documentation page, for reports that point users at it
+    (SARIF `helpUri`, the JSON `url`, `phaselint explain`)."""
+    return f"{REPOSITORY_URL}/blob/main/{RULE_DOCS}/{code}.md"
 
 
 def is_code(text: str) -> bool:

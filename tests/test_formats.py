@@ -19,7 +19,7 @@ from test_reporters import sample_report, settings, validate_sarif
 from conftest import GIT_ENV, Repo
 from phaselint.diagnostics import Diagnostic, Severity
 from phaselint.engine import Report
-from phaselint.registry import all_rules
+from phaselint.registry import all_rules, rule_url
 from phaselint.reporters import Settings, render
 from phaselint.reporters.full_format import WIDTH, excerpt
 
@@ -288,7 +288,7 @@ def test_sarif_help_and_fingerprints(repo: Repo) -> None:
     validate_sarif(after)
     rules = after["runs"][0]["tool"]["driver"]["rules"]
     for descriptor, rule in zip(rules, all_rules(), strict=True):
-        assert descriptor["helpUri"] == "https://github.com/phaselint/phaselint#rules"
+        assert descriptor["helpUri"] == rule_url(rule.code)
         assert rule.summary in descriptor["help"]["text"]
         assert rule.body in descriptor["help"]["text"]
         assert rule.body in descriptor["help"]["markdown"]

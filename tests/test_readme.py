@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-from phaselint.cli import rules_markdown
 from phaselint.registry import all_rules
+from phaselint.ruledocs import rules_table
 from phaselint.schema import load_schema
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -15,7 +15,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_rule_table_is_generated_from_the_rules() -> None:
     table = README.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
-    assert table == rules_markdown(all_rules())
+    assert table == rules_table(all_rules())
 
 
 def test_configuration_reference_names_every_key() -> None:

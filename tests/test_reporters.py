@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, Repo
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Severity
 from phaselint.engine import Report
-from phaselint.registry import all_rules
+from phaselint.registry import REPOSITORY_URL, all_rules, rule_url
 from phaselint.reporters import Settings, render
 from phaselint.reporters.github_format import escape_data, escape_property
 
@@ -85,6 +85,16 @@ def test_sarif_of_a_real_run_validates(repo: Repo) -> None:
     assert "docs/development/V1.2.0_PHASE%202%20%C3%A9.md" in uris
 
 
+def test_sarif_links_each_rule_to_its_own_page(repo: Repo) -> None:
+    repo.write(DOC, "# V1.2.0 - Phase 1: Week 1\n")
+    run = json.loads(repo.check(fmt="sarif").output)["runs"][0]
+    assert run["tool"]["driver"]["informationUri"] == REPOSITORY_URL
+    for descriptor in run["tool"]["driver"]["rules"]:
+        assert descriptor["helpUri"] == rule_url(descriptor["id"])
+        assert (ROOT / "docs/rules" / f"{descriptor['id']}.md").is_file(), descriptor["id"]
+    assert len({d["helpUri"] for d in run["tool"]["driver"]["rules"]}) == len(all_rules())
+
+
 def test_sarif_of_a_clean_run_and_of_a_sample_validates(repo: Repo) -> None:
     repo.write("README.md", "# nothing to lint\n")
     clean = json.loads(repo.check(fmt="sarif").output)
@@ -122,6 +132,10 @@ def test_json_report_matches_its_schema(repo: Repo) -> None:
         "edits": [{"line": 1, "column": 1, "end_line": 1, "end_column": 9, "text": "planned"}],
     }
     assert sample["summary"]["by_rule"] == {"CAL001": 1, "PH009": 1, "SP003": 1}
+    assert [d["url"] for d in sample["diagnostics"]] == [
+        rule_url(code) for code in ("CAL001", "PH009", "SP003")
+    ]
+    assert all(d["url"] == rule_url(d["code"]) for d in report["diagnostics"])
     assert "fix" not in sample["diagnostics"][0]
 
 

@@ -2,7 +2,8 @@
 
     {"version": 1, "tool": {"name", "version"},
      "diagnostics": [{"code", "name", "severity", "path", "line", "column", "end_line",
-                      "end_column", "message", "fix"?: {"description", "safety", "edits"}}],
+                      "end_column", "message", "url", "fix"?: {"description", "safety",
+                      "edits"}}],
      "summary": {"errors", "warnings", "files_checked", "files_with_diagnostics", "by_rule"}}
 
 `version` is the version of this format; it changes only when a field changes meaning or goes.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from phaselint import __version__
 from phaselint.diagnostics import Diagnostic, Severity
+from phaselint.registry import rule_url
 from phaselint.reporters import Settings, json_text
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ def diagnostic_object(d: Diagnostic, names: dict[str, str]) -> dict[str, Any]:
         "end_line": d.end_line,
         "end_column": d.end_column,
         "message": d.message,
+        "url": rule_url(d.code),
     }
     if d.fix is not None:
         item["fix"] = {

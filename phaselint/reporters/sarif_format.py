@@ -1,6 +1,6 @@
 """SARIF 2.1.0 for code scanning: every rule in `tool.driver.rules` with its `phaselint
-explain` text as `help` and the README's rules table as `helpUri`; results with
-repository-relative URIs (`uriBaseId` `%SRCROOT%`), code-point columns and a
+explain` text as `help` and its own documentation page (`docs/rules/CODE.md`) as `helpUri`;
+results with repository-relative URIs (`uriBaseId` `%SRCROOT%`), code-point columns and a
 `partialFingerprints` key that survives lines added above the finding (see
 `phaselint.reporters.fingerprints`), so code scanning follows an alert instead of closing it and
 opening a new one.
@@ -16,16 +16,14 @@ from urllib.parse import quote
 
 from phaselint import __version__
 from phaselint.diagnostics import Diagnostic, Severity
-from phaselint.registry import FAMILIES, Rule, all_rules, family_of
+from phaselint.registry import FAMILIES, REPOSITORY_URL, Rule, all_rules, family_of, rule_url
 from phaselint.reporters import Settings, Sources, fingerprints, json_text
 
 if TYPE_CHECKING:
     from phaselint.diagnostics import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/phaselint/phaselint"
-#: Where every rule is listed, with a link to its documentation (`phaselint explain CODE`).
-HELP_URI = f"{INFORMATION_URI}#rules"
+INFORMATION_URI = REPOSITORY_URL
 #: The `partialFingerprints` property; versioned, as SARIF asks, should its computation change.
 FINGERPRINT = "phaselint/v1"
 
@@ -46,7 +44,7 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": what},
-        "helpUri": HELP_URI,
+        "helpUri": rule_url(rule.code),
         # What `phaselint explain CODE` prints; the documentation is markdown already.
         "help": {
             "text": f"{rule.code} ({rule.name}): {rule.summary}\n\n{rule.body}",

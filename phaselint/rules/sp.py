@@ -249,10 +249,10 @@ def spec_folder_name(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     """A spec folder's name does not follow one of the spec folder patterns.
 
     ## What it does
-    Checks each folder of `specs/` against the configured patterns: `spec-NNN-slug` (seed
-    003), `NNN-slug` (spec-kit; three digits or more), `YYYYMMDD-HHMMSS-slug` (spec-kit's
-    timestamp numbering) and `hotfix-NNN-slug`, where the slug is lowercase words joined by
-    hyphens. The diagnostic points at the spec's main artifact: spec.md, else its first
+    Checks each folder of `specs/` against the configured patterns: `spec-NNN-slug` (the
+    release train), `NNN-slug` (spec-kit; three digits or more), `YYYYMMDD-HHMMSS-slug`
+    (spec-kit's timestamp numbering) and `hotfix-NNN-slug`, where the slug is lowercase words
+    joined by hyphens. The diagnostic points at the spec's main artifact: spec.md, else its first
     markdown artifact, else `.status` — never a binary or empty file. Files lying directly in
     `specs/` (a README) are not spec folders, and a folder of `specs/` that holds spec folders
     rather than artifacts (`specs/feat/155-x/`) is a namespace, not a misnamed spec; its
