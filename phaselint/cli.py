@@ -11,9 +11,8 @@ traceback.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -34,9 +33,6 @@ from phaselint.checking import (
     use_baseline,
     write_stdout,
 )
-
-if TYPE_CHECKING:
-    from phaselint.registry import Rule
 
 
 class _Phaselint(click.Group):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 import pytest
-from conftest import Repo
 
+from conftest import Repo
 from phaselint import cli
 from phaselint.entry import CHECK_OPTIONS, parse_check
 
