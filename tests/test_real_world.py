@@ -1526,6 +1526,27 @@ def test_a_phase_whose_work_moved_and_ids_appended_by_design(repo: Repo) -> None
     ]
 
 
+def test_paths_of_dropped_tasks_values_and_other_repositories(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [-] T001 [US1] Populate — skipped: replaced by temporary-folder tests.
+      `tests/fixtures/adds-items/manifest.yml` with the expected items
+    - [x] T002 [US1] Tests in `tests/csv_test.py` for `tests/fixtures/adds-items/`
+    - [x] T003 [US1] Tests in `tests/csv_test.py` for the created artifact path `work/007/notes.md`
+    - [x] T004 [US1] The gate (`acme-org/.github` `.github/workflows/coherence.yml`) checks it
+    - [x] T005 [US1] Writer in `src/export/writer.py`
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "tests/csv_test.py", ".github/workflows/ci.yml", "src/export/csv.py")
+    repo.commit("tests")
+    result = repo.check("--select", "SP020")
+    # T001 was dropped, so its fixture folder is not wanted; the artifact path is a value the
+    # test checks; the workflow is acme-org/.github's. The writer was never written.
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 9, 29)]
+
+
 def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:
     tasks = """
     # Tasks

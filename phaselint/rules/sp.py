@@ -2018,7 +2018,11 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     files (a task that names a repository, under a folder that is nowhere here). When one file
     of the repository has the missing file's name, the message says which (`did you mean …?`).
     A file another task of the list removes (`T046 Delete scripts/codemod.ts`) is gone by
-    design; a bare name a task spells out as a path (`index.astro` for
+    design, and so is what a task closed without being done would have made (`[-] T036
+    Populate — skipped: …/manifest.yml`, and its folders); a path written as a value the work
+    handles ("the created artifact path `work/a.md`") or right after another repository's
+    name (`` `acme/.github` `.github/workflows/a.yml` ``) is not this repository's file; a bare
+    name a task spells out as a path (`index.astro` for
     `site/src/pages/index.astro`, `Extensions.yml` for `.specify/extensions.yml`, in any letter
     case) is judged as that path, ignore rules included; a missing path whose file tasks.md
     places elsewhere in a note or its prose (`> Note: the script lives at
@@ -2048,6 +2052,15 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         for task in tasks.tasks
         if _REMOVES.match(task.description)
         for named in task.paths
+    }
+    # What a task closed without being done would have made (`[-] T036 Populate — skipped:
+    # …/adds-missing-items/manifest.yml`), with its folders: not made, by the author's decision.
+    dropped = {
+        folder
+        for task in tasks.tasks
+        if task.closed
+        for named in task.paths
+        for folder in _with_folders(normalize_path(named.path))
     }
     # Slashed paths of the whole list by their last part: a bare `index.astro` of one task is
     # the `site/src/pages/index.astro` another task names.
@@ -2092,6 +2105,13 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what a task removes, renames or moves is gone by design
             if normalize_path(named.path) in removed:
                 continue  # a later task deletes it
+            if normalize_path(named.path).rstrip("/") in dropped:
+                continue  # the task that would have made it was closed without being done
+            before = _text_before(document, task, named)
+            if _AS_VALUE.search(before):
+                continue  # "the created artifact path `work/a.md`": a value the work handles
+            if _other_repository_before(ctx, spec, before):
+                continue  # "`acme/.github` `.github/workflows/a.yml`": that repository's file
             spelled_out = (
                 spelled.get(normalize_path(named.path).casefold(), ())
                 if "/" not in named.path
@@ -2340,6 +2360,41 @@ def _exists_in_other_case(ctx: RuleContext, spec: Spec, written: str) -> bool:
         "casefolded-paths", lambda: frozenset(p.casefold() for p in ctx.project.tails)
     )
     return path in lowered or f"{spec.folder}/{path}".casefold() in lowered
+
+
+def _text_before(document: Document | None, task: Task, named: TaskPath) -> str:
+    """What the task says just before one of its paths: the line up to it, and the line above
+    when the path opens a continuation line ("… created artifact path" / "`work/a.md`")."""
+    if document is None:
+        return ""
+    before = document.line(named.line)[: named.column - 1]
+    if named.line > task.line and not before.strip(" \t`"):
+        before = document.line(named.line - 1).rstrip() + " " + before.strip()
+    return before
+
+
+def _with_folders(path: str) -> list[str]:
+    """`a/b/c.yml` → [`a/b/c.yml`, `a/b`, `a`]."""
+    parts = path.rstrip("/").split("/")
+    return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
+#: A path written as a value the work handles, not a file it leaves: "created artifact path
+#: `work/a/clarifications.md`", "output path: `dist/a.json`".
+_AS_VALUE = lazy_compile(
+    r"\b(?:artifact|output|created|generated|result|target|destination|expected|returned)\s+"
+    r"(?:file\s+)?path\s*:?\s*`?$",
+    re.IGNORECASE,
+)
+#: The repository written just before a path (`FS-GG/.github` `.github/workflows/a.yml`).
+_REPOSITORY_BEFORE = lazy_compile(r"(?:^|[\s(])`?([A-Za-z0-9][\w.-]*)/[\w.-]+`?\s*`?$")
+
+
+def _other_repository_before(ctx: RuleContext, spec: Spec, before: str) -> bool:
+    """Whether the text just before a path names another repository as `owner/name`, whose
+    owner is no folder here: the path is that repository's."""
+    found = _REPOSITORY_BEFORE.search(before)
+    return found is not None and locate(ctx.project, spec.folder, found.group(1)) is False
 
 
 def _in_other_repository(document: Document, line: int) -> bool:
