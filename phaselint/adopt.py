@@ -4,13 +4,16 @@ It looks at the repository as `phaselint check` does (the methods detected, wher
 documents actually are), writes the configuration with only what differs from the defaults,
 adds the pre-commit hook pinned to the installed version, and — on request — the GitHub
 workflow and a baseline of today's diagnostics. It never overwrites: a configuration, hook or
-workflow already there is left as it is, and it says so. Run twice, it changes nothing.
+workflow already there is left as it is, and it says so. Run twice, it changes nothing. In a
+spec-kit project it says how to install the spec-kit extension that makes phaselint the
+workflow's gate (it installs nothing itself: that is `specify`'s job).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +27,8 @@ HOOKS_REPOSITORY = "https://github.com/phaselint/phaselint"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
 WORKFLOW = ".github/workflows/phaselint.yml"
 BASELINE = ".phaselint-baseline.json"
+#: The manifest of the spec-kit extension, once `specify extension add` has installed it.
+SPECKIT_INSTALLED = ".specify/extensions/phaselint/extension.yml"
 
 
 @dataclass
@@ -206,7 +211,44 @@ def plan(root: Path, project: Project, *, github: bool, baseline: bool) -> Plan:
             result.said.append(
                 f"{WORKFLOW}: written (the phaselint Action on pull requests and pushes)"
             )
+    if (root / ".specify").is_dir():
+        result.said.append(speckit_offer(root))
     return result
+
+
+def speckit_extension() -> Path | None:
+    """The spec-kit extension's folder: in the installed package (`phaselint/speckit`, which
+    pyproject.toml maps to integrations/spec-kit), else in the source checkout this code runs
+    from (integrations/spec-kit itself); None when neither holds it."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "speckit", package.parent / "integrations" / "spec-kit"):
+        if (folder / "extension.yml").is_file():
+            return folder
+    return None
+
+
+_MANIFEST_VERSION = re.compile(r'^\s+version:\s*["\']?([^"\'\s]+)', re.M)
+
+
+def speckit_offer(root: Path) -> str:
+    """What init says in a spec-kit project: the command that installs the extension, or that
+    it is installed (and how to update it when it was written for another phaselint)."""
+    folder = speckit_extension()
+    where = shlex.quote(str(folder)) if folder else "<phaselint's integrations/spec-kit folder>"
+    installed = root / SPECKIT_INSTALLED
+    if installed.is_file():
+        # The manifest's first `version:` is the extension's, which is phaselint's version.
+        found = _MANIFEST_VERSION.search(installed.read_text(encoding="utf-8", errors="replace"))
+        if found is None or found.group(1) == __version__:
+            return "spec-kit: the phaselint extension is installed; left as it is"
+        return (
+            f"spec-kit: the phaselint extension installed is for phaselint {found.group(1)}, this "
+            f"is {__version__}: update it with `specify extension add --dev {where} --force`"
+        )
+    return (
+        "spec-kit found (.specify/): to make phaselint its gate (after /speckit.tasks, before and "
+        f"after /speckit.implement), run `specify extension add --dev {where}`"
+    )
 
 
 def _described(what: str, found: list[tuple[str, str, str]]) -> str:

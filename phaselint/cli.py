@@ -216,7 +216,8 @@ def init_command(yes: bool, github: bool, with_baseline: bool) -> None:
     """Set phaselint up in this repository: the configuration (only what differs from the
     defaults), the pre-commit hook, optionally the GitHub workflow and a baseline.
 
-    Nothing already there is overwritten; run twice, it changes nothing.
+    Nothing already there is overwritten; run twice, it changes nothing. In a spec-kit project
+    (`.specify/`) it prints how to add the spec-kit extension that makes phaselint the gate.
     """
     from phaselint import adopt
     from phaselint.project import Project

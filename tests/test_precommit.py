@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import COMPLETE_PHASE_DOC, GIT_ENV, PHASE_DOC, ROOT, Repo
+from conftest import COMPLETE_PHASE_DOC, GIT_ENV, PHASE_DOC, Repo, copy_checkout
 
 pytestmark = pytest.mark.precommit
 
@@ -30,17 +29,7 @@ def _git(cwd: Path, *args: str) -> str:
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A git repository holding this checkout's files as they are now (committed or not)."""
     target = tmp_path_factory.mktemp("hook-repo")
-    listed = _git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if not source.exists() and not source.is_symlink():
-            continue
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_symlink():
-            os.symlink(os.readlink(source), destination)
-        else:
-            shutil.copy2(source, destination)
+    copy_checkout(target)
     _git(target, "init", "-q", "-b", "main")
     _git(target, "add", "-A")
     _git(target, "commit", "-q", "-m", "phaselint under test")
