@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import stat
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,55 @@ def test_diff_and_fix_together_is_a_usage_error(repo: Repo) -> None:
 def test_every_fixable_rule_explains_its_fix_safety(repo: Repo, code: str) -> None:
     result = repo.run("explain", code)
     assert "Fix safety" in result.output
+
+
+# PH006: a Completion Summary skeleton (unsafe) -------------------------------------------------
+
+PHASE = "docs/development/V1.2.0_PHASE_1.md"
+
+
+def test_ph006_skeleton_holds_what_the_document_says_and_asks_for_the_rest(repo: Repo) -> None:
+    from datetime import date
+
+    from conftest import COMPLETE_PHASE_DOC
+
+    before = COMPLETE_PHASE_DOC.split("## Completion Summary")[0].rstrip("\n") + "\n"
+    before = before.replace("- [x] Test framework setup", "- [ ] Test framework setup")
+    path = repo.write(PHASE, before)
+    repo.commit()
+    first = repo.check("--select", "PH006")
+    [diagnostic] = first.diagnostics
+    assert (diagnostic["line"], diagnostic["column"]) == (3, 1)
+    assert diagnostic["fix"]["safety"] == "unsafe"
+    # Unsafe: --fix alone leaves the document as it is.
+    kept = digest(path)
+    repo.check("--select", "PH006", "--fix")
+    assert digest(path) == kept
+    result = repo.check("--select", "PH006", "--fix", "--unsafe-fixes")
+    added = (
+        "\n## Completion Summary\n"
+        f"**Completed**: {date.today().isoformat()}\n"
+        "\n**Delivered**:\n- JWT service (generate, validate, refresh)\n"
+    )
+    assert path.read_text(encoding="utf-8") == textwrap.dedent(before).lstrip("\n") + added
+    # What only the author knows is still asked for, and no skeleton is offered again.
+    [left] = result.diagnostics
+    assert "lacks token usage against the estimate and lessons learned" in left["message"]
+    assert "fix" not in left
+
+
+def test_ph006_skeleton_keeps_crlf_and_a_missing_last_line_break(repo: Repo) -> None:
+    from conftest import COMPLETE_PHASE_DOC
+
+    text = textwrap.dedent(COMPLETE_PHASE_DOC).lstrip("\n").split("## Completion Summary")[0]
+    text = text.replace(
+        "**Started**: 2025-12-22\n", "**Started**: 2025-12-22\n**Completed**: 2025-12-23\n"
+    )
+    data = text.rstrip("\n").replace("\n", "\r\n").encode()
+    path = repo.write_bytes(PHASE, data)
+    repo.commit()
+    repo.check("--select", "PH006", "--fix", "--unsafe-fixes")
+    assert path.read_bytes() == data + (
+        b"\r\n\r\n## Completion Summary\r\n**Completed**: 2025-12-23\r\n\r\n**Delivered**:\r\n"
+        b"- JWT service (generate, validate, refresh)\r\n- Test framework setup"
+    )

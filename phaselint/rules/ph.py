@@ -18,7 +18,7 @@ from phaselint.budget import (
     parse_quantity,
 )
 from phaselint.calendar import find_duration
-from phaselint.diagnostics import Diagnostic, Severity
+from phaselint.diagnostics import Diagnostic, Edit, Fix, Safety, Severity
 from phaselint.document import Document, Field, Section
 from phaselint.lazyre import lazy_compile
 from phaselint.methods.phases import (
@@ -555,15 +555,52 @@ def completion_summary(doc: PhaseDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
 
     ## How to fix
     Write the summary before marking the phase Complete.
+
+    ## Fix safety
+    A Complete phase without a `## Completion Summary` section gets one at the end of the
+    document, holding what the document already says: the completion date (its `**Completed**`
+    field, else today) and, as `**Delivered**:`, the deliverables checked off. Token usage and
+    lessons learned are left for the author — phaselint cannot know them, so it keeps asking for
+    them. Unsafe: today may not be the day the phase was completed, and the author decides what
+    the summary says.
     """
     if not doc.is_complete or doc.archived:
         return
     problem = summary_problem(doc, lessons=True)
     if problem is not None:
         message = problem.message
+        fix = None
         if message.startswith("has no"):
             message = f"phase is Complete but {message}"
-        yield ctx.diagnostic(doc.path, problem.line, problem.column, message, length=problem.length)
+            fix = _summary_skeleton(doc, ctx.today)
+        yield ctx.diagnostic(
+            doc.path, problem.line, problem.column, message, length=problem.length, fix=fix
+        )
+
+
+def _summary_skeleton(doc: PhaseDoc, today: date) -> Fix:
+    """A `## Completion Summary` at the end of the document with what it already says: the
+    completion date and the deliverables checked off."""
+    lines = doc.document.lines
+    done = doc.completed or today
+    parts = ["## Completion Summary", f"**Completed**: {done.isoformat()}"]
+    delivered = [clean_inline(item.text.split("\n", 1)[0]) for item in doc.deliverables]
+    checked = [text for item, text in zip(doc.deliverables, delivered, strict=True) if item.checked]
+    if checked:
+        parts += ["", "**Delivered**:", *(f"- {text}" for text in checked)]
+    body = "\n".join(parts) + "\n"
+    last = lines[-1] if lines else ""
+    if last:  # no line break at the end: end the last line first
+        text, column = "\n\n" + body.rstrip("\n"), len(last) + 1
+    else:
+        blank = len(lines) >= 2 and not lines[-2].strip()
+        text, column = ("" if blank else "\n") + body, 1
+    line = max(len(lines), 1)
+    return Fix(
+        "add a Completion Summary with the completion date and the deliverables checked off",
+        (Edit(line, column, line, column, text),),
+        Safety.UNSAFE,
+    )
 
 
 @rule("PH007", "unchecked-deliverables", Severity.ERROR, methodology="phases", target=PhaseDoc)
