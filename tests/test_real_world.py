@@ -1547,6 +1547,47 @@ def test_paths_of_dropped_tasks_values_and_other_repositories(repo: Repo) -> Non
     assert result.found() == [("SP020", "specs/007-export/tasks.md", 9, 29)]
 
 
+def test_temporary_projects_command_documents_and_files_deleted_elsewhere(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Tests in `tests/csv_test.py`: `Effects` creates `work/007/charter.md` in a temporary initialized project
+    - [x] T002 [US1] Add the ssh section to `agent/commands/build.md`: (C7) Generate `ssh/build.sh`
+    - [x] T003 [US1] Logging in src/net/CentralManager.cs
+    - [x] T004 [US1] Writer in `src/export/writer.py`
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "tests/csv_test.py", "agent/commands/build.md", "src/conn/CentralManager.cs")
+    repo.commit("manager under conn/")
+    repo.git("rm", "-q", "src/conn/CentralManager.cs")
+    repo.commit("peer-to-peer: the central manager goes")
+    result = repo.check("--select", "SP020")
+    # The charter is made in a temporary project, the script by the command when it runs, and
+    # the manager was written under conn/ and deleted since; the writer was never written.
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 7, 29)]
+
+
+def test_tasks_carried_over_from_another_spec_keep_their_ids(repo: Repo) -> None:
+    carried = """
+    # Tasks
+
+    Carries forward spec 006 tasks T027–T028 (US3), deferred there to this one.
+
+    ## Phase 1: User Story 3
+    - [x] T001 [US3] Writer in src/export/csv.py
+    - [x] T027 [US3] Reader in src/export/csv.py
+    - [x] T028 [US3] Button in src/export/csv.py
+    - [x] T030 [US3] Docs in src/export/csv.py
+    """
+    spec_folder(repo, "specs/007-export", carried)
+    source(repo, "src/export/csv.py")
+    result = repo.check("--select", "SP009")
+    # T002-T026 were spec 006's; T029 is missing here all the same.
+    assert result.found() == [("SP009", "specs/007-export/tasks.md", 9, 7)]
+    assert "T029 is missing" in result.diagnostics[0]["message"]
+
+
 def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:
     tasks = """
     # Tasks

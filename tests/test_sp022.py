@@ -199,3 +199,28 @@ def test_a_task_that_allows_another_file(repo: Repo) -> None:
     repo.write(TASKS, tasks(allowed.replace("[ ]", "[x]"), DONE.replace("T014", "T015")))
     repo.commit("both done")
     assert sp022(repo.check("--diff-base", "main")) == [("SP022", TASKS, 6, 3)]
+
+
+def test_checks_under_labels_commands_settings_and_documented_paths(repo: Repo) -> None:
+    """check-G's replay of real histories: tasks that check, run or document what they name,
+    and settings kept outside the repository, are not asked to change those files."""
+    lines = [
+        "- [ ] T001 Final validation: run src/outcomeTypes.ts scenarios end-to-end",
+        "- [ ] T002 Dogfood: `tool surface --check` against src/outcomeTypes.ts",
+        "- [ ] T003 Dispatch the producer: `gh workflow run release.yml` then confirm src/outcomeTypes.ts",
+        "- [ ] T004 [P] 文字列テスト（既存確認）in src/outcomeTypes.ts",
+        "- [ ] T005 Mechanism witness — already discharged, no new test, in src/outcomeTypes.ts",
+        "- [ ] T006 Configure branch protection: require src/outcomeTypes.ts checks to pass",
+        "- [ ] T007 Document the type locations: `src/outcomeTypes.ts`, `src/other.ts`",
+        "- [ ] T008 Write `.tool/settings.json` with the hook config to each worktree",
+        "- [ ] T009 Extend `src/outcomeTypes.ts` with a draw outcome",
+    ]
+    spec_on_main(repo, *lines)
+    repo.write(".tool/settings.json", "{}\n")
+    repo.commit("tool settings")
+    repo.git("checkout", "-q", "-b", "001-outcomes")
+    repo.write("src/other.ts", "export const other = 1;\n")
+    repo.write(TASKS, tasks(*(line.replace("[ ]", "[x]") for line in lines)))
+    repo.commit("all checked off")
+    # Only T009 extends the file it names, and it did not change.
+    assert sp022(repo.check("--diff-base", "main")) == [("SP022", TASKS, 13, 3)]

@@ -468,7 +468,7 @@ def _cited(text: str, position: int) -> bool:
     task fills (`populate tests/fixtures/a/manifest.yml with … work/x/spec.md`)."""
     before = text[max(0, position - 80) : position]
     return (
-        _CITED.search(before[-40:]) is not None
+        (_CITED.search(before[-40:]) is not None and not _EXTENDS_IT.match(text, 0, position))
         or before.endswith("](")
         or _INVOKED.search(before) is not None
         or _REPLACEMENT.search(before) is not None
@@ -476,6 +476,13 @@ def _cited(text: str, position: int) -> bool:
     )
 
 
+#: A task whose own verb is "extend" changes the file it names (`T042 Extend `TestSupport.fs`
+#: with helpers`); "extends" elsewhere cites what is built on (`a class extending base.py`).
+_EXTENDS_IT = lazy_compile(
+    r"\W*(?:\*\*)?T\d+\w*(?:\*\*)?(?:\s*\[[^\]\n]*\])*\s*[*_]*\s*extend\s+(?:the\s+)?"
+    r"(?:existing\s+)?[`\"'*\[]*$",
+    re.IGNORECASE,
+)
 _FIXTURE_CONTENT = lazy_compile(
     r"\bfixtures?/\S*\s+(?:with|containing|that\s+(?:has|holds|contains))\b", re.IGNORECASE
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from phaselint.clarification import ClarificationOptions, listed_with_others
 from phaselint.diagnostics import Diagnostic, Edit, Fix, Safety, Severity
@@ -26,6 +26,10 @@ from phaselint.methods.specs import (
 from phaselint.methods.tasks import Task, TaskList, TaskPath, locate, normalize_path, task_paths
 from phaselint.project import path_tails
 from phaselint.registry import RuleContext, rule
+
+if TYPE_CHECKING:
+    from phaselint.git import Repository
+
 from phaselint.textutil import (
     brief,
     clean_inline,
@@ -1028,7 +1032,8 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     A gap beside a phase whose prose records that its work was skipped (`**Implementation
     Decision**: Skip migration`, "no migration needed") is the tasks dropped with that decision,
     and a section that lists a selection of the tasks (`## Completed Tasks`, a progress
-    snapshot) leaves out the others on purpose; so does a phase with a section that says its
+    snapshot) leaves out the others on purpose, and tasks carried over from another spec with
+    their ids ("Carries forward feature 068 tasks T027–T029") follow no gap; so does a phase with a section that says its
     work moved (`### Moved (absorbed by 060)`). A list whose prose says that tasks added later
     keep their appended ids in their phase ("keep appended task ids", "not renumbered") is not
     judged for order.
@@ -1245,16 +1250,20 @@ def _sub_task_orders(
     return result
 
 
-def _explained_ids(spec: Spec, tasks: tuple[Task, ...]) -> set[int]:
+def _explained_ids(
+    spec: Spec, tasks: tuple[Task, ...], saying: re.Pattern[str] | None = None
+) -> set[int]:
     """Task numbers tasks.md's own prose accounts for (`T014-T015 are superseded by T018`,
-    `T021 removed: not needed`): no gap to report."""
+    `T021 removed: not needed`; with `saying`, the numbers of the lines that say that instead:
+    `Carries forward feature 068 tasks T027–T029`): no gap to report."""
+    saying = saying or _ACCOUNTED
     document = spec.document("tasks.md")
     if document is None:
         return set()
     lines = {task.line for task in tasks}
     found: set[int] = set()
     for number, text in enumerate(document.prose, start=1):
-        if text and number not in lines and _ACCOUNTED.search(text):
+        if text and number not in lines and saying.search(text):
             for first, last in _ID_RANGE.findall(text):
                 found.update(range(int(first), int(last or first) + 1))
     return found
@@ -1321,6 +1330,13 @@ _ACCOUNTED = lazy_compile(
     r"|renumbered|reserved|intentionally|cancel+ed|replaced)\b",
     re.IGNORECASE,
 )
+#: Tasks brought from another spec keep their numbers (`Carries forward feature 068 tasks
+#: T027–T029, deferred there to this PR`): the numbers before them were the other spec's.
+_CARRIED = lazy_compile(
+    r"\bcarr(?:y|ies|ied)\s+(?:over|forward)\b|\b(?:brought|moved|taken|imported)\s+(?:over\s+)?"
+    r"from\s+(?:spec|feature)\b",
+    re.IGNORECASE,
+)
 _ID_RANGE = lazy_compile(r"\bT(\d{3,})(?:\s*[-–]\s*T?(\d{3,}))?\b")
 
 
@@ -1360,6 +1376,7 @@ def _sequence_problems(
     present.update(t.number for t in companions if t.number is not None)
     explained: set[int] | None = None  # read from tasks.md's prose when a gap shows
     appended: bool | None = None  # likewise, when a task stands out of order
+    carried: set[int] | None = None  # tasks brought from another spec, keeping their ids
     problems: dict[int, str] = {}
     previous: Task | None = None
     previous_phase = -1
@@ -1394,8 +1411,12 @@ def _sequence_problems(
             if gap and explained is None:
                 explained = _explained_ids(spec, tasks)
             unexplained = [n for n in gap if n not in (explained or set())]
+            if unexplained and carried is None:
+                carried = _explained_ids(spec, tasks, _CARRIED)
             if unexplained and (
-                _SELECTION.search(task.phase) or _skip_decided(spec, (previous.line, task.line))
+                number in (carried or set())
+                or _SELECTION.search(task.phase)
+                or _skip_decided(spec, (previous.line, task.line))
             ):
                 # "Completed Tasks" lists a selection; "Decision: Skip migration" dropped the
                 # tasks that would have stood there on purpose.
@@ -1599,8 +1620,33 @@ def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
     first, _, rest = path.partition("/")
     if rest and "/" in rest and rest in deleted and _names_repository(ctx, first):
         return True  # `my-repo/plugin/src/a.rs`: written from above the checkout, deleted since
-    parent = path.rsplit("/", 1)[0] if "/" in path else ""
+    parent, _, name = path.rpartition("/")
+    nearby = parent and "." in name.lstrip(".") and name in deleted
+    if nearby and _deleted_nearby(ctx, repository, parent, name):
+        return True
     return bool(parent) and parent in deleted and parent not in ctx.project.tails
+
+
+def _deleted_nearby(ctx: RuleContext, repository: Repository, parent: str, name: str) -> bool:
+    """Whether a file called `name`, none of which is here now, was made under a folder near
+    `parent` (`…/Peer.Service/Connection/` for `…/Peer.Service/Network/`) and deleted since:
+    the work is history. One of another package (`logix-core/src/` for `logix-query/src/`) is
+    not this file."""
+    if name in ctx.project.file_names:
+        return False  # a file of that name is here: the task names the wrong path
+    by_name = ctx.project.memo(
+        "deleted-by-name", lambda: _files_by_name(tuple(repository.deleted_paths))
+    )
+    folders = parent.split("/")
+    for other in by_name.get(name, ()):
+        shared = 0
+        for mine, theirs in zip(folders, other.split("/")[:-1], strict=False):
+            if mine != theirs:
+                break
+            shared += 1
+        if shared >= max(1, len(folders) - 1):
+            return True
+    return False
 
 
 def _empty_folder(ctx: RuleContext, spec: Spec, written: str) -> bool:
@@ -2021,7 +2067,12 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     design, and so is what a task closed without being done would have made (`[-] T036
     Populate — skipped: …/manifest.yml`, and its folders); a path written as a value the work
     handles ("the created artifact path `work/a.md`") or right after another repository's
-    name (`` `acme/.github` `.github/workflows/a.yml` ``) is not this repository's file; a bare
+    name (`` `acme/.github` `.github/workflows/a.yml` ``) is not this repository's file, nor is
+    what a test makes in a temporary project ("creates `work/a.md` in a temporary project") or
+    what an agent's command document (a `.md` file under `commands/`, `prompts/`, `agents/`,
+    `skills/`) tells the agent to make when it runs; a file made under a neighbouring folder
+    and deleted since (a file of its name in git's history shares all but the last of the
+    path's folders, and none is here now) is history; a bare
     name a task spells out as a path (`index.astro` for
     `site/src/pages/index.astro`, `Extensions.yml` for `.specify/extensions.yml`, in any letter
     case) is judged as that path, ignore rules included; a missing path whose file tasks.md
@@ -2096,11 +2147,21 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             (exists or existed.get(named, False)) and not _folder_like(ctx, spec, named.path)
             for named, exists in found.items()
         )
+        # A task that writes an agent's command document (`commands/build.md`: "Generate
+        # `openshell/build.sh`") names what the command makes when it runs.
+        instructions = any(
+            exists
+            and named.path.endswith(".md")
+            and not _INSTRUCTION_FOLDERS.isdisjoint(normalize_path(named.path).split("/")[:-1])
+            for named, exists in found.items()
+        )
         verb = _GONE_BY_DESIGN.search(document.line(task.line)) if document else None
         gone_from = verb.end() + 1 if verb else None
         for named, exists in found.items():
             if exists is not False or named.cited or (elsewhere and "/" not in named.path):
                 continue  # consulted, not written; a bare name beside a file that exists
+            if instructions:
+                continue  # what the command document tells an agent to make at run time
             if gone_from is not None and (named.line > task.line or named.column >= gone_from):
                 continue  # what a task removes, renames or moves is gone by design
             if normalize_path(named.path) in removed:
@@ -2226,8 +2287,16 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
     tasks off in the commit that does the work.
 
     Not reported: a task whose leading verb only reads (`[tool.phaselint.specs]` `read-verbs`:
-    Verify, Run, Review, Check, Validate, Confirm, Measure, Benchmark, "Test that …"), a task
-    its author settled without work (deferred, skipped, N/A, struck through), a task that names
+    Verify, Run, Review, Check, Validate, Confirm, Measure, Benchmark, "Test that …"), also
+    after a label (`Final validation: run …`), under a label that names a check (`Dogfood:`,
+    `Regression check:`, `Dry run:`) or followed by a command line (`` Dispatch it: `gh workflow
+    run release.yml` ``), or in another language's words for checking (既存確認, 校对, 验证); a
+    task that documents the paths it lists (`Document the template locations: `a.md`, …`: the
+    file it writes follows "in"), a setting kept outside the repository (branch protection, a
+    required check), a program's dot-folder files a task makes at run time ("write
+    `.claude/settings.json` to the worktree"); a task
+    its author settled without work (deferred, skipped, N/A, struck through, "already
+    discharged, no new test"), a task that names
     several files of which one changed, the paths a task only consults (`per research.md`), a
     task closed without being done (`[~]`, `[-]`, `[N/A]`), a task added already checked
     (it never went from open to done in the change), and a bare extensionless name in prose
@@ -2268,15 +2337,21 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
     reads = _read_verbs(spec.options.read_verbs)
     for task in completed:
         line = document.line(task.line) if document else ""
-        if reads.match(task.description) or _SETTLED.search(task.description) or "~~" in line:
+        if _only_reads(task.description, reads) or "~~" in line:
             continue  # only reads, or settled without work: no file to change
-        if _OTHER_FILE_ALLOWED.search(task.description):
-            continue  # "cli.adoc or the relevant page": the work may be in another file
+        if _OTHER_FILE_ALLOWED.search(task.description) or _OUTSIDE_SETTINGS.search(
+            task.description
+        ):
+            continue  # "cli.adoc or the relevant page"; a setting outside the repository
+        documents = _DOCUMENTS.match(task.description) is not None
+        runtime = _RUNTIME_CONTEXT.search(task.description) is not None
         existing = [
             (named, path)
             for named in task.paths
             if not named.cited
             and _names_a_file(document, named)
+            and not (documents and not _WHERE_WRITTEN.search(_text_before(document, task, named)))
+            and not (runtime and named.path.startswith("."))
             and locate(ctx.project, spec.folder, path := _in_repository(ctx, named.path)) is True
         ]
         if not existing or any(locate(changed, spec.folder, path) is True for _, path in existing):
@@ -2291,6 +2366,54 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
             "correct the path, or uncheck the task",
             length=len(task.mark or "") + 2,
         )
+
+
+def _only_reads(description: str, reads: re.Pattern[str]) -> bool:
+    """Whether a task only reads, runs or checks (its leading verb, after a label such as
+    `Final validation:` or `Dogfood:`; a label that names a check; a command line right after
+    the label; the check verbs of other languages), or was settled without work."""
+    if reads.match(description) or _SETTLED.search(description) or _NO_CHANGE.search(description):
+        return True
+    label = _LABEL.match(description)
+    if label is None:
+        return _CHECKS_IN_OTHER_WORDS.search(description) is not None
+    rest = description[label.end() :]
+    return (
+        reads.match(rest) is not None
+        or _CHECK_LABEL.search(label.group(0)) is not None
+        or _COMMAND_LINE.match(rest) is not None
+        or _CHECKS_IN_OTHER_WORDS.search(description) is not None
+    )
+
+
+#: A short label ending in a colon before the task's own words (`Final validation: run …`).
+_LABEL = lazy_compile(r"^[\W_]*[^:`\n]{1,40}:\s*")
+#: A label that names a check (`Dogfood:`, `Regression check:`, `Dry run:`).
+_CHECK_LABEL = lazy_compile(
+    r"\b(?:validation|verification|dogfood\w*|smoke[- ]?tests?|dry[- ]run|regression|sign[- ]off"
+    r"|gates?|suite|review|audit|benchmark|qa)\b",
+    re.IGNORECASE,
+)
+#: A command line right after the label: `` `gh workflow run release.yml -f version=1.1.1` ``.
+_COMMAND_LINE = lazy_compile(r"[*_]*`[\w.-]+\s+[^`\n]*`")
+#: The verbs of checking in the languages spec authors write in (既存確認, 校对, 验证).
+_CHECKS_IN_OTHER_WORDS = lazy_compile(r"確認|确认|核对|核對|校对|校對|验证|驗證|検証|检查|檢查")
+#: Work its author settled without a change: "already discharged, no new test".
+_NO_CHANGE = lazy_compile(
+    r"\balready\s+(?:discharged|satisfied|met|true)\b|\bno\s+(?:new\s+)?(?:test|change|code)s?\s+"
+    r"(?:needed|required)\b|\bno\s+new\s+tests?\b|\bcheck\s+only\b|\bno[- ]change\b",
+    re.IGNORECASE,
+)
+#: A setting kept outside the repository's files (`branch protection`, a required check).
+_OUTSIDE_SETTINGS = lazy_compile(
+    r"\b(?:branch\s+protection|required\s+(?:status\s+)?checks?|repository\s+settings"
+    r"|ruleset)\b",
+    re.IGNORECASE,
+)
+#: A task that documents things (`Document template file locations: `a.md`, `b.md``): the
+#: paths it lists are what it writes about; the file it writes follows "in" or "to".
+_DOCUMENTS = lazy_compile(r"^[\W_]*(?:document|describe|explain|list)\b", re.IGNORECASE)
+_WHERE_WRITTEN = lazy_compile(r"\b(?:in|to|into|under)\s+(?:the\s+)?[`\"'*\[]*$", re.IGNORECASE)
 
 
 class _ChangedFiles:
@@ -2476,14 +2599,20 @@ _RUNTIME_FOLDERS = frozenset(
 _PATH_TOKEN = lazy_compile(r"\S*/\S*")
 _RUNTIME_CONTEXT = lazy_compile(
     r"\b(?:at\s+run\s*-?time|on\s+startup|user'?s\s+(?:worktree|project|home|machine|folder)"
-    r"|(?:in|into|to)\s+the\s+(?:worktree|user'?s?\s+\w+)|generat\w*|runtime|build[- ]time"
+    r"|(?:in|into|to)\s+(?:the\s+|each\s+)?(?:worktree|user'?s?\s+\w+)|generat\w*|runtime"
+    r"|build[- ]time"
     r"|writes?\s+(?:an?\s+)?(?:entry|line)|user'?s\s+\w+\s+(?:directory|folder|dir))\b|<\w[\w-]*>",
     re.IGNORECASE,
 )
 # Said of every path of a task: the program makes it in its users' folders when it runs.
 _MADE_AT_RUN_TIME = lazy_compile(
-    r"\b(?:creates?|writes?|makes?)\b[^.]*\b(?:in|into|under)\s+the\s+user'?s\b", re.IGNORECASE
+    r"\b(?:creates?|writes?|makes?)\b[^.]*\b(?:in|into|under)\s+the\s+user'?s\b"
+    r"|\b(?:in|into|under|inside)\s+an?\s+(?:[\w-]+\s+){0,3}?temp(?:orary)?\b",
+    re.IGNORECASE,
 )
+#: Where an agent's instructions live: the paths a command document names are what the command
+#: reads and writes when it runs, not files of this repository.
+_INSTRUCTION_FOLDERS = frozenset({"commands", "prompts", "agents", "skills"})
 _ISSUE_OF_ANOTHER = lazy_compile(r"\b[\w.-]+/[\w.-]+#\d+\b")
 _OTHER_REPOSITORY = lazy_compile(r"\brepo(?:sitory|sitories|s)?\b", re.IGNORECASE)
 
