@@ -44,7 +44,7 @@ from phaselint.snapshot import FileProblem, MissingFile, Snapshot
 
 if TYPE_CHECKING:
     from phaselint.config import Config
-    from phaselint.document import Document
+    from phaselint.document import Document, Facts
     from phaselint.engine import Report
     from phaselint.project import Project
     from phaselint.registry import Rule
@@ -323,11 +323,8 @@ class Cache:
         if not self.usable or self._documents_key is None or len(text) > MAX_DOCUMENT_TEXT:
             self.document_misses += 1
             return Document(path, text)
-        if self._stored is None:
-            stored = self._read("documents", self._documents_key)
-            self._stored = stored if isinstance(stored, dict) else {}
         key = _digest(text)
-        facts = self._stored.get(key)
+        facts = self._stored_documents().get(key)
         if isinstance(facts, Facts) and facts.text == text:
             self.document_hits += 1
             document = Document.from_facts(path, facts)
@@ -335,6 +332,32 @@ class Cache:
             self.document_misses += 1
             document = Document(path, text)
         self._used[key] = document.facts()
+        return document
+
+    def _stored_documents(self) -> dict[str, Any]:
+        if self._stored is None:
+            stored = self._read("documents", self._documents_key) if self._documents_key else None
+            self._stored = stored if isinstance(stored, dict) else {}
+        return self._stored
+
+    def holds(self, text: str) -> bool:
+        """Whether `document` would load `text`'s parse instead of parsing it."""
+        if not self.usable or self._documents_key is None or len(text) > MAX_DOCUMENT_TEXT:
+            return False
+        from phaselint.document import Facts
+
+        facts = self._stored_documents().get(_digest(text))
+        return isinstance(facts, Facts) and facts.text == text
+
+    def adopt(self, path: str, facts: Facts) -> Document:
+        """The document of facts parsed elsewhere (`phaselint.parallel`), kept for the next run
+        as `document` keeps what it parses."""
+        from phaselint.document import Document
+
+        document = Document.from_facts(path, facts)
+        if self.usable and self._documents_key is not None and len(facts.text) <= MAX_DOCUMENT_TEXT:
+            self.document_misses += 1
+            self._used[_digest(facts.text)] = facts
         return document
 
     def _keep_documents(self) -> None:

@@ -8,9 +8,9 @@ Rules reach every file through here. A file that cannot be read is recorded once
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from phaselint.globs import compile_globs
 from phaselint.methods import (
@@ -23,10 +23,21 @@ from phaselint.methods import (
 )
 from phaselint.snapshot import FileProblem, MissingFile, Snapshot, decode
 
+
+class DocumentStore(Protocol):
+    """Where a run's documents come from when parsed before (the cache)."""
+
+    def document(self, path: str, text: str) -> Document: ...
+
+    def holds(self, text: str) -> bool: ...
+
+    def adopt(self, path: str, facts: Facts) -> Document: ...
+
+
 if TYPE_CHECKING:
     from phaselint.changes import ChangeSet
     from phaselint.config import Config
-    from phaselint.document import Document
+    from phaselint.document import Document, Facts
     from phaselint.git import Repository
 
 
@@ -45,7 +56,7 @@ class Project:
         base: Project | None = None,
         repository: Repository | None = None,
         change: ChangeSet | None = None,
-        parse: Callable[[str, str], Document] | None = None,
+        store: DocumentStore | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.config = config
@@ -56,8 +67,8 @@ class Project:
         self.repository = repository
         #: The change being linted (`--staged`, `--diff-base`), if any.
         self.change = change
-        #: How a text becomes a document: parsed, or loaded from the cache (`phaselint.cache`).
-        self._parse = parse
+        #: Where documents parsed before are kept (`phaselint.cache`): loaded, not parsed again.
+        self._store = store
         self._texts: dict[str, str | None] = {}
         self._documents: dict[str, Document | None] = {}
         self.problems: dict[str, str] = {}
@@ -180,14 +191,41 @@ class Project:
             return self._documents[path]
         text = self.text(path)
         document = None
-        if text is not None and self._parse is not None:
-            document = self._parse(path, text)
+        if text is not None and self._store is not None:
+            document = self._store.document(path, text)
         elif text is not None:
             from phaselint.document import Document
 
             document = Document(path, text)
         self._documents[path] = document
         return document
+
+    # -- parsing ahead, on two cores (`phaselint.parallel`) -------------------------------------
+
+    def parsed(self, path: str) -> bool:
+        """Whether `path` was read already (parsed, or found unreadable)."""
+        return path in self._documents
+
+    def stored(self, text: str) -> bool:
+        """Whether the cache holds the parse of `text` (it is loaded, not parsed)."""
+        return self._store is not None and self._store.holds(text)
+
+    def parse_all(self, texts: Sequence[tuple[str, str]]) -> None:
+        """Parse the (path, text) pairs now, as `markdown` would on first use."""
+        for path, _text in texts:
+            self.markdown(path)
+
+    def adopt_all(self, parsed: Sequence[tuple[str, str, Facts]]) -> None:
+        """Take documents parsed elsewhere — (path, text, facts) — as if parsed here."""
+        from phaselint.document import Document
+
+        for path, text, facts in parsed:
+            if path in self._documents or self._texts.get(path) != text:
+                continue
+            if self._store is not None:
+                self._documents[path] = self._store.adopt(path, facts)
+            else:
+                self._documents[path] = Document.from_facts(path, facts)
 
     def target_documents(self, paths: Iterable[str]) -> Iterator[tuple[str, Document]]:
         """The markdown documents among `paths` that are part of the run and can be read."""
