@@ -13,7 +13,7 @@ from __future__ import annotations
 import atexit
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -478,6 +478,8 @@ class Repository:
         self._branch: str | bool | None = False
         self._branches: list[str] | None = None
         self._deleted: frozenset[str] | None = None
+        self._deleted_at: dict[str, int] | None = None
+        self._added: dict[str, int] | None = None
 
     def ignored(self, paths: list[str]) -> set[str]:
         """Which of `paths` (relative to the project root) git ignores."""
@@ -491,28 +493,53 @@ class Repository:
         the old name), relative to the project root; asked of git once, on first use. Empty
         without history."""
         if self._deleted is None:
-            try:
-                output = run(
-                    [
-                        "log",
-                        "--all",
-                        "--format=",
-                        "--name-only",
-                        "--diff-filter=D",
-                        "--no-renames",
-                        "-z",
-                    ],
-                    self.top,
-                )
-            except GitError:
-                output = b""
-            prefix = self.prefix
-            self._deleted = frozenset(
-                path[len(prefix) :]
-                for path in split_z(output.replace(b"\n", b"\0"))
-                if path and path.startswith(prefix)
-            )
+            self._deleted = frozenset(self.last_deleted)
         return self._deleted
+
+    @property
+    def last_deleted(self) -> dict[str, int]:
+        """When each file deleted on any branch was deleted last (commit time, seconds)."""
+        if self._deleted_at is None:
+            self._deleted_at = self._times("D", max)
+        return self._deleted_at
+
+    @property
+    def first_added(self) -> dict[str, int]:
+        """When each file was first added, on any branch (commit time, seconds), relative to
+        the project root; asked of git once, on first use. Empty without history."""
+        if self._added is None:
+            self._added = self._times("A", min)
+        return self._added
+
+    def _times(self, kind: str, keep: Callable[[int, int], int]) -> dict[str, int]:
+        """The files some commit added (`A`) or deleted (`D`), each with the time `keep`
+        chooses of the commits that did, relative to the project root (no renames: a rename
+        is a deletion and an addition)."""
+        try:
+            output = run(
+                [
+                    "log",
+                    "--all",
+                    "--format=%x01%ct",
+                    "--name-only",
+                    f"--diff-filter={kind}",
+                    "--no-renames",
+                    "-z",
+                ],
+                self.top,
+            )
+        except GitError:
+            output = b""
+        prefix = self.prefix
+        found: dict[str, int] = {}
+        when = 0
+        for path in split_z(output.replace(b"\n", b"\0")):
+            if path.startswith("\x01"):
+                when = int(path[1:]) if path[1:].isdigit() else 0
+            elif path and path.startswith(prefix):
+                relative = path[len(prefix) :]
+                found[relative] = keep(when, found.get(relative, when))
+        return found
 
     @property
     def current_branch(self) -> str | None:

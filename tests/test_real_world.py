@@ -1554,18 +1554,37 @@ def test_temporary_projects_command_documents_and_files_deleted_elsewhere(repo: 
     ## Phase 1: User Story 1
     - [x] T001 [US1] Tests in `tests/csv_test.py`: `Effects` creates `work/007/charter.md` in a temporary initialized project
     - [x] T002 [US1] Add the ssh section to `agent/commands/build.md`: (C7) Generate `ssh/build.sh`
-    - [x] T003 [US1] Logging in src/net/CentralManager.cs
+    - [x] T003 [US1] Logging in src/peer/net/CentralManager.cs
     - [x] T004 [US1] Writer in `src/export/writer.py`
+    - [x] T005 [US1] Entry point in `src/cli/main.rs`
+    - [x] T006 [US1] Session store in `src/auth/session.go`
+    - [x] T007 [US1] Session cleanup in `src/store/session.go`
     """
+    # An earlier app's entry point, deleted before the task list was written.
+    repo.monkeypatch.setenv("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
+    source(repo, "src/app/main.rs")
+    repo.commit("the old app")
+    repo.git("rm", "-q", "src/app/main.rs")
+    repo.commit("redo")
+    repo.monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-01-01T00:00:00Z")
     spec_folder(repo, "specs/007-export", tasks)
-    source(repo, "tests/csv_test.py", "agent/commands/build.md", "src/conn/CentralManager.cs")
+    source(repo, "tests/csv_test.py", "agent/commands/build.md", "src/peer/conn/CentralManager.cs")
+    source(repo, "src/store/session.go")
     repo.commit("manager under conn/")
-    repo.git("rm", "-q", "src/conn/CentralManager.cs")
+    repo.monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-03-01T00:00:00Z")
+    repo.git("rm", "-q", "src/peer/conn/CentralManager.cs", "src/store/session.go")
     repo.commit("peer-to-peer: the central manager goes")
+    repo.monkeypatch.delenv("GIT_COMMITTER_DATE")
     result = repo.check("--select", "SP020")
     # The charter is made in a temporary project, the script by the command when it runs, and
-    # the manager was written under conn/ and deleted since; the writer was never written.
-    assert result.found() == [("SP020", "specs/007-export/tasks.md", 7, 29)]
+    # the manager was written under peer/conn/ and deleted after the list was written. The
+    # writer was never written; the old app's main.rs, deleted before, is no work of this list;
+    # store/session.go was T007's, and src/ alone is too little in common to make it T006's.
+    assert result.found() == [
+        ("SP020", "specs/007-export/tasks.md", 7, 29),
+        ("SP020", "specs/007-export/tasks.md", 8, 34),
+        ("SP020", "specs/007-export/tasks.md", 9, 36),
+    ]
 
 
 def test_tasks_carried_over_from_another_spec_keep_their_ids(repo: Repo) -> None:
@@ -1586,6 +1605,27 @@ def test_tasks_carried_over_from_another_spec_keep_their_ids(repo: Repo) -> None
     # T002-T026 were spec 006's; T029 is missing here all the same.
     assert result.found() == [("SP009", "specs/007-export/tasks.md", 9, 7)]
     assert "T029 is missing" in result.diagnostics[0]["message"]
+
+
+def test_values_lines_pointed_at_untouched_files_and_files_made_elsewhere(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Drift check in `src/export/csv.py` with `--param baselineRoot=docs/surface`
+    - [x] T002 [US1] Blocked reports go to stderr (`Cli/Program.fs:91`) in `src/export/csv.py`
+    - [x] T003 [US1] Tests in `tests/csv_test.py` proving the plan runs without mutating `work/007/plan.md`
+    - [x] T004 [US1] Create src/export/init.lisp for the setup (implemented in csv.py)
+    - [x] T005 [US1] Keyword setup in src/export/init.lisp
+    - [x] T006 [US1] Writer in `src/export/writer.py`
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "tests/csv_test.py")
+    repo.commit("export")
+    result = repo.check("--select", "SP020")
+    # A setting's value, a line pointed at, a file the test leaves alone, a file T004 says it
+    # made elsewhere (T005 names it too): only the writer was never written.
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 9, 29)]
 
 
 def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:

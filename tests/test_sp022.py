@@ -214,6 +214,13 @@ def test_checks_under_labels_commands_settings_and_documented_paths(repo: Repo) 
         "- [ ] T007 Document the type locations: `src/outcomeTypes.ts`, `src/other.ts`",
         "- [ ] T008 Write `.tool/settings.json` with the hook config to each worktree",
         "- [ ] T009 Extend `src/outcomeTypes.ts` with a draw outcome",
+        "- [ ] T010 [P] 新增回归测试于 `src/outcomeTypes.ts` 验证事件顺序",
+        "- [ ] T011 Implement the staleness guard: check if src/outcomeTypes.ts changed",
+        "- [ ] T012 Gates green — offline `dotnet test` green for src/outcomeTypes.ts",
+        "- [ ] T013 `dotnet build app.sln` clean with src/outcomeTypes.ts",
+        "- [ ] T014 Update the sample for <a real src/outcomeTypes.ts>",
+        "- [ ] T015 Seed script for the game ruleset in `src/outcomeTypes.ts`",
+        "- [ ] T016 Advance `acme/.github` `src/outcomeTypes.ts` pin",
     ]
     spec_on_main(repo, *lines)
     repo.write(".tool/settings.json", "{}\n")
@@ -222,5 +229,9 @@ def test_checks_under_labels_commands_settings_and_documented_paths(repo: Repo) 
     repo.write("src/other.ts", "export const other = 1;\n")
     repo.write(TASKS, tasks(*(line.replace("[ ]", "[x]") for line in lines)))
     repo.commit("all checked off")
-    # Only T009 extends the file it names, and it did not change.
-    assert sp022(repo.check("--diff-base", "main")) == [("SP022", TASKS, 13, 3)]
+    # T009 extends the file it names, T010 adds a test that verifies, T011 implements a guard,
+    # T015 writes a seed script: none changed its file. The rest check, run, or name no file of
+    # this repository.
+    assert sp022(repo.check("--diff-base", "main")) == [
+        ("SP022", TASKS, line, 3) for line in (13, 14, 15, 19)
+    ]

@@ -102,7 +102,7 @@ _CITED = lazy_compile(
     r"|instead\s+of|rather\s+than|agree\w*\s+with|consistent\s+with|compar\w+\s+(?:to|with)"
     r"|same\s+as|parity\s+with"
     # Named as what is absent: `a work item lacking spec.md`, `a fixture without plan.md`.
-    r"|lacking|lacks|without|missing|absent"
+    r"|lacking|lacks|without(?:\s+\w+ing)?|missing|absent"
     r"|example))"
     r"\s+(?:the\s+|an?\s+)?(?:existing\s+)?[`\"'*\[]*$",
     re.IGNORECASE,

@@ -1622,31 +1622,57 @@ def _existed(ctx: RuleContext, spec: Spec, written: str) -> bool:
         return True  # `my-repo/plugin/src/a.rs`: written from above the checkout, deleted since
     parent, _, name = path.rpartition("/")
     nearby = parent and "." in name.lstrip(".") and name in deleted
-    if nearby and _deleted_nearby(ctx, repository, parent, name):
+    if nearby and _deleted_nearby(ctx, spec, repository, parent, name):
         return True
     return bool(parent) and parent in deleted and parent not in ctx.project.tails
 
 
-def _deleted_nearby(ctx: RuleContext, repository: Repository, parent: str, name: str) -> bool:
+def _deleted_nearby(
+    ctx: RuleContext, spec: Spec, repository: Repository, parent: str, name: str
+) -> bool:
     """Whether a file called `name`, none of which is here now, was made under a folder near
-    `parent` (`…/Peer.Service/Connection/` for `…/Peer.Service/Network/`) and deleted since:
-    the work is history. One of another package (`logix-core/src/` for `logix-query/src/`) is
-    not this file."""
-    if name in ctx.project.file_names:
+    `parent` (`…/Peer.Service/Connection/` for `…/Peer.Service/Network/`: all but the last of
+    its folders, two at least) and deleted after the task list was written: the work is
+    history. One of another package (`logix-core/src/` for `logix-query/src/`) or one deleted
+    before tasks.md was written (an earlier app's `main.swift`) is not this file."""
+    if name in ctx.project.file_names or spec.tasks is None:
         return False  # a file of that name is here: the task names the wrong path
     by_name = ctx.project.memo(
         "deleted-by-name", lambda: _files_by_name(tuple(repository.deleted_paths))
     )
+    added = repository.first_added
+    # When the task list was first written: its spec folder may have moved since (a
+    # `specs/` tree moved under `.specify/`), so any tasks.md of a folder of that name counts.
+    written = ctx.project.memo("task-lists-written", lambda: _task_lists_written(added)).get(
+        spec.tasks.path.rsplit("/", 2)[-2] if "/" in spec.tasks.path else ""
+    )
+    if written is None:
+        return False  # tasks.md is not in the history: every deleted file is older
+    deleted = repository.last_deleted
     folders = parent.split("/")
     for other in by_name.get(name, ()):
+        if deleted.get(other, 0) <= written:
+            continue  # gone before the task list was written: an earlier app's file
         shared = 0
         for mine, theirs in zip(folders, other.split("/")[:-1], strict=False):
             if mine != theirs:
                 break
             shared += 1
-        if shared >= max(1, len(folders) - 1):
+        if shared >= max(2, len(folders) - 1):
             return True
     return False
+
+
+def _task_lists_written(added: dict[str, int]) -> dict[str, int]:
+    """When a tasks.md was first added under each spec folder name (`001-genesis`), wherever
+    that folder stood."""
+    written: dict[str, int] = {}
+    for path, when in added.items():
+        parts = path.rsplit("/", 2)
+        if len(parts) >= 2 and parts[-1] == "tasks.md":
+            folder = parts[-2]
+            written[folder] = min(when, written.get(folder, when))
+    return written
 
 
 def _empty_folder(ctx: RuleContext, spec: Spec, written: str) -> bool:
@@ -2064,15 +2090,17 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     files (a task that names a repository, under a folder that is nowhere here). When one file
     of the repository has the missing file's name, the message says which (`did you mean …?`).
     A file another task of the list removes (`T046 Delete scripts/codemod.ts`) is gone by
-    design, and so is what a task closed without being done would have made (`[-] T036
+    design, and so is a file a task notes it made elsewhere (`Create a.lisp … (implemented in
+    b.lisp)`) and what a task closed without being done would have made (`[-] T036
     Populate — skipped: …/manifest.yml`, and its folders); a path written as a value the work
-    handles ("the created artifact path `work/a.md`") or right after another repository's
+    handles ("the created artifact path `work/a.md`", a setting's value `root=docs/out`), a
+    line pointed at (`Cli/Program.fs:91`), or a path right after another repository's
     name (`` `acme/.github` `.github/workflows/a.yml` ``) is not this repository's file, nor is
     what a test makes in a temporary project ("creates `work/a.md` in a temporary project") or
     what an agent's command document (a `.md` file under `commands/`, `prompts/`, `agents/`,
     `skills/`) tells the agent to make when it runs; a file made under a neighbouring folder
-    and deleted since (a file of its name in git's history shares all but the last of the
-    path's folders, and none is here now) is history; a bare
+    and deleted after tasks.md was written (a file of its name in git's history shares all but
+    the last of the path's folders, two at least, and none is here now) is history; a bare
     name a task spells out as a path (`index.astro` for
     `site/src/pages/index.astro`, `Extensions.yml` for `.specify/extensions.yml`, in any letter
     case) is judged as that path, ignore rules included; a missing path whose file tasks.md
@@ -2123,6 +2151,15 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             if "/" in path:
                 name = path.rsplit("/", 1)[-1].casefold()
                 spelled.setdefault(name, []).append((task, path))
+    # A path whose task notes it was made elsewhere (`Create a.lisp … (implemented in
+    # b.lisp)`): never made as named, whichever task names it.
+    relocated = {
+        normalize_path(named.path)
+        for task in tasks.tasks
+        if _MADE_ELSEWHERE.search(task.description)
+        for named in task.paths
+    }
+    gone = removed | relocated
     for task in tasks.done:
         line = document.line(task.line) if document else ""
         if (
@@ -2151,6 +2188,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         # `openshell/build.sh`") names what the command makes when it runs.
         instructions = any(
             exists
+            and not named.cited
             and named.path.endswith(".md")
             and not _INSTRUCTION_FOLDERS.isdisjoint(normalize_path(named.path).split("/")[:-1])
             for named, exists in found.items()
@@ -2164,8 +2202,10 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what the command document tells an agent to make at run time
             if gone_from is not None and (named.line > task.line or named.column >= gone_from):
                 continue  # what a task removes, renames or moves is gone by design
-            if normalize_path(named.path) in removed:
-                continue  # a later task deletes it
+            if normalize_path(named.path) in gone:
+                continue  # a later task deletes it; a task notes it was made elsewhere
+            if _LINE_CITED.search(named.path):
+                continue  # `Cli/Program.fs:91`: a line pointed at, not a file to make
             if normalize_path(named.path).rstrip("/") in dropped:
                 continue  # the task that would have made it was closed without being done
             before = _text_before(document, task, named)
@@ -2290,7 +2330,10 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
     Verify, Run, Review, Check, Validate, Confirm, Measure, Benchmark, "Test that …"), also
     after a label (`Final validation: run …`), under a label that names a check (`Dogfood:`,
     `Regression check:`, `Dry run:`) or followed by a command line (`` Dispatch it: `gh workflow
-    run release.yml` ``), or in another language's words for checking (既存確認, 校对, 验证); a
+    run release.yml` ``), a task that is a command line (`` `dotnet build app.sln` clean ``), or
+    in another language's words for checking (既存確認, 校对, 验证) with no verb of making beside
+    them (新增 … 验证 is a new test); a path in a placeholder (`<a real deps.yml>`) or after
+    another repository's name (`` `acme/.github` `registry/a.yml` ``); a
     task that documents the paths it lists (`Document the template locations: `a.md`, …`: the
     file it writes follows "in"), a setting kept outside the repository (branch protection, a
     required check), a program's dot-folder files a task makes at run time ("write
@@ -2352,6 +2395,7 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
             and _names_a_file(document, named)
             and not (documents and not _WHERE_WRITTEN.search(_text_before(document, task, named)))
             and not (runtime and named.path.startswith("."))
+            and not _in_placeholder_or_other_repository(ctx, spec, document, task, named)
             and locate(ctx.project, spec.folder, path := _in_repository(ctx, named.path)) is True
         ]
         if not existing or any(locate(changed, spec.folder, path) is True for _, path in existing):
@@ -2368,26 +2412,50 @@ def completion_without_change(spec: Spec, ctx: RuleContext) -> Iterator[Diagnost
         )
 
 
+def _in_placeholder_or_other_repository(
+    ctx: RuleContext, spec: Spec, document: Document | None, task: Task, named: TaskPath
+) -> bool:
+    """A path inside a placeholder (`<a real dependencies.yml>`) or right after another
+    repository's name (`` `acme/.github` `registry/a.yml` ``) is no file of this repository."""
+    before = _text_before(document, task, named)
+    return _OPEN_PLACEHOLDER.search(before) is not None or _other_repository_before(
+        ctx, spec, before
+    )
+
+
+_OPEN_PLACEHOLDER = lazy_compile(r"<[^<>`\n]*$")
+
+
 def _only_reads(description: str, reads: re.Pattern[str]) -> bool:
     """Whether a task only reads, runs or checks (its leading verb, after a label such as
     `Final validation:` or `Dogfood:`; a label that names a check; a command line right after
     the label; the check verbs of other languages), or was settled without work."""
     if reads.match(description) or _SETTLED.search(description) or _NO_CHANGE.search(description):
         return True
+    if _COMMAND_LINE.match(description):
+        return True  # the task is a command line: `dotnet build app.sln` clean
+    if _CHECKS_IN_OTHER_WORDS.search(description) and not _MAKES_IN_OTHER_WORDS.search(description):
+        return True  # 既存確認, 校对 …: a check, where no verb of making stands beside it
     label = _LABEL.match(description)
-    if label is None:
-        return _CHECKS_IN_OTHER_WORDS.search(description) is not None
-    rest = description[label.end() :]
-    return (
-        reads.match(rest) is not None
-        or _CHECK_LABEL.search(label.group(0)) is not None
-        or _COMMAND_LINE.match(rest) is not None
-        or _CHECKS_IN_OTHER_WORDS.search(description) is not None
-    )
+    if label is None or _MAKES.match(label.group(0)):
+        return False  # no label, or one that makes something: "Implement the guard: check if …"
+    if _CHECK_LABEL.search(label.group(0)):
+        return True  # `Dogfood:`, `Gates green —`
+    if label.group(0).rstrip().endswith(":"):
+        rest = description[label.end() :]
+        return reads.match(rest) is not None or _COMMAND_LINE.match(rest) is not None
+    return False  # "Write tests for the adapter — …, verify …": the dash does not end a label
 
 
-#: A short label ending in a colon before the task's own words (`Final validation: run …`).
-_LABEL = lazy_compile(r"^[\W_]*[^:`\n]{1,40}:\s*")
+#: A short label ending in a colon or a dash before the task's own words (`Final validation:
+#: run …`, `Gates green — …`).
+_LABEL = lazy_compile(r"^[\W_]*[^:`\n—–]{1,40}(?::|\s[—–])\s*")
+#: A label that makes something: what follows it says what the thing does, not the task.
+_MAKES = lazy_compile(
+    r"^[\W_]*(?:implement|add|create|write|update|build|extend|fix|refactor|remove|introduce"
+    r"|make|generate|wire|port|migrate|rename|move|delete|replace|define|expose)\b",
+    re.IGNORECASE,
+)
 #: A label that names a check (`Dogfood:`, `Regression check:`, `Dry run:`).
 _CHECK_LABEL = lazy_compile(
     r"\b(?:validation|verification|dogfood\w*|smoke[- ]?tests?|dry[- ]run|regression|sign[- ]off"
@@ -2395,19 +2463,25 @@ _CHECK_LABEL = lazy_compile(
     re.IGNORECASE,
 )
 #: A command line right after the label: `` `gh workflow run release.yml -f version=1.1.1` ``.
-_COMMAND_LINE = lazy_compile(r"[*_]*`[\w.-]+\s+[^`\n]*`")
+_COMMAND_LINE = lazy_compile(r"[*_]*`[a-z][\w.-]*\s+[^`\n]*`")
 #: The verbs of checking in the languages spec authors write in (既存確認, 校对, 验证).
-_CHECKS_IN_OTHER_WORDS = lazy_compile(r"確認|确认|核对|核對|校对|校對|验证|驗證|検証|检查|檢查")
+_CHECKS_IN_OTHER_WORDS = lazy_compile(
+    r"確認|确认|核对|核對|校对|校對|验证|驗證|検証|(?:检查|檢查)(?!清单|清單|表|项|項)"
+)
+#: The verbs of making beside them: 新增 … 验证 is a new test that verifies, not a check.
+_MAKES_IN_OTHER_WORDS = lazy_compile(
+    r"新增|新建|实现|實現|添加|编写|編寫|扩展|擴展|补上|補上|回写|回寫|创建|創建|建立|追加|作成|実装"
+    r"|修正|修改|更新|重构|重構|コミット|書き|写入|寫入|改为|改為|删除|刪除|移除|替换|替換|迁移|遷移"
+)
 #: Work its author settled without a change: "already discharged, no new test".
 _NO_CHANGE = lazy_compile(
     r"\balready\s+(?:discharged|satisfied|met|true)\b|\bno\s+(?:new\s+)?(?:test|change|code)s?\s+"
-    r"(?:needed|required)\b|\bno\s+new\s+tests?\b|\bcheck\s+only\b|\bno[- ]change\b",
+    r"(?:needed|required)\b|\bno\s+new\s+tests?\b|\bcheck\s+only\b",
     re.IGNORECASE,
 )
 #: A setting kept outside the repository's files (`branch protection`, a required check).
 _OUTSIDE_SETTINGS = lazy_compile(
-    r"\b(?:branch\s+protection|required\s+(?:status\s+)?checks?|repository\s+settings"
-    r"|ruleset)\b",
+    r"\b(?:branch\s+protection|required\s+status\s+checks?|repository\s+settings)\b",
     re.IGNORECASE,
 )
 #: A task that documents things (`Document template file locations: `a.md`, `b.md``): the
@@ -2506,7 +2580,15 @@ def _with_folders(path: str) -> list[str]:
 #: `work/a/clarifications.md`", "output path: `dist/a.json`".
 _AS_VALUE = lazy_compile(
     r"\b(?:artifact|output|created|generated|result|target|destination|expected|returned)\s+"
-    r"(?:file\s+)?path\s*:?\s*`?$",
+    r"(?:file\s+)?path\s*:?\s*`?$"
+    r"|=\s*`?$",  # a setting's value: `baselineRoot=docs/surface`, `(./Lib = Lib/)`
+    re.IGNORECASE,
+)
+#: A line in a file (`Cli/Program.fs:91`): where the author points, evidence, not a deliverable.
+_LINE_CITED = lazy_compile(r":\d+(?::\d+)?$")
+#: A task's note that its file was not made as named: `(implemented in package.lisp)`.
+_MADE_ELSEWHERE = lazy_compile(
+    r"\((?:implemented|done|written|added|merged|folded|put|lives?|included)\s+(?:in|into)\b",
     re.IGNORECASE,
 )
 #: The repository written just before a path (`FS-GG/.github` `.github/workflows/a.yml`).
