@@ -396,3 +396,13 @@ def test_no_git_process_is_left_running(repo: Repo) -> None:
     )
     assert completed.returncode == 1
     assert _children() - before == set()
+
+
+def test_the_blob_id_is_gits(repo: Repo) -> None:
+    """The staged path reads a file from disk when its content is the staged object: the id
+    computed without hashlib is git's own."""
+    from phaselint.snapshot import _blob_id
+
+    for data in (b"", b"# Tasks\n", "é\r\n".encode() * 1000):
+        path = repo.write_bytes("blob.bin", data)
+        assert _blob_id(data, False) == repo.git("hash-object", str(path)).strip()
