@@ -1628,6 +1628,31 @@ def test_values_lines_pointed_at_untouched_files_and_files_made_elsewhere(repo: 
     assert result.found() == [("SP020", "specs/007-export/tasks.md", 9, 29)]
 
 
+def test_continuation_lines_equal_spellings_and_allowed_other_files(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Dry-run tests in
+      `tests/csv_test.py` proving the plan reports changes without mutating
+      `work/007/plan.md`, for the created artifact
+      path `work/007/notes.md`
+    - [x] T002 [US1] Destinations deduplicated (./Lib = Lib/ = Lib) in `src/export/csv.py`
+    - [x] T003 [US1] Root override: `--param baselineRoot=docs/surface` maps to `docs/surface/`
+    - [x] T004 [US1] A marker type, e.g. in a new `CollectionsFixture.fs` or the existing support file
+    - [x] T005 [US1] Request record in src/export/Request.cs (in csv.py)
+    - [x] T006 [US1] Writer in
+      `src/export/writer.py`
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "src/export/csv.py", "tests/csv_test.py")
+    repo.commit("export")
+    result = repo.check("--select", "SP020")
+    # Left alone, asserted, set equal to its other spellings, a value named twice, one of two
+    # allowed files, made in csv.py: only the writer, on its continuation line, is missing.
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 13, 4)]
+
+
 def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:
     tasks = """
     # Tasks

@@ -221,6 +221,10 @@ def test_checks_under_labels_commands_settings_and_documented_paths(repo: Repo) 
         "- [ ] T014 Update the sample for <a real src/outcomeTypes.ts>",
         "- [ ] T015 Seed script for the game ruleset in `src/outcomeTypes.ts`",
         "- [ ] T016 Advance `acme/.github` `src/outcomeTypes.ts` pin",
+        "- [ ] T017 Define the Slim/serialisable contract `src/outcomeTypes.ts`",
+        "- [ ] T018 Performance test: report <2s for 5,000 groups in src/outcomeTypes.ts",
+        "- [ ] T019 Test the security-audit.yml workflow locally using act: `act pull_request`",
+        "- [ ] T020 MANUAL: upload src/outcomeTypes.ts as social preview image in GitHub settings",
     ]
     spec_on_main(repo, *lines)
     repo.write(".tool/settings.json", "{}\n")
@@ -230,8 +234,9 @@ def test_checks_under_labels_commands_settings_and_documented_paths(repo: Repo) 
     repo.write(TASKS, tasks(*(line.replace("[ ]", "[x]") for line in lines)))
     repo.commit("all checked off")
     # T009 extends the file it names, T010 adds a test that verifies, T011 implements a guard,
-    # T015 writes a seed script: none changed its file. The rest check, run, or name no file of
-    # this repository.
+    # T015 writes a seed script, T017 defines a contract ("Slim/serialisable" is prose, not a
+    # repository), T018 writes a performance test ("<2s" is a comparison, no placeholder): none
+    # changed its file. The rest check, run, or name no file of this repository.
     assert sp022(repo.check("--diff-base", "main")) == [
-        ("SP022", TASKS, line, 3) for line in (13, 14, 15, 19)
+        ("SP022", TASKS, line, 3) for line in (13, 14, 15, 19, 21, 22)
     ]

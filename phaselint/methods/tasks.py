@@ -383,7 +383,7 @@ def _task(
         following = document.line(number)
         indent = len(following) - len(following.lstrip())
         fixture = fixture or _FIXTURE_CONTENT.search(earlier) is not None
-        paths.extend(_paths(following, number, 1, indent, fixture))
+        paths.extend(_paths(following, number, 1, indent, fixture, earlier))
         earlier = following
     return Task(
         line=item.line,
@@ -404,7 +404,7 @@ def _task(
 
 
 def _paths(
-    text: str, line: int, base_column: int, start: int, fixture: bool = False
+    text: str, line: int, base_column: int, start: int, fixture: bool = False, context: str = ""
 ) -> list[TaskPath]:
     """File paths named in a task's description: backticked ones, slashed ones that end in a
     file name or `/` or run over several folders, and file names with a known extension.
@@ -427,7 +427,7 @@ def _paths(
             and path not in seen
         ):
             seen.add(path)
-            cited = fixture or _cited(text, position - 1)
+            cited = fixture or _cited(text, position - 1, context)
             found.append(TaskPath(path, line, base_column + position, cited))
     for match in _PATH.finditer(text, start):
         path = match.group("path").rstrip(_TRAILING)
@@ -442,7 +442,7 @@ def _paths(
         if path.endswith("/") and _GLUED_CODE.match(text, match.end()):
             continue  # `guard/sort/`hasBlocking`/gate`: words joined by slashes, code among them
         seen.add(path)
-        cited = fixture or _cited(text, match.start())
+        cited = fixture or _cited(text, match.start(), context)
         found.append(TaskPath(path, line, base_column + match.start(), cited))
     return found
 
@@ -461,12 +461,16 @@ _CODE_EXPRESSION = lazy_compile(r"[^/]*?[A-Za-z_][\w.]*\(")
 _CODE_SPAN = lazy_compile(r"`[^`\n]*?[A-Za-z_][\w.]*\([^`\n]*\s[^`\n]*`")
 
 
-def _cited(text: str, position: int) -> bool:
+def _cited(text: str, position: int, context: str = "") -> bool:
     """Whether the path at `position` is only referred to: cited (`per research.md`), a link
     target or image (`](images/a.png)`), run by a command (`node scripts/a.js`), the text
     that replaces another (`replace … with .specify/a.sh`), or the content of a fixture the
-    task fills (`populate tests/fixtures/a/manifest.yml with … work/x/spec.md`)."""
+    task fills (`populate tests/fixtures/a/manifest.yml with … work/x/spec.md`). `context` is
+    the line above, for a path that opens a continuation line ("without mutating" /
+    "`work/a.md`")."""
     before = text[max(0, position - 80) : position]
+    if context and len(before.strip()) < 25:
+        before = (context.strip() + " " + before.lstrip())[-80:]
     return (
         (_CITED.search(before[-40:]) is not None and not _EXTENDS_IT.match(text, 0, position))
         or before.endswith("](")

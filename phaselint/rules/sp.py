@@ -2093,7 +2093,9 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     design, and so is a file a task notes it made elsewhere (`Create a.lisp … (implemented in
     b.lisp)`) and what a task closed without being done would have made (`[-] T036
     Populate — skipped: …/manifest.yml`, and its folders); a path written as a value the work
-    handles ("the created artifact path `work/a.md`", a setting's value `root=docs/out`), a
+    handles ("the created artifact path `work/a.md`", a setting's value `root=docs/out`, and
+    the same path named again in the task, a spelling set equal to others `(./Lib = Lib/)`), a
+    task that allows another file ("in a new `Fixture.fs` or the existing support file"), a
     line pointed at (`Cli/Program.fs:91`), or a path right after another repository's
     name (`` `acme/.github` `.github/workflows/a.yml` ``) is not this repository's file, nor is
     what a test makes in a temporary project ("creates `work/a.md` in a temporary project") or
@@ -2168,6 +2170,18 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             or "~~" in line
         ):
             continue  # verifies or runs; deferred, skipped, struck through: no file of its own
+        if _OTHER_FILE_ALLOWED.search(task.description):
+            continue  # "in a new `Fixture.fs` or the existing support file": either will do
+        # A path the task writes as a setting's value (`baselineRoot=docs/surface`) is that
+        # value wherever the task names it again ("maps to `docs/surface/`").
+        values = {
+            normalize_path(named.path).rstrip("/")
+            for named in task.paths
+            if _AS_VALUE.search(_text_before(document, task, named))
+        } | {
+            normalize_path(found.group(1)).rstrip("/")
+            for found in _ASSIGNED.finditer(task.description)
+        }
         found = {
             named: locate(ctx.project, spec.folder, _in_repository(ctx, named.path))
             for named in task.paths
@@ -2209,7 +2223,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             if normalize_path(named.path).rstrip("/") in dropped:
                 continue  # the task that would have made it was closed without being done
             before = _text_before(document, task, named)
-            if _AS_VALUE.search(before):
+            if _AS_VALUE.search(before) or normalize_path(named.path).rstrip("/") in values:
                 continue  # "the created artifact path `work/a.md`": a value the work handles
             if _other_repository_before(ctx, spec, before):
                 continue  # "`acme/.github` `.github/workflows/a.yml`": that repository's file
@@ -2238,6 +2252,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
             if _RENAMED_NOTE.match(after) or _REFERENCE_AFTER.match(after):
                 continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
+            if _EQUATED.match(after):
+                continue  # `(./Lib = Lib/ = Lib)`: a spelling set equal to others, a value
             if _ALTERNATIVE.match(after) and elsewhere:
                 continue  # `config_test.go (or badge_test.go)`: the other one was written
             if "/" not in named.path and _RUNTIME_CONTEXT.search(task.description):
@@ -2423,7 +2439,7 @@ def _in_placeholder_or_other_repository(
     )
 
 
-_OPEN_PLACEHOLDER = lazy_compile(r"<[^<>`\n]*$")
+_OPEN_PLACEHOLDER = lazy_compile(r"<[A-Za-z][^<>`\n]*$")  # not a comparison: "<2s for …"
 
 
 def _only_reads(description: str, reads: re.Pattern[str]) -> bool:
@@ -2449,7 +2465,7 @@ def _only_reads(description: str, reads: re.Pattern[str]) -> bool:
 
 #: A short label ending in a colon or a dash before the task's own words (`Final validation:
 #: run …`, `Gates green — …`).
-_LABEL = lazy_compile(r"^[\W_]*[^:`\n—–]{1,40}(?::|\s[—–])\s*")
+_LABEL = lazy_compile(r"^[\W_]*[^:`\n—–]{1,60}(?::|\s[—–])\s*")
 #: A label that makes something: what follows it says what the thing does, not the task.
 _MAKES = lazy_compile(
     r"^[\W_]*(?:implement|add|create|write|update|build|extend|fix|refactor|remove|introduce"
@@ -2481,7 +2497,8 @@ _NO_CHANGE = lazy_compile(
 )
 #: A setting kept outside the repository's files (`branch protection`, a required check).
 _OUTSIDE_SETTINGS = lazy_compile(
-    r"\b(?:branch\s+protection|required\s+status\s+checks?|repository\s+settings)\b",
+    r"\b(?:branch\s+protection|required\s+status\s+checks?|(?:repository|repo|github)\s+"
+    r"settings|social\s+preview)\b",
     re.IGNORECASE,
 )
 #: A task that documents things (`Document template file locations: `a.md`, `b.md``): the
@@ -2561,11 +2578,12 @@ def _exists_in_other_case(ctx: RuleContext, spec: Spec, written: str) -> bool:
 
 def _text_before(document: Document | None, task: Task, named: TaskPath) -> str:
     """What the task says just before one of its paths: the line up to it, and the line above
-    when the path opens a continuation line ("… created artifact path" / "`work/a.md`")."""
+    when the path stands early on a continuation line ("… created artifact" / "path
+    `work/a.md`")."""
     if document is None:
         return ""
     before = document.line(named.line)[: named.column - 1]
-    if named.line > task.line and not before.strip(" \t`"):
+    if named.line > task.line and len(before.strip(" \t`")) < 25:
         before = document.line(named.line - 1).rstrip() + " " + before.strip()
     return before
 
@@ -2588,11 +2606,20 @@ _AS_VALUE = lazy_compile(
 _LINE_CITED = lazy_compile(r":\d+(?::\d+)?$")
 #: A task's note that its file was not made as named: `(implemented in package.lisp)`.
 _MADE_ELSEWHERE = lazy_compile(
-    r"\((?:implemented|done|written|added|merged|folded|put|lives?|included)\s+(?:in|into)\b",
+    r"\((?:(?:implemented|done|written|added|merged|folded|put|lives?|included)\s+)?(?:in|into)"
+    r"\s+`?[\w./-]+\.\w+`?\s*\)"
+    r"|\((?:implemented|done|written|added|merged|folded|put|lives?|included)\s+(?:in|into)\b",
     re.IGNORECASE,
 )
-#: The repository written just before a path (`FS-GG/.github` `.github/workflows/a.yml`).
-_REPOSITORY_BEFORE = lazy_compile(r"(?:^|[\s(])`?([A-Za-z0-9][\w.-]*)/[\w.-]+`?\s*`?$")
+#: A setting given a path as its value, in a command line or prose (`baselineRoot=docs/out`).
+_ASSIGNED = lazy_compile(r"[\w-]=([\w.][\w./-]*)")
+#: A value written as equal to others: `(./Lib = Lib/ = Lib)`, spellings of one thing.
+_EQUATED = lazy_compile(r"^[`'\"]?\s*=\s")
+#: The repository written just before a path, in backticks (`FS-GG/.github`
+#: `.github/workflows/a.yml`); "missing/incomplete spec.md" is prose.
+_REPOSITORY_BEFORE = lazy_compile(
+    r"(?:^|[\s(])`([A-Za-z0-9][A-Za-z0-9_.-]*)/[A-Za-z0-9_.-]+`\s*`?$"
+)
 
 
 def _other_repository_before(ctx: RuleContext, spec: Spec, before: str) -> bool:
