@@ -327,12 +327,52 @@ def current_branch(top: Path) -> str | None:
 
 
 def local_branches(top: Path) -> list[str]:
+    """The local branches, sorted: read from the repository's ref files when they are plain
+    (loose refs under `refs/heads/` and `packed-refs`), which costs no process on every
+    commit; asked of `git for-each-ref` otherwise (reftable, an odd name, a read error)."""
+    found = _branches_from_files(top)
+    if found is not None:
+        return found
     try:
         return _text(
             run(["for-each-ref", "--format=%(refname:short)", "refs/heads/"], top)
         ).splitlines()
     except GitError:
         return []
+
+
+#: What makes git read refs from another place than the work tree's git directory.
+_REF_ENVIRONMENT = ("GIT_DIR", "GIT_COMMON_DIR", "GIT_WORK_TREE", "GIT_NAMESPACE")
+
+
+def _branches_from_files(top: Path) -> list[str] | None:
+    """The branch names of the ref files, or None when they cannot be read plainly."""
+    folder = git_dir(top)
+    if folder is None or any(name in os.environ for name in _REF_ENVIRONMENT):
+        return None  # an environment that points git at other refs: git's own answer
+    common = folder
+    try:
+        marker = folder / "commondir"
+        if marker.is_file():
+            common = (folder / marker.read_text(encoding="utf-8").strip()).resolve()
+        if (common / "reftable").exists():
+            return None
+        names: set[str] = set()
+        heads = common / "refs" / "heads"
+        for path in heads.rglob("*") if heads.is_dir() else ():
+            if path.is_file():
+                names.add(path.relative_to(heads).as_posix())
+        packed = common / "packed-refs"
+        if packed.is_file():
+            for line in packed.read_text(encoding="utf-8").splitlines():
+                sha, _, ref = line.partition(" ")
+                if ref.startswith("refs/heads/") and len(sha) in (40, 64):
+                    names.add(ref[len("refs/heads/") :])
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if any(not name or name.endswith(".lock") or "\n" in name for name in names):
+        return None  # a ref being written, or a name git would spell otherwise
+    return sorted(names)
 
 
 def operation(top: Path) -> str | None:
