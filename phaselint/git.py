@@ -80,6 +80,9 @@ def project_prefix(root: Path, top: Path | None) -> str:
 
 def toplevel(cwd: Path) -> Path | None:
     """The root of the work tree containing `cwd`, or None outside any git work tree."""
+    found = _toplevel_from_files(cwd)
+    if found is not None:
+        return found
     try:
         output = run(["rev-parse", "--show-toplevel", "--absolute-git-dir"], cwd)
     except GitError:
@@ -90,6 +93,55 @@ def toplevel(cwd: Path) -> Path | None:
     top = Path(lines[0])
     _GIT_DIRS[top] = Path(lines[1])
     return top
+
+
+#: What changes where git finds a repository: with any of these set, git is asked.
+_DISCOVERY_ENVIRONMENT = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_COMMON_DIR",
+    "GIT_CEILING_DIRECTORIES",
+    "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+)
+
+
+def _toplevel_from_files(cwd: Path) -> Path | None:
+    """The work tree's top as git would find it, without starting git, in the plain case: the
+    nearest folder at or above `cwd` holding a `.git` folder (with its `HEAD`) or a `.git`
+    file (`gitdir: …`, a linked worktree or a submodule), owned by this user. None — ask
+    git — for anything else: a discovery environment, a path inside a git directory, a bare
+    repository on the way, another owner (git's `safe.directory`), a file it cannot read."""
+    if any(name in os.environ for name in _DISCOVERY_ENVIRONMENT):
+        return None
+    try:
+        here = Path(os.path.realpath(cwd))
+        if ".git" in here.parts:
+            return None
+        uid = os.getuid() if hasattr(os, "getuid") else None
+        for folder in (here, *here.parents):
+            marker = folder / ".git"
+            if marker.is_dir():
+                if not (marker / "HEAD").is_file():
+                    return None
+                found = marker
+            elif marker.is_file():
+                text = marker.read_text(encoding="utf-8").strip()
+                if not text.startswith("gitdir:"):
+                    return None
+                found = Path(os.path.realpath(folder / text[len("gitdir:") :].strip()))
+                if not (found / "HEAD").is_file():
+                    return None
+            elif (folder / "HEAD").is_file() and (folder / "objects").is_dir():
+                return None  # a bare repository, or a git directory: git's to say
+            else:
+                continue
+            if uid is not None and os.stat(folder).st_uid != uid:
+                return None  # git's ownership check decides
+            _GIT_DIRS[folder] = found
+            return folder
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return None
 
 
 def git_dir(top: Path) -> Path | None:

@@ -36,3 +36,40 @@ def test_another_ref_store_is_asked_of_git(repo: Repo, monkeypatch: pytest.Monke
     monkeypatch.setenv("GIT_DIR", str(repo.path / ".git"))
     assert git._branches_from_files(repo.path) is None
     assert git.local_branches(repo.path) == ["main"]
+
+
+def rev_parse(folder: Path) -> tuple[Path, Path]:
+    import subprocess
+
+    out = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel", "--absolute-git-dir"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
+    return Path(out[0]), Path(out[1])
+
+
+def test_the_top_found_without_git_is_gits(repo: Repo, tmp_path: Path) -> None:
+    repo.write("docs/deep/a.md", "# A\n")
+    repo.commit("first")
+    for folder in (repo.path, repo.path / "docs" / "deep"):
+        top = git._toplevel_from_files(folder)
+        assert top is not None
+        assert (top, git.git_dir(top)) == rev_parse(folder)
+    linked = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", "-b", "002-linked", str(linked))
+    top = git._toplevel_from_files(linked / "docs")
+    assert top is not None and (top, git.git_dir(top)) == rev_parse(linked / "docs")
+    # Inside the git directory, or with an environment that moves it: git is asked.
+    assert git._toplevel_from_files(repo.path / ".git" / "refs") is None
+    assert git.toplevel(repo.path / ".git" / "refs") is None
+
+
+def test_discovery_environments_are_gits(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo.write("a.md", "# A\n")
+    repo.commit("first")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(repo.path.parent))
+    assert git._toplevel_from_files(repo.path) is None
+    assert git.toplevel(repo.path) == rev_parse(repo.path)[0]
