@@ -36,3 +36,15 @@ def test_the_two_commands_and_ci() -> None:
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert '-m pip install --quiet --disable-pip-version-check -e ".[test]"' in ci
     assert '"$venv/bin/python" -m pytest' in ci
+
+
+def test_the_pins_agree_with_the_version() -> None:
+    """The pre-commit snippet's `rev`, the workflow's `uses:` and the changelog's release all
+    name this version, the tag `v{__version__}`."""
+    from phaselint import __version__
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"rev: (v[\d.]+)", readme)) == {f"v{__version__}"}
+    assert set(re.findall(r"phaselint/phaselint@(v[\d.]+)", readme)) == {f"v{__version__}"}
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{__version__}]" in changelog
