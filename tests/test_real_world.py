@@ -1641,6 +1641,9 @@ def test_continuation_lines_equal_spellings_and_allowed_other_files(repo: Repo) 
     - [x] T003 [US1] Root override: `--param baselineRoot=docs/surface` maps to `docs/surface/`
     - [x] T004 [US1] A marker type, e.g. in a new `CollectionsFixture.fs` or the existing support file
     - [x] T005 [US1] Request record in src/export/Request.cs (in csv.py)
+    - [x] T007 [US1] Import dialog in src/export/ImportDialog.tsx (integrated in ExportPage)
+    - [x] T008 [US1] Table tests in their respective `_test.go` files for src/export/csv.py
+    - [x] T009 [US1] Drift model in src/export/csv.py (contract; R2/R3/ and R5)
     - [x] T006 [US1] Writer in
       `src/export/writer.py`
     """
@@ -1650,7 +1653,7 @@ def test_continuation_lines_equal_spellings_and_allowed_other_files(repo: Repo) 
     result = repo.check("--select", "SP020")
     # Left alone, asserted, set equal to its other spellings, a value named twice, one of two
     # allowed files, made in csv.py: only the writer, on its continuation line, is missing.
-    assert result.found() == [("SP020", "specs/007-export/tasks.md", 13, 4)]
+    assert result.found() == [("SP020", "specs/007-export/tasks.md", 16, 4)]
 
 
 def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:

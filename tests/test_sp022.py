@@ -225,6 +225,7 @@ def test_checks_under_labels_commands_settings_and_documented_paths(repo: Repo) 
         "- [ ] T018 Performance test: report <2s for 5,000 groups in src/outcomeTypes.ts",
         "- [ ] T019 Test the security-audit.yml workflow locally using act: `act pull_request`",
         "- [ ] T020 MANUAL: upload src/outcomeTypes.ts as social preview image in GitHub settings",
+        "- [ ] T021 Modify the spex-gates review commands: write `src/outcomeTypes.ts` first",
     ]
     spec_on_main(repo, *lines)
     repo.write(".tool/settings.json", "{}\n")
@@ -236,7 +237,8 @@ def test_checks_under_labels_commands_settings_and_documented_paths(repo: Repo) 
     # T009 extends the file it names, T010 adds a test that verifies, T011 implements a guard,
     # T015 writes a seed script, T017 defines a contract ("Slim/serialisable" is prose, not a
     # repository), T018 writes a performance test ("<2s" is a comparison, no placeholder): none
-    # changed its file. The rest check, run, or name no file of this repository.
+    # changed its file, nor did T021, whose label modifies ("spex-gates" is a name, not a
+    # gate). The rest check, run, or name no file of this repository.
     assert sp022(repo.check("--diff-base", "main")) == [
-        ("SP022", TASKS, line, 3) for line in (13, 14, 15, 19, 21, 22)
+        ("SP022", TASKS, line, 3) for line in (13, 14, 15, 19, 21, 22, 25)
     ]

@@ -187,7 +187,8 @@ class Task(NamedTuple):
 
     @property
     def label(self) -> str:
-        return self.id or f"the task on line {self.line}"
+        """How messages name the task after the word "task": its id, else its line."""
+        return self.id or f"on line {self.line}"
 
 
 #: Checkbox marks of a task closed without being done.

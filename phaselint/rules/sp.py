@@ -2096,6 +2096,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     handles ("the created artifact path `work/a.md`", a setting's value `root=docs/out`, and
     the same path named again in the task, a spelling set equal to others `(./Lib = Lib/)`), a
     task that allows another file ("in a new `Fixture.fs` or the existing support file"), a
+    kind of file ("their respective `_test.go` files"), ids joined by slashes (`R2/R3/`), a
     line pointed at (`Cli/Program.fs:91`), or a path right after another repository's
     name (`` `acme/.github` `.github/workflows/a.yml` ``) is not this repository's file, nor is
     what a test makes in a temporary project ("creates `work/a.md` in a temporary project") or
@@ -2254,6 +2255,10 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # `page.tsx (as ConfigurationPage.tsx)`, "run `x` equivalent"
             if _EQUATED.match(after):
                 continue  # `(./Lib = Lib/ = Lib)`: a spelling set equal to others, a value
+            if "/" not in named.path and _KIND_OF_FILE.match(after):
+                continue  # "their respective `_test.go` files": a kind of file, not one
+            if _ID_LIST.fullmatch(normalize_path(named.path).rstrip("/")):
+                continue  # `R2/R3/`: requirement ids joined by slashes, not folders
             if _ALTERNATIVE.match(after) and elsewhere:
                 continue  # `config_test.go (or badge_test.go)`: the other one was written
             if "/" not in named.path and _RUNTIME_CONTEXT.search(task.description):
@@ -2469,13 +2474,14 @@ _LABEL = lazy_compile(r"^[\W_]*[^:`\n—–]{1,60}(?::|\s[—–])\s*")
 #: A label that makes something: what follows it says what the thing does, not the task.
 _MAKES = lazy_compile(
     r"^[\W_]*(?:implement|add|create|write|update|build|extend|fix|refactor|remove|introduce"
-    r"|make|generate|wire|port|migrate|rename|move|delete|replace|define|expose)\b",
+    r"|make|generate|wire|port|migrate|rename|move|delete|replace|define|expose|modify|change"
+    r"|rework|rewrite|adjust|revise|edit|amend|convert|split|merge|restructure|harden)\b",
     re.IGNORECASE,
 )
 #: A label that names a check (`Dogfood:`, `Regression check:`, `Dry run:`).
 _CHECK_LABEL = lazy_compile(
-    r"\b(?:validation|verification|dogfood\w*|smoke[- ]?tests?|dry[- ]run|regression|sign[- ]off"
-    r"|gates?|suite|review|audit|benchmark|qa)\b",
+    r"(?<![\w-])(?:validation|verification|dogfood\w*|smoke[- ]?tests?|dry[- ]run|regression"
+    r"|sign[- ]off|gates?|suite|review|audit|benchmark|qa)(?![\w-])",
     re.IGNORECASE,
 )
 #: A command line right after the label: `` `gh workflow run release.yml -f version=1.1.1` ``.
@@ -2608,9 +2614,14 @@ _LINE_CITED = lazy_compile(r":\d+(?::\d+)?$")
 _MADE_ELSEWHERE = lazy_compile(
     r"\((?:(?:implemented|done|written|added|merged|folded|put|lives?|included)\s+)?(?:in|into)"
     r"\s+`?[\w./-]+\.\w+`?\s*\)"
-    r"|\((?:implemented|done|written|added|merged|folded|put|lives?|included)\s+(?:in|into)\b",
+    r"|\((?:implemented|integrated|done|written|added|merged|folded|put|lives?|included)\s+"
+    r"(?:in|into)\b",
     re.IGNORECASE,
 )
+#: A bare name followed by the plural "files": a kind of file (`_test.go` files).
+_KIND_OF_FILE = lazy_compile(r"^[`'\"*_]*\s+files\b", re.IGNORECASE)
+#: Identifiers joined by slashes (`R2/R3`, `FR-001/FR-002`): a list, not a path.
+_ID_LIST = lazy_compile(r"[A-Z]{1,4}-?\d+(?:/[A-Z]{1,4}-?\d+)+")
 #: A setting given a path as its value, in a command line or prose (`baselineRoot=docs/out`).
 _ASSIGNED = lazy_compile(r"[\w-]=([\w.][\w./-]*)")
 #: A value written as equal to others: `(./Lib = Lib/ = Lib)`, spellings of one thing.
