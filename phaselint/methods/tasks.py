@@ -43,12 +43,13 @@ if TYPE_CHECKING:
 
 _ID = lazy_compile(
     # A status emoji may stand before the id: `- [x] ✅ T006 …`.
-    r"^(?:[\u2190-\u2BFF\U0001F000-\U0001FAFF]\uFE0F?\s*)*(?P<bold>\*\*|__)?(?P<id>T\d+\s?[-–]\s?T\d+|TASK[-_ ]?\d+"
+    r"^(?:[\u2190-\u2BFF\U0001F000-\U0001FAFF]\uFE0F?\s*)*(?P<bold>\*\*|__)?(?P<id>T\d+\s?[-–/]\s?T\d+|TASK[-_ ]?\d+"
     r"|[Tt][-_]?\d+(?:[a-zA-Z]|\.\d+)?(?:-[A-Z]{2,}[A-Z0-9]*)?)(?P=bold)?(?=[\s\[:.)—–*,-]|$)"
 )
-# T012; T012a / T012A / T012.1 (inserted later); T012-TEST (a companion); T064-T073 (a range).
+# T012; T012a / T012A / T012.1 (inserted later); T012-TEST (a companion); T064-T073 (a range);
+# T005/T006 (two tasks done as one).
 _VALID_ID = lazy_compile(
-    r"^T(?P<number>\d{3,})(?:\s?[-–]\s?T(?P<last>\d{3,})|(?P<suffix>[a-zA-Z]|\.\d+)?"
+    r"^T(?P<number>\d{3,})(?:\s?[-–/]\s?T(?P<last>\d{3,})|(?P<suffix>[a-zA-Z]|\.\d+)?"
     r"(?P<companion>-[A-Z]{2,}[A-Z0-9]*)?)$"
 )
 # After an id, what makes a checkbox-less bullet a sentence about tasks: another id

@@ -1007,7 +1007,8 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     Parses every task of tasks.md — `- [ ] T012 [P] [US1] Description in path/to/file.py` —
     and reports: a task without a checkbox; a task without an id (a checkbox item among id'd
     tasks); an id not of the form `T001`; a task without a description; an id used twice; an
-    id out of sequence (lower than the one before, or skipping numbers). Checkbox items of
+    id out of sequence (lower than the one before, or skipping numbers); a malformed id used
+    twice is reported once, as malformed. Checkbox items of
     sections without task ids (the old template's Validation Checklist) are not tasks, and
     neither are lines in code blocks. Thousands of tasks are fine.
 
@@ -1133,13 +1134,14 @@ def malformed_task(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 )
             )
         if task.id in seen:
-            problems.append(
-                (
-                    f"task id {task.id} of {spec.label} is used twice (first on line "
-                    f"{seen[task.id]}); renumber",
-                    None,
+            if task.number is not None:  # a malformed id is told to be renumbered already
+                problems.append(
+                    (
+                        f"task id {task.id} of {spec.label} is used twice (first on line "
+                        f"{seen[task.id]}); renumber",
+                        None,
+                    )
                 )
-            )
         else:
             seen[task.id] = task.line
             if task.line in sequence:
@@ -1374,6 +1376,12 @@ def _sequence_problems(
     keep = _ascending_run([order for order, _ in ordered])
     present = {n for _, t in ordered for n in range(t.number or 0, (t.last or 0) + 1)}
     present.update(t.number for t in companions if t.number is not None)
+    # A malformed id (`T8`, `t012`) still holds its number: no gap where it stands.
+    present.update(
+        int(loose.group(1))
+        for t in tasks
+        if t.number is None and (loose := _LOOSE_ID.match(t.id or ""))
+    )
     explained: set[int] | None = None  # read from tasks.md's prose when a gap shows
     appended: bool | None = None  # likewise, when a task stands out of order
     carried: set[int] | None = None  # tasks brought from another spec, keeping their ids
