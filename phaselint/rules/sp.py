@@ -2162,15 +2162,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             if "/" in path:
                 name = path.rsplit("/", 1)[-1].casefold()
                 spelled.setdefault(name, []).append((task, path))
-    # A path whose task notes it was made elsewhere (`Create a.lisp … (implemented in
-    # b.lisp)`): never made as named, whichever task names it.
-    relocated = {
-        normalize_path(named.path)
-        for task in tasks.tasks
-        if _MADE_ELSEWHERE.search(task.description)
-        for named in task.paths
-    }
-    gone = removed | relocated
+    gone: set[str] | None = None  # removed, or noted as made elsewhere: asked when needed
     for task in tasks.done:
         line = document.line(task.line) if document else ""
         if (
@@ -2181,6 +2173,12 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             continue  # verifies or runs; deferred, skipped, struck through: no file of its own
         if _OTHER_FILE_ALLOWED.search(task.description):
             continue  # "in a new `Fixture.fs` or the existing support file": either will do
+        found = {
+            named: locate(ctx.project, spec.folder, _in_repository(ctx, named.path))
+            for named in task.paths
+        }
+        if False not in found.values():
+            continue  # every path it names is there (or is no path of this repository)
         # A path the task writes as a setting's value (`baselineRoot=docs/surface`) is that
         # value wherever the task names it again ("maps to `docs/surface/`").
         values = {
@@ -2188,13 +2186,18 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             for named in task.paths
             if _AS_VALUE.search(_text_before(document, task, named))
         } | {
-            normalize_path(found.group(1)).rstrip("/")
-            for found in _ASSIGNED.finditer(task.description)
+            normalize_path(assigned.group(1)).rstrip("/")
+            for assigned in _ASSIGNED.finditer(task.description)
         }
-        found = {
-            named: locate(ctx.project, spec.folder, _in_repository(ctx, named.path))
-            for named in task.paths
-        }
+        if gone is None:
+            # A path whose task notes it was made elsewhere (`Create a.lisp … (implemented
+            # in b.lisp)`): never made as named, whichever task names it.
+            gone = removed | {
+                normalize_path(named.path)
+                for other in tasks.tasks
+                if _MADE_ELSEWHERE.search(other.description)
+                for named in other.paths
+            }
         # A bare name beside a file of the task that exists is content (`404.html`); beside
         # only a folder (`Write FooTests.cs … in tests/Foo.Tests/`) it is the file to find.
         # Which missing paths the history had: asked once per path, here and below.
