@@ -1682,6 +1682,23 @@ def test_combined_ids_and_malformed_duplicates(repo: Repo) -> None:
     assert "used twice" in result.diagnostics[2]["message"]
 
 
+def test_archived_specs_are_history_and_files_only_if_present(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [x] T001 [US1] Sync engine tests in `packages/core/tests/sync/engine.test.ts`
+    - [x] T002 [US1] Add an entry to `apps/web/AGENTS.md` (if present)
+    """
+    spec_folder(repo, "specs/archive/053-sync", tasks)
+    spec_folder(repo, "specs/054-sync-again", tasks)
+    source(repo, "packages/core/src/index.ts", "apps/web/index.ts")
+    repo.commit("sync")
+    result = repo.check("--select", "SP020")
+    # The archived spec is history; the live one lacks its tests; AGENTS.md was optional.
+    assert result.found() == [("SP020", "specs/054-sync-again/tasks.md", 4, 40)]
+
+
 def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:
     tasks = """
     # Tasks
