@@ -1720,6 +1720,11 @@ def test_a_note_under_the_task_says_where_the_file_lives(repo: Repo) -> None:
         ("SP020", "specs/007-export/tasks.md", 7, 29),
     ]
     assert "did you mean server/src/scripts/seed.ts?" in result.diagnostics[1]["message"]
+    # With no file of its name anywhere, the message says where run-time files belong.
+    assert result.diagnostics[0]["message"].endswith(
+        "(a file the program makes when it runs belongs in .gitignore)"
+    )
+    assert "gitignore" not in result.diagnostics[1]["message"]
 
 
 def test_ignored_paths_named_again_bare_home_paths_and_history_from_above(repo: Repo) -> None:

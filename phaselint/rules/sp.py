@@ -2132,7 +2132,9 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `- [x] T004 Implement login in src/api/auth.py` with no `src/api/auth.py`.
 
     ## How to fix
-    Do the work, correct the path, or uncheck the task.
+    Do the work, correct the path, or uncheck the task. A path the program itself writes when
+    it runs (output, a user's settings, a test's temporary project) is not the repository's:
+    list it in `.gitignore`, which SP020 honours, and the report goes.
     """
     tasks = spec.tasks
     if tasks is None or _ARCHIVED.search(spec.folder):
@@ -2314,7 +2316,12 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 named.line,
                 named.column,
                 f"task {task.label} of {spec.label} is done but {named.path} does not exist"
-                f"{hint}; do the work, correct the path, or uncheck the task",
+                f"{hint}; do the work, correct the path, or uncheck the task"
+                + (
+                    ""
+                    if other
+                    else " (a file the program makes when it runs belongs in .gitignore)"
+                ),
                 length=len(named.path),
             )
 
