@@ -1272,25 +1272,32 @@ def _explained_ids(
     return found
 
 
-def _skip_decided(spec: Spec, lines: tuple[int, ...]) -> bool:
+def _skip_decided(
+    spec: Spec, lines: tuple[int, ...], task_lines: frozenset[int], seen: dict[int, bool]
+) -> bool:
     """Whether the phase around one of `lines` says in its prose, outside task lines, that
     work was skipped (`**Decision**: Skip migration.`, "Migration not applicable"), or has a
     section that says its work moved (`### Moved (absorbed by 060)`): the tasks that would
-    have stood there were dropped or moved on purpose."""
+    have stood there were dropped or moved on purpose. Each phase is read once (`seen`, by
+    its first line), however many gaps it has."""
     document = spec.document("tasks.md")
     if document is None:
         return False
-    tasks = {task.line for task in spec.tasks.tasks} if spec.tasks else set()
     for line in lines:
         phase = next((s for s in document.enclosing(line) if s.heading.level > 1), None)
         if phase is None:
             continue
-        if any(_MOVED_SECTION.search(s.heading.plain) for s in document.sections_within(phase)):
-            return True  # `### Moved (absorbed by 060)` among the phase's sections
-        for number in range(phase.body_start, phase.end_line + 1):
-            text = document.prose_line(number)
-            if text and number not in tasks and _SKIP_DECISION.search(text):
-                return True
+        if phase.start_line not in seen:
+            seen[phase.start_line] = any(
+                _MOVED_SECTION.search(s.heading.plain) for s in document.sections_within(phase)
+            ) or any(
+                (text := document.prose_line(number))
+                and number not in task_lines
+                and _SKIP_DECISION.search(text)
+                for number in range(phase.body_start, phase.end_line + 1)
+            )
+        if seen[phase.start_line]:
+            return True
     return False
 
 
@@ -1386,6 +1393,8 @@ def _sequence_problems(
     explained: set[int] | None = None  # read from tasks.md's prose when a gap shows
     appended: bool | None = None  # likewise, when a task stands out of order
     carried: set[int] | None = None  # tasks brought from another spec, keeping their ids
+    task_lines = frozenset(t.line for t in tasks)
+    skips: dict[int, bool] = {}  # whether a phase records a skip decision, by its first line
     problems: dict[int, str] = {}
     previous: Task | None = None
     previous_phase = -1
@@ -1425,7 +1434,7 @@ def _sequence_problems(
             if unexplained and (
                 number in (carried or set())
                 or _SELECTION.search(task.phase)
-                or _skip_decided(spec, (previous.line, task.line))
+                or _skip_decided(spec, (previous.line, task.line), task_lines, skips)
             ):
                 # "Completed Tasks" lists a selection; "Decision: Skip migration" dropped the
                 # tasks that would have stood there on purpose.
@@ -2141,33 +2150,8 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         return  # an archived spec is history: later work may have removed what it made
     document = ctx.project.markdown(tasks.path)
     missing: list[tuple[Task, TaskPath]] = []
-    # Paths another task of the list removes (`T046 Delete scripts/codemod.ts`): gone by design.
-    removed = {
-        normalize_path(named.path)
-        for task in tasks.tasks
-        if _REMOVES.match(task.description)
-        for named in task.paths
-    }
-    # What a task closed without being done would have made (`[-] T036 Populate — skipped:
-    # …/adds-missing-items/manifest.yml`), with its folders: not made, by the author's decision.
-    dropped = {
-        folder
-        for task in tasks.tasks
-        if task.closed
-        for named in task.paths
-        for folder in _with_folders(normalize_path(named.path))
-    }
-    # Slashed paths of the whole list by their last part: a bare `index.astro` of one task is
-    # the `site/src/pages/index.astro` another task names.
-    spelled: dict[str, list[tuple[Task, str]]] = {}
     judged: dict[tuple[int, int], str] = {}
-    for task in tasks.tasks:
-        for named in task.paths:
-            path = normalize_path(named.path)
-            if "/" in path:
-                name = path.rsplit("/", 1)[-1].casefold()
-                spelled.setdefault(name, []).append((task, path))
-    gone: set[str] | None = None  # removed, or noted as made elsewhere: asked when needed
+    facts: _ListFacts | None = None  # what the whole list says, read at the first missing path
     for task in tasks.done:
         line = document.line(task.line) if document else ""
         if (
@@ -2184,25 +2168,19 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         }
         if False not in found.values():
             continue  # every path it names is there (or is no path of this repository)
+        if facts is None:
+            facts = _list_facts(tasks)
+        before = {named: _text_before(document, task, named) for named in task.paths}
         # A path the task writes as a setting's value (`baselineRoot=docs/surface`) is that
         # value wherever the task names it again ("maps to `docs/surface/`").
         values = {
             normalize_path(named.path).rstrip("/")
             for named in task.paths
-            if _AS_VALUE.search(_text_before(document, task, named))
+            if _AS_VALUE.search(before[named])
         } | {
             normalize_path(assigned.group(1)).rstrip("/")
             for assigned in _ASSIGNED.finditer(task.description)
         }
-        if gone is None:
-            # A path whose task notes it was made elsewhere (`Create a.lisp … (implemented
-            # in b.lisp)`): never made as named, whichever task names it.
-            gone = removed | {
-                normalize_path(named.path)
-                for other in tasks.tasks
-                if _MADE_ELSEWHERE.search(other.description)
-                for named in other.paths
-            }
         # A bare name beside a file of the task that exists is content (`404.html`); beside
         # only a folder (`Write FooTests.cs … in tests/Foo.Tests/`) it is the file to find.
         # Which missing paths the history had: asked once per path, here and below.
@@ -2233,19 +2211,18 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue  # what the command document tells an agent to make at run time
             if gone_from is not None and (named.line > task.line or named.column >= gone_from):
                 continue  # what a task removes, renames or moves is gone by design
-            if normalize_path(named.path) in gone:
+            if normalize_path(named.path) in facts.gone:
                 continue  # a later task deletes it; a task notes it was made elsewhere
             if _LINE_CITED.search(named.path):
                 continue  # `Cli/Program.fs:91`: a line pointed at, not a file to make
-            if normalize_path(named.path).rstrip("/") in dropped:
+            if normalize_path(named.path).rstrip("/") in facts.dropped:
                 continue  # the task that would have made it was closed without being done
-            before = _text_before(document, task, named)
-            if _AS_VALUE.search(before) or normalize_path(named.path).rstrip("/") in values:
+            if normalize_path(named.path).rstrip("/") in values:
                 continue  # "the created artifact path `work/a.md`": a value the work handles
-            if _other_repository_before(ctx, spec, before):
+            if _other_repository_before(ctx, spec, before[named]):
                 continue  # "`acme/.github` `.github/workflows/a.yml`": that repository's file
             spelled_out = (
-                spelled.get(normalize_path(named.path).casefold(), ())
+                facts.spelled.get(normalize_path(named.path).casefold(), ())
                 if "/" not in named.path
                 else ()
             )
@@ -2605,6 +2582,43 @@ def _exists_in_other_case(ctx: RuleContext, spec: Spec, written: str) -> bool:
     return path in lowered or f"{spec.folder}/{path}".casefold() in lowered
 
 
+class _ListFacts(NamedTuple):
+    """What a task list says about paths across its tasks, for SP020."""
+
+    #: Paths a task removes (`T046 Delete scripts/codemod.ts`) or notes it made elsewhere
+    #: (`Create a.lisp … (implemented in b.lisp)`): never there as named, by design.
+    gone: frozenset[str]
+    #: What a task closed without being done would have made (`[-] T036 Populate — skipped:
+    #: …/manifest.yml`), with its folders: not made, by the author's decision.
+    dropped: frozenset[str]
+    #: Slashed paths by their last part: a bare `index.astro` of one task is the
+    #: `site/src/pages/index.astro` another task names.
+    spelled: dict[str, list[tuple[Task, str]]]
+
+
+def _list_facts(tasks: TaskList) -> _ListFacts:
+    gone = {
+        normalize_path(named.path)
+        for task in tasks.tasks
+        if _REMOVES.match(task.description) or _MADE_ELSEWHERE.search(task.description)
+        for named in task.paths
+    }
+    dropped = {
+        folder
+        for task in tasks.tasks
+        if task.closed
+        for named in task.paths
+        for folder in _with_folders(normalize_path(named.path))
+    }
+    spelled: dict[str, list[tuple[Task, str]]] = {}
+    for task in tasks.tasks:
+        for named in task.paths:
+            path = normalize_path(named.path)
+            if "/" in path:
+                spelled.setdefault(path.rsplit("/", 1)[-1].casefold(), []).append((task, path))
+    return _ListFacts(frozenset(gone), frozenset(dropped), spelled)
+
+
 def _text_before(document: Document | None, task: Task, named: TaskPath) -> str:
     """What the task says just before one of its paths: the line up to it, and the line above
     when the path stands early on a continuation line ("… created artifact" / "path
@@ -2635,10 +2649,8 @@ _AS_VALUE = lazy_compile(
 _LINE_CITED = lazy_compile(r":\d+(?::\d+)?$")
 #: A task's note that its file was not made as named: `(implemented in package.lisp)`.
 _MADE_ELSEWHERE = lazy_compile(
-    r"\((?:(?:implemented|done|written|added|merged|folded|put|lives?|included)\s+)?(?:in|into)"
-    r"\s+`?[\w./-]+\.\w+`?\s*\)"
-    r"|\((?:implemented|integrated|done|written|added|merged|folded|put|lives?|included)\s+"
-    r"(?:in|into)\b",
+    r"\((?:(?:implemented|integrated|done|written|added|merged|folded|put|lives?|included)\s+"
+    r"(?:in|into)\b|(?:in|into)\s+`?[\w./-]+\.\w+`?\s*\))",
     re.IGNORECASE,
 )
 #: A bare name followed by the plural "files": a kind of file (`_test.go` files).
