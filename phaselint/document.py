@@ -7,9 +7,12 @@ with code blocks removed and inline code spans, HTML comments and link targets b
 that look for prose markers (calendar words, clarification markers, vague gates) scan the prose
 view only, so text quoted in code never trips them.
 
-Block structure comes from markdown-it-py (CommonMark, tables, front matter). Only its block
-phase runs: inline structure phaselint needs (code spans, emphasis) is computed here on the raw
-lines, which keeps every column exact and the parse fast.
+Block structure comes from `phaselint.blocks`, a one-pass scanner of CommonMark's block rules
+(with GFM tables and front matter) that yields what markdown-it-py's block phase yields, some
+three times faster; a text it is not sure of (a tab in measured indentation, a link reference
+definition) is parsed by markdown-it-py, whose block tokens become the same events. Inline
+structure phaselint needs (code spans, emphasis) is computed here on the raw lines, which keeps
+every column exact and the parse fast.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
+from phaselint.blocks import Event, scan
 from phaselint.lazyre import lazy_compile
 from phaselint.textutil import (
     clean_inline,
@@ -171,7 +175,6 @@ class Paragraph(NamedTuple):
 
     start_line: int
     end_line: int
-    content: str
     in_list_item: bool
 
 
@@ -203,20 +206,7 @@ class Document:
     """One parsed markdown file. Lines are 1-based everywhere."""
 
     def __init__(self, path: str, text: str) -> None:
-        builder = _Builder(text.split("\n"))
-        _build(builder, _parser().parse(text))
-        self._settle(
-            path,
-            Facts(
-                text,
-                tuple(builder.headings),
-                tuple(builder.list_items),
-                tuple(builder.code_blocks),
-                tuple(builder.paragraphs),
-                tuple(builder.html_lines),
-                builder.front_matter,
-            ),
-        )
+        self._settle(path, facts_from_events(text, _events(text)))
 
     @classmethod
     def from_facts(cls, path: str, facts: Facts) -> Document:
@@ -564,68 +554,125 @@ def _parse_field(masked: str, raw: str, number: int, paragraph: Paragraph) -> Fi
     )
 
 
-def _build(builder: _Builder, tokens: list[Token]) -> None:
-    list_depth = 0
-    item_stack: list[int] = []
-    pending_item: int | None = None
+def facts_from_events(text: str, events: list[Event]) -> Facts:
+    """What a document model keeps of `text` whose block events are `events`."""
+    builder = _Builder(text.split("\n"))
+    _build(builder, events)
+    return Facts(
+        text,
+        tuple(builder.headings),
+        tuple(builder.list_items),
+        tuple(builder.code_blocks),
+        tuple(builder.paragraphs),
+        tuple(builder.html_lines),
+        builder.front_matter,
+    )
+
+
+def _events(text: str) -> list[Event]:
+    """The block events of `text`: from the scanner, or from markdown-it's block tokens when
+    the scanner is not sure of the text."""
+    events = scan(text)
+    if events is None:
+        events = events_from_tokens(_parser().parse(text))
+    return events
+
+
+def events_from_tokens(tokens: list[Token]) -> list[Event]:
+    """markdown-it's block tokens as the scanner's events (see `phaselint.blocks`)."""
+    events: list[Event] = []
     for token in tokens:
         kind = token.type
         span = token.map
         if kind == "list_item_open":
-            list_depth += 1
-            if span is not None:
-                item_stack.append(span[1])
-                pending_item = span[0]
+            events.append(("item", span[0], span[1]) if span else ("item", -1, -1))
         elif kind == "list_item_close":
+            events.append(("close",))
+        elif span is None:
+            continue
+        elif kind == "inline":
+            events.append(("inline", span[0], span[1], token.content))
+        elif kind == "heading_open":
+            level = int(token.tag[1])
+            events.append(("heading", span[0], span[1], level, token.markup[:1] == "#"))
+        elif kind == "fence":
+            events.append(("fence", span[0], span[1], token.info.strip(), token.content))
+        elif kind == "code_block":
+            events.append(("code", span[0], span[1], token.content))
+        elif kind == "html_block":
+            events.append(("html", span[0], span[1]))
+        elif kind == "front_matter":
+            events.append(("front", span[0], span[1], token.content))
+    return events
+
+
+def _build(builder: _Builder, events: list[Event]) -> None:
+    list_depth = 0
+    item_stack: list[int] = []
+    pending_item: int | None = None
+    for event in events:
+        kind = event[0]
+        if kind == "item":
+            list_depth += 1
+            if event[1] >= 0:
+                item_stack.append(event[2])
+                pending_item = event[1]
+        elif kind == "close":
             list_depth -= 1
             if item_stack:
                 item_stack.pop()
-        elif kind == "inline" and span is not None:
-            first, last = span[0] + 1, span[1]
-            builder.paragraphs.append(Paragraph(first, last, token.content, list_depth > 0))
-            if pending_item is not None and pending_item == span[0]:
-                _add_item(builder, token, span, item_stack[-1] if item_stack else last, list_depth)
+        elif kind == "inline":
+            first, last = event[1] + 1, event[2]
+            builder.paragraphs.append(Paragraph(first, last, list_depth > 0))
+            if pending_item is not None and pending_item == event[1]:
+                _add_item(
+                    builder,
+                    event[3],
+                    event[1],
+                    item_stack[-1] if item_stack else last,
+                    list_depth,
+                )
             pending_item = None
-        elif kind == "heading_open" and span is not None:
-            _add_heading(builder, token, span)
-        elif kind in ("fence", "code_block") and span is not None:
+        elif kind == "heading":
+            _add_heading(builder, event[3], event[4], event[1], event[2])
+        elif kind in ("fence", "code"):
+            info = event[3] if kind == "fence" else ""
+            content = event[4] if kind == "fence" else event[3]
             builder.code_blocks.append(
-                CodeBlock(token.info.strip(), span[0] + 1, span[1], token.content, kind == "fence")
+                CodeBlock(info, event[1] + 1, event[2], content, kind == "fence")
             )
-        elif kind == "html_block" and span is not None:
-            builder.html_lines.append((span[0] + 1, span[1]))
-        elif kind == "front_matter" and span is not None:
-            builder.front_matter = (span[0] + 1, span[1], token.content)
+        elif kind == "html":
+            builder.html_lines.append((event[1] + 1, event[2]))
+        elif kind == "front":
+            builder.front_matter = (event[1] + 1, event[2], event[3])
 
 
-def _add_heading(builder: _Builder, token: Token, span: list[int]) -> None:
-    raw = builder.lines[span[0]]
-    level = int(token.tag[1])
-    if token.markup and token.markup[0] == "#":
+def _add_heading(builder: _Builder, level: int, atx: bool, first: int, end: int) -> None:
+    raw = builder.lines[first]
+    if atx:
         prefix = _CONTAINER_PREFIX.match(raw)
         start = prefix.end() if prefix else 0
-        start += len(token.markup)
+        start += level
         while start < len(raw) and raw[start] in " \t":
             start += 1
         text = _ATX_CLOSE.sub("", raw[start:])
         if text.strip() == "#" * len(text.strip()) and text.strip():
             text = ""
-        builder.headings.append(Heading(level, text.rstrip(), span[0] + 1, start + 1, span[0] + 1))
+        builder.headings.append(Heading(level, text.rstrip(), first + 1, start + 1, first + 1))
         return
     # Setext heading: the text runs over the lines before the underline.
     prefix = _CONTAINER_PREFIX.match(raw)
     start = prefix.end() if prefix else 0
-    text_lines = [line.strip() for line in builder.lines[span[0] : span[1] - 1]]
-    builder.headings.append(Heading(level, " ".join(text_lines), span[0] + 1, start + 1, span[1]))
+    text_lines = [line.strip() for line in builder.lines[first : end - 1]]
+    builder.headings.append(Heading(level, " ".join(text_lines), first + 1, start + 1, end))
 
 
-def _add_item(builder: _Builder, token: Token, span: list[int], item_end: int, depth: int) -> None:
-    raw = builder.lines[span[0]]
+def _add_item(builder: _Builder, text: str, first: int, item_end: int, depth: int) -> None:
+    raw = builder.lines[first]
     match = _LIST_ITEM.match(raw)
     if match is None:
         return
     mark = match.group("mark")
-    text = token.content
     if mark is not None and text.startswith(f"[{mark}]"):
         text = text[len(mark) + 2 :].lstrip()
     text_column = match.end() + 1
@@ -635,7 +682,7 @@ def _add_item(builder: _Builder, token: Token, span: list[int], item_end: int, d
         ListItem(
             mark=mark,
             text=text,
-            line=span[0] + 1,
+            line=first + 1,
             column=match.start("mark") if mark is not None else text_column,
             text_column=text_column,
             end_line=item_end,

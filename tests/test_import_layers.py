@@ -16,6 +16,7 @@ LOWER = (
     "phaselint.textutil",
     "phaselint.diagnostics",
     "phaselint.snapshot",
+    "phaselint.blocks",
     "phaselint.document",
     "phaselint.git",
     "phaselint.globs",
