@@ -1655,9 +1655,7 @@ def _deleted_nearby(
     before tasks.md was written (an earlier app's `main.swift`) is not this file."""
     if name in ctx.project.file_names or spec.tasks is None:
         return False  # a file of that name is here: the task names the wrong path
-    by_name = ctx.project.memo(
-        "deleted-by-name", lambda: _files_by_name(tuple(repository.deleted_paths))
-    )
+    by_name = _deleted_by_name(ctx, repository)
     added = repository.first_added
     # When the task list was first written: its spec folder may have moved since (a
     # `specs/` tree moved under `.specify/`), so any tasks.md of a folder of that name counts.
@@ -1676,9 +1674,109 @@ def _deleted_nearby(
             if mine != theirs:
                 break
             shared += 1
-        if shared >= max(2, len(folders) - 1):
+        if shared >= max(2, len(folders) - 1) and _successor(ctx, repository, other) is None:
             return True
     return False
+
+
+def _deleted_by_name(ctx: RuleContext, repository: Repository) -> dict[str, list[str]]:
+    """The files the history deleted, by their names."""
+    return ctx.project.memo(
+        "deleted-by-name", lambda: _files_by_name(tuple(repository.deleted_paths))
+    )
+
+
+def _successor(ctx: RuleContext, repository: Repository, deleted: str) -> str | None:
+    """The file that took over from `deleted`: one of the repository's files now, in its
+    folder, whose name keeps the last part of its name
+    (`Runtime.run.handleExtend.test.ts` for `Runtime.runProgram.handleExtend.test.ts`), added
+    while it was there or when it went, and the only such file. The work was renamed, not
+    removed: a task that names neither names the wrong path."""
+    folder, _, name = deleted.rpartition("/")
+    last = _name_core(name).casefold()
+    if len(last) < 3:
+        return None
+    added = repository.first_added
+    gone = repository.last_deleted.get(deleted, 0)
+    made = added.get(deleted, 0)
+    by_folder = ctx.project.memo("files-by-folder", lambda: _files_by_folder(ctx.project.files))
+    found = [
+        path
+        for path in by_folder.get(folder, ())
+        if made <= added.get(path, -1) <= gone
+        and last in _bare_stem(path.rsplit("/", 1)[-1])[0].casefold()
+    ]
+    return found[0] if len(found) == 1 else None  # of several, none is surely the one
+
+
+#: Parts of a file name that say what kind of file it is, not which one.
+_KIND_PARTS = frozenset(
+    [
+        "ts",
+        "tsx",
+        "mts",
+        "cts",
+        "js",
+        "jsx",
+        "mjs",
+        "cjs",
+        "svelte",
+        "vue",
+        "d",
+        "test",
+        "tests",
+        "spec",
+        "specs",
+        "py",
+        "go",
+        "rs",
+        "cs",
+        "fs",
+        "fsi",
+        "java",
+        "kt",
+        "swift",
+        "rb",
+        "php",
+        "md",
+        "json",
+        "yml",
+        "yaml",
+        "toml",
+        "sh",
+        "lisp",
+    ]
+)
+_TEST_PARTS = frozenset(("test", "tests", "spec", "specs"))
+
+
+def _bare_stem(name: str) -> tuple[str, bool]:
+    """A file name without the parts that say its kind (`modal-ui` of
+    `modal-ui.svelte.test.ts`), and whether it names a test."""
+    parts = name.split(".")
+    test = False
+    while len(parts) > 1 and parts[-1].casefold() in _KIND_PARTS:
+        test = test or parts[-1].casefold() in _TEST_PARTS
+        parts.pop()
+    stem = ".".join(parts)
+    for suffix in ("_test", "-test", "_spec", "-spec"):
+        if stem.casefold().endswith(suffix) and len(stem) > len(suffix):
+            return stem[: -len(suffix)], True
+    return stem, test
+
+
+def _name_core(name: str) -> str:
+    """The last part of a file name's bare stem: `handleExtend` of
+    `Runtime.runProgram.handleExtend.test.ts`, `basic` of `CrudModule.basic.test.ts`,
+    `env` of `env_test.go`."""
+    return _bare_stem(name)[0].rsplit(".", 1)[-1]
+
+
+def _files_by_folder(files: tuple[str, ...]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for path in files:
+        index.setdefault(path.rpartition("/")[0], []).append(path)
+    return index
 
 
 def _task_lists_written(added: dict[str, int]) -> dict[str, int]:
@@ -2105,8 +2203,12 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     fallback`), every path of a task that only verifies or runs or that its author settled
     without work (deferred, skipped, "completed in Phase 2", struck through), what a program
     writes when it runs (`output/`, `tmp/`, `dist/`, `readiness/` …), and another repository's
-    files (a task that names a repository, under a folder that is nowhere here). When one file
-    of the repository has the missing file's name, the message says which (`did you mean …?`).
+    files (a task that names a repository, under a folder that is nowhere here). When a file
+    of the repository is likely the one meant, the message says which (`did you mean …?`): the
+    only file of the missing file's name, or of two or three the one in the same folders (or in
+    a renamed last folder); else the file of the same folder that differs only in the parts
+    that say its kind (`modal.test.tsx` for `modal.test.ts`, `store.svelte.ts` for `store.ts`,
+    never a component for its test); else the file a namesake was renamed to.
     A file another task of the list removes (`T046 Delete scripts/codemod.ts`) is gone by
     design, and so is a file a task notes it made elsewhere (`Create a.lisp … (implemented in
     b.lisp)`) and what a task closed without being done would have made (`[-] T036
@@ -2121,8 +2223,11 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     what an agent's command document (a `.md` file under `commands/`, `prompts/`, `agents/`,
     `skills/`) tells the agent to make when it runs; a file made under a neighbouring folder
     and deleted after tasks.md was written (a file of its name in git's history shares all but
-    the last of the path's folders, two at least, and none is here now) is history; a bare
-    name a task spells out as a path (`index.astro` for
+    the last of the path's folders, two at least, and none is here now) is history — unless a
+    file of that folder took over from it (added while it was there or when it went, its name
+    keeping the last part of the old one's: `Runtime.run.handleExtend.test.ts` for
+    `Runtime.runProgram.handleExtend.test.ts`), when the work lives on and the task names the
+    wrong path; a bare name a task spells out as a path (`index.astro` for
     `site/src/pages/index.astro`, `Extensions.yml` for `.specify/extensions.yml`, in any letter
     case) is judged as that path, ignore rules included; a missing path whose file tasks.md
     places elsewhere in a note or its prose (`> Note: the script lives at
@@ -2281,7 +2386,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         if "/" not in named.path and (task.line, named.path) in full:
             continue
         if as_judged(named) not in ignored:
-            other = _same_name(ctx, named.path)
+            other = _counterpart(ctx, named.path)
             if other is not None:
                 if notes is None:
                     notes = _notes(document, tasks)
@@ -2293,12 +2398,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
                 named.line,
                 named.column,
                 f"task {task.label} of {spec.label} is done but {named.path} does not exist"
-                f"{hint}; do the work, correct the path, or uncheck the task"
-                + (
-                    ""
-                    if other
-                    else " (a file the program makes when it runs belongs in .gitignore)"
-                ),
+                f"{hint}; do the work, correct the path, or uncheck the task",
                 length=len(named.path),
             )
 
@@ -2773,14 +2873,77 @@ _OTHER_REPOSITORY = lazy_compile(r"\brepo(?:sitory|sitories|s)?\b", re.IGNORECAS
 
 
 def _same_name(ctx: RuleContext, written: str) -> str | None:
-    """The one file of the repository that has the missing path's name, if there is one
-    (`tests/integration/a.rs` for `tests/a.rs`)."""
-    name = normalize_path(written).rsplit("/", 1)[-1]
+    """The file of the repository that has the missing path's name (`tests/integration/a.rs`
+    for `tests/a.rs`): the only one, or of several the one that shares the most of its
+    folders."""
+    path = normalize_path(written)
+    name = path.rsplit("/", 1)[-1]
     if "." not in name[1:] or name not in ctx.project.file_names:
         return None
     by_name = ctx.project.memo("files-by-name", lambda: _files_by_name(ctx.project.files))
-    found = by_name.get(name, [])
-    return found[0] if len(found) == 1 else None
+    return _nearest(ctx, path, by_name.get(name, []))
+
+
+def _nearest(ctx: RuleContext, path: str, candidates: list[str]) -> str | None:
+    """The one of `candidates`, or of a few (three at most) the one that shares more of
+    `path`'s leading folders than any other: all of them (`internal/provider/env.ts` for
+    `internal/env.ts`), or all but the last when that one is not in the repository
+    (`field-kernel/install.ts` for `state-field/install.ts`, a folder renamed); None otherwise
+    (of many `Program.cs` or `index.ts`, or beside a folder that exists, no one is surely the
+    file meant)."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    if len(candidates) > 3:
+        return None
+    folders = path.split("/")[:-1]
+
+    def shared(other: str) -> int:
+        count = 0
+        for mine, theirs in zip(folders, other.split("/")[:-1], strict=False):
+            if mine != theirs:
+                break
+            count += 1
+        return count
+
+    ranked = sorted(candidates, key=shared, reverse=True)
+    best = shared(ranked[0])
+    if best <= shared(ranked[1]) or not folders:
+        return None
+    if best == len(folders):
+        return ranked[0]
+    renamed = best == len(folders) - 1 and not ctx.project.has_folder("/".join(folders))
+    return ranked[0] if renamed else None
+
+
+def _counterpart(ctx: RuleContext, written: str) -> str | None:
+    """A file that is likely what a missing path meant, for the message: a file of its name
+    elsewhere (`_same_name`); else the file of its folder that differs only in its extensions
+    (`modal.test.tsx` for `modal.test.ts`, `store.svelte.ts` for `store.ts`); else the file a
+    deleted namesake was renamed to (`_successor`)."""
+    found = _same_name(ctx, written)
+    if found is not None:
+        return found
+    path = normalize_path(written)
+    folder, _, name = path.rpartition("/")
+    stem = _bare_stem(name)
+    if stem[0] and "." in name:
+        by_folder = ctx.project.memo("files-by-folder", lambda: _files_by_folder(ctx.project.files))
+        near = [
+            other
+            for other in by_folder.get(folder, ())
+            if _bare_stem(other.rsplit("/", 1)[-1]) == stem and other != path
+        ]
+        if len(near) == 1:
+            return near[0]
+    repository = ctx.project.repository
+    if repository is None or not name:
+        return None
+    moved = {
+        successor
+        for deleted in _deleted_by_name(ctx, repository).get(name, ())
+        if (successor := _successor(ctx, repository, deleted)) is not None
+    }
+    return _nearest(ctx, path, sorted(moved))
 
 
 def _notes(document: Document | None, tasks: TaskList) -> str:
