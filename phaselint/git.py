@@ -572,6 +572,7 @@ class Repository:
         self._deleted: frozenset[str] | None = None
         self._deleted_at: dict[str, int] | None = None
         self._added: dict[str, int] | None = None
+        self._renamed: dict[str, str] | None = None
 
     def ignored(self, paths: list[str]) -> set[str]:
         """Which of `paths` (relative to the project root) git ignores."""
@@ -602,6 +603,33 @@ class Repository:
         if self._added is None:
             self._added = self._times("A", min)
         return self._added
+
+    @property
+    def renamed_to(self) -> dict[str, str]:
+        """What each file a commit renamed (on any branch, as git's rename detection sees it)
+        was renamed to, relative to the project root; asked of git once, on first use."""
+        if self._renamed is None:
+            try:
+                output = run(
+                    ["log", "--all", "-M", "--diff-filter=R", "--name-status", "--format=", "-z"],
+                    self.top,
+                )
+            except GitError:
+                output = b""
+            prefix = self.prefix
+            fields = split_z(output.replace(b"\n", b"\0"))
+            found: dict[str, str] = {}
+            index = 0
+            while index + 2 < len(fields):
+                status, old, new = fields[index], fields[index + 1], fields[index + 2]
+                if not status.startswith("R"):
+                    index += 1
+                    continue
+                index += 3
+                if old.startswith(prefix) and new.startswith(prefix):
+                    found.setdefault(old[len(prefix) :], new[len(prefix) :])  # newest first
+            self._renamed = found
+        return self._renamed
 
     def _times(self, kind: str, keep: Callable[[int, int], int]) -> dict[str, int]:
         """The files some commit added (`A`) or deleted (`D`), each with the time `keep`

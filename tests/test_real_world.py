@@ -1598,8 +1598,10 @@ def test_files_renamed_since_and_near_namesakes_are_offered(repo: Repo) -> None:
     - [x] T004 [US1] Tab tests in `web/tabs/Tab.test.ts`
     - [x] T005 [US1] Installer in `pkg/src/state-field/install.ts`
     - [x] T006 [US1] Entry point in `apps/Host/Program.cs`
+    - [x] T007 [US1] Smoke test in `pkg/test/Legacy.basic.test.ts`
     """
     repo.monkeypatch.setenv("GIT_COMMITTER_DATE", "2025-01-01T00:00:00Z")
+    repo.write("pkg/test/Runner/Legacy.basic.test.ts", "the legacy smoke test\n" * 20)
     spec_folder(repo, "specs/007-export", tasks)
     source(
         repo,
@@ -1621,18 +1623,21 @@ def test_files_renamed_since_and_near_namesakes_are_offered(repo: Repo) -> None:
         "pkg/test/Runner/Runner.run.handleExtend.test.ts",
     )
     repo.git("rm", "-q", "pkg/test/Runner/Runner.start.onError.test.ts")
-    repo.commit("start becomes run; the error hook goes")
+    repo.git("rm", "-q", "pkg/test/Runner/Legacy.basic.test.ts")
+    repo.write("pkg/test/Runner/Modern.basic.test.ts", "a rewrite, nothing like the old one\n")
+    repo.commit("start becomes run; the error hook goes; the smoke test is rewritten")
     repo.monkeypatch.delenv("GIT_COMMITTER_DATE")
     result = repo.check("--select", "SP020")
-    # The extension test lives on under its new name, so T001 names the wrong path; the error
-    # hook's test was made nearby and removed with nothing in its place: history. The others
-    # name files that are not there.
+    # The extension test lives on under its new name (git saw the rename) and the smoke test in
+    # its rewrite, so T001 and T007 name wrong paths; the error hook's test was made nearby and
+    # removed with nothing in its place: history. The others name files that are not there.
     assert result.found() == [
         ("SP020", "specs/007-export/tasks.md", 4, 39),
         ("SP020", "specs/007-export/tasks.md", 6, 40),
         ("SP020", "specs/007-export/tasks.md", 7, 32),
         ("SP020", "specs/007-export/tasks.md", 8, 32),
         ("SP020", "specs/007-export/tasks.md", 9, 34),
+        ("SP020", "specs/007-export/tasks.md", 10, 33),
     ]
     hints = [
         d["message"].partition("(did you mean ")[2].partition("?)")[0] for d in result.diagnostics
@@ -1643,6 +1648,7 @@ def test_files_renamed_since_and_near_namesakes_are_offered(repo: Repo) -> None:
         "",  # a component is not its test
         "pkg/src/field-kernel/install.ts",  # of two namesakes, the one of a renamed folder
         "",  # apps/Host/ is there: which of the other Program.cs was meant is anyone's guess
+        "pkg/test/Runner/Modern.basic.test.ts",  # rewritten, not renamed: it keeps `basic`
     ]
 
 

@@ -1687,11 +1687,18 @@ def _deleted_by_name(ctx: RuleContext, repository: Repository) -> dict[str, list
 
 
 def _successor(ctx: RuleContext, repository: Repository, deleted: str) -> str | None:
-    """The file that took over from `deleted`: one of the repository's files now, in its
-    folder, whose name keeps the last part of its name
+    """The file that took over from `deleted`: the file git's history renamed it to, or one
+    of the repository's files now, in its folder, whose name keeps the last part of its name
     (`Runtime.run.handleExtend.test.ts` for `Runtime.runProgram.handleExtend.test.ts`), added
     while it was there or when it went, and the only such file. The work was renamed, not
     removed: a task that names neither names the wrong path."""
+    renamed, now = repository.renamed_to, deleted
+    for _ in range(16):  # git saw it renamed: follow the renames to the file of today
+        now = renamed.get(now, "")
+        if not now or ctx.project.has_file(now):
+            break
+    if now and ctx.project.has_file(now):
+        return now
     folder, _, name = deleted.rpartition("/")
     last = _name_core(name).casefold()
     if len(last) < 3:
@@ -2223,8 +2230,9 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     what an agent's command document (a `.md` file under `commands/`, `prompts/`, `agents/`,
     `skills/`) tells the agent to make when it runs; a file made under a neighbouring folder
     and deleted after tasks.md was written (a file of its name in git's history shares all but
-    the last of the path's folders, two at least, and none is here now) is history — unless a
-    file of that folder took over from it (added while it was there or when it went, its name
+    the last of the path's folders, two at least, and none is here now) is history — unless
+    git's history renamed it to a file here now, or a file of its folder took over from it
+    (added while it was there or when it went, its name
     keeping the last part of the old one's: `Runtime.run.handleExtend.test.ts` for
     `Runtime.runProgram.handleExtend.test.ts`), when the work lives on and the task names the
     wrong path; a bare name a task spells out as a path (`index.astro` for
