@@ -761,6 +761,21 @@ def test_design_phase_is_no_architecture(repo: Repo) -> None:
     assert "does not define the architecture (Project Structure)" in result.messages("SP008")[0]
 
 
+def test_a_plan_of_prose_that_places_the_work_in_named_members(repo: Repo) -> None:
+    placed = (
+        "# Plan\n\nCarry the raw bytes beside `Snapshot.Text` in F#, and stamp receipts with\n"
+        "`Schema.digestBytes` at the command boundary. Commands `verify` and `ship` compare.\n"
+    )
+    vague = "# Plan\n\n1. Publish the declaration.\n2. Parse it from the front matter.\n"
+    spec_folder(repo, "specs/007-export", "# Tasks\n", SPEC, placed)
+    spec_folder(repo, "specs/008-import", "# Tasks\n", SPEC, vague)
+    result = repo.check("--select", "SP008")
+    # The first plan names its language and lays out its design in types and members, with no
+    # heading; the second names neither.
+    assert result.found() == [("SP008", "specs/008-import/plan.md", 1, 3)]
+    assert "the tech stack (Technical Context) and the architecture" in result.messages("SP008")[0]
+
+
 def test_markers_denied_or_struck_through(repo: Repo) -> None:
     checklist = """
     # Requirements Checklist

@@ -139,6 +139,23 @@ def _files_named(document: Document) -> set[str]:
     return found
 
 
+def _identifiers_named(document: Document) -> set[str]:
+    """The code identifiers a document's prose names in code spans — dotted members
+    (`FileSnapshot.Text`) and compound type names (`PerformanceIntentDeclaration`) — outside
+    code blocks."""
+    found: set[str] = set()
+    for number, text in enumerate(document.lines, start=1):
+        if "`" in text and document.unquoted[number - 1] is not None:
+            found.update(m.group(1) for m in _IDENTIFIER_SPAN.finditer(text))
+            if len(found) >= 2:
+                break
+    return found
+
+
+#: A code span holding one identifier: `Type.member` or `CompoundName`.
+_IDENTIFIER_SPAN = lazy_compile(
+    r"`((?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*(?:\(\))?|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)`"
+)
 _NAMES_FILE = lazy_compile(r"/|\.\w{1,6}\b")
 # Technologies a plan may name in its prose instead of a Technical Context block.
 _TECHNOLOGY_NAMES = lazy_compile(
@@ -918,7 +935,9 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     required: the tech stack and the architecture only if the template has them, and every
     heading it marks `*(mandatory)*`. The stack also counts when the plan's prose names its
     languages and frameworks (TypeScript, Svelte, F#, …), and the structure when it lays out
-    its files (`**File**:` fields, `[MODIFY]` entries, Proposed Changes, Deliverables). In a
+    its files (`**File**:` fields, `[MODIFY]` entries, Proposed Changes, Deliverables) or places
+    the work in named types and members (two or more code spans such as `FileSnapshot.Text`,
+    `SchemaVersion.sha256Bytes`: the design, laid out, whether or not under a heading). In a
     plain spec-kit folder (no `.status`), a plan that names files of the repository has a
     stack and a structure of its own: only a plan without technical content is reported. Where the spec follows the release-train
     method — it has a `.status` — the plan must also identify its phases (a Phases section or
@@ -975,6 +994,9 @@ def incomplete_plan(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         or document.text.count("[MODIFY]") + document.text.count("[NEW]") >= 2
         or len(_files_named(document)) >= 3
         or (not spec.stage.declared and bool(_files_named(document)))
+        # prose that places the work in named types and members (`FileSnapshot.Text`,
+        # `SchemaVersion.sha256Bytes`): the design, laid out, with or without a heading
+        or len(_identifiers_named(document)) >= 2
     )
     if wants_architecture and not has_architecture:
         missing.append("the architecture (Project Structure)")
