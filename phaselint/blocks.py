@@ -144,11 +144,12 @@ class _Quote:
 
 
 class _Item:
-    __slots__ = ("column", "event", "filled", "marker", "start")
+    __slots__ = ("column", "event", "filled", "marker", "outer", "start")
     kind = "item"
 
-    def __init__(self, column: int, marker: str, start: int, event: int) -> None:
+    def __init__(self, column: int, outer: int, marker: str, start: int, event: int) -> None:
         self.column = column  # where its content starts, counted from its quotes' markers
+        self.outer = outer  # where the content of what holds its list starts, counted so
         self.marker = marker  # the bullet, or the ordered list's delimiter
         self.start = start
         self.event = event  # index of its ("item", …) event
@@ -283,8 +284,13 @@ class _Scanner:
         if not all_matched and in_paragraph and not blank:
             if sum(1 for c in stack[matched:] if c.kind == "quote") > 1:
                 raise _Unsure  # markdown-it reads lazy lines of nested quotes its own way
+            if self._listed_too_deep(line, at, quoted):
+                self._paragraph_line(line, at, lazy=True)
+                return  # markdown-it: no item four columns into the list's container
             quote_left = any(c.kind == "quote" for c in stack[matched:])
-            if not self._interrupts(line, at, False, None if quote_left else number):
+            if not self._interrupts(
+                line, at, False, None if quote_left else number, lazy=not quote_left
+            ):
                 self._paragraph_line(line, at, lazy=True)
                 return
         if not all_matched:
@@ -326,7 +332,9 @@ class _Scanner:
             self._close_leaf(number)
             self._fill()
             self.events.append(("item", number, -1))
-            self.stack.append(_Item(content - quoted, marker, number, len(self.events) - 1))
+            self.stack.append(
+                _Item(content - quoted, at - quoted, marker, number, len(self.events) - 1)
+            )
             at = min(content, len(line))
             rest = line[at:]
             blank = not rest.strip(" ")
@@ -542,7 +550,7 @@ class _Scanner:
             match = _ORDERED.match(line, position)
             if match is None:
                 return None
-            if in_paragraph and match.group(1) != "1":
+            if in_paragraph and int(match.group(1)) != 1:
                 return None
             marker = match.group(2)
             after = match.end()
@@ -652,13 +660,30 @@ class _Scanner:
         matched, at, _ = self._continued(number, self.lines[number])
         return at if matched == len(self.stack) else None
 
-    def _interrupts(self, line: str, at: int, strict: bool, paragraph: int | None) -> bool:
+    def _listed_too_deep(self, line: str, at: int, quoted: int) -> bool:
+        """Whether a line its innermost item did not take starts an item four or more columns
+        into the container of that item's list, which markdown-it reads as text."""
+        for container in reversed(self.stack):
+            if isinstance(container, _Item):
+                indent = _spaces(line, at)
+                column = at + indent - quoted
+                return (
+                    column - container.outer >= 4
+                    and column < container.column
+                    and self._item_start(line, at + indent, False) is not None
+                )
+        return False
+
+    def _interrupts(
+        self, line: str, at: int, strict: bool, paragraph: int | None, lazy: bool = False
+    ) -> bool:
         """Whether `line` starts a block that ends a paragraph (`paragraph`: the line's
         number) or a table (None). `strict`: the line is the paragraph's own (its containers
         took it), where an empty item or an ordered one not starting at 1 does not
-        interrupt."""
+        interrupt. A `lazy` line that only items left is indented against the innermost of
+        them, which it falls short of: it is never indented code."""
         indent = _spaces(line, at)
-        if indent >= 4:
+        if indent >= 4 and not (lazy and isinstance(self.stack[-1], _Item)):
             return False
         stripped = line[at + indent :]
         if paragraph is not None and "|" in stripped and self._table_starts(paragraph, stripped):

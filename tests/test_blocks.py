@@ -74,6 +74,10 @@ DOCUMENTS = {
     "unclosed front matter": "---\nno end\n# Heading\n",
     "no final newline": "# Title\n\n- item\n  ```\n  code",
     "deep nesting": "- a\n  - b\n    - c\n      - d\n        text\n   - e\n - f\n",
+    # Each marker one column further in: the fourth is four columns into its list's container
+    # (text, for markdown-it), and the way back out leaves a line of indented code.
+    "stairs": " - a\n  - b\n   - c\n    - d\n     - e\n      - f\n     - e\n    - d\n   - c\n - a\n",
+    "zero-padded numbers": "- Item\n  01. One\n  02. Two\n\nText\n01. interrupts, as 1. does\n",
 }
 
 
@@ -209,6 +213,9 @@ PIECES = (
     "-|-|-",
     "#",
     "- [x]",
+    "01. zero-one",
+    "     - five in",
+    "  02) two",
 )
 
 
