@@ -30,6 +30,12 @@ from phaselint.lazyre import lazy_compile
 Event = tuple[Any, ...]
 
 
+#: Containers (quotes, list items) nested deeper than this go to markdown-it, which caps
+#: nesting itself: each line is matched against every open container, so an unbounded depth
+#: would make a hostile file quadratic.
+MAX_DEPTH = 24
+
+
 class _Unsure(Exception):
     """The text uses something this scanner does not model: parse it with markdown-it."""
 
@@ -312,6 +318,8 @@ class _Scanner:
             if char == ">":
                 self._close_leaf(number)
                 self._fill()
+                if len(self.stack) >= MAX_DEPTH:
+                    raise _Unsure  # past any real document's nesting: markdown-it's limits
                 self.stack.append(_Quote())
                 at = position + 1
                 if line.startswith(" ", at):
@@ -331,6 +339,8 @@ class _Scanner:
             marker, content = item
             self._close_leaf(number)
             self._fill()
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Unsure  # past any real document's nesting: markdown-it's limits
             self.events.append(("item", number, -1))
             self.stack.append(
                 _Item(content - quoted, at - quoted, marker, number, len(self.events) - 1)

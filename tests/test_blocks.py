@@ -240,6 +240,8 @@ def test_random_documents_read_the_same() -> None:
         "See [the spec][spec].\n\n[spec]: https://example.com\n",  # a reference definition
         "> nested\n> > quote\n    - lazy in two quotes\n",
         "line\r\nwith a carriage return\r\n",
+        "".join(">" * depth + " deeper\n" for depth in range(1, 40)),  # past any real nesting
+        "".join("  " * depth + "- deeper\n" for depth in range(40)),
     ],
 )
 def test_what_the_scanner_is_not_sure_of_goes_to_markdown_it(text: str) -> None:
