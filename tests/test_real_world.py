@@ -1315,6 +1315,25 @@ def test_recorded_results_same_file_tasks_and_host_settings_name_no_file(repo: R
     ]
 
 
+def test_parallel_tasks_about_one_file_in_two_others_do_not_collide(repo: Repo) -> None:
+    tasks = """
+    # Tasks
+
+    ## Phase 1: User Story 1
+    - [ ] T001 [P] [US1] Replace the `find` patterns for `bin/state.sh` and `bin/ctx.sh` in `cmd/finish.md`
+    - [ ] T002 [P] [US1] Replace the `find` patterns for `bin/ctx.sh` in `cmd/submit.md`
+    - [ ] T003 [P] [US1] Add retries to `bin/ctx.sh` for `cmd/ship.md`
+    - [ ] T004 [P] [US1] Log failures in `bin/ctx.sh`
+    """
+    spec_folder(repo, "specs/007-export", tasks)
+    source(repo, "bin/state.sh", "bin/ctx.sh", "cmd/finish.md", "cmd/submit.md", "cmd/ship.md")
+    result = repo.check("--select", "SP010")
+    # T001 and T002 write the two command documents, which only mention bin/ctx.sh; T003 and
+    # T004 both change bin/ctx.sh.
+    assert result.found() == [("SP010", "specs/007-export/tasks.md", 7, 39)]
+    assert "T003 and T004" in result.messages("SP010")[0]
+
+
 def test_check_labels_before_a_task_mean_it_only_reads(repo: Repo) -> None:
     tasks = """
     # Tasks

@@ -257,6 +257,41 @@ _IMPERATIVE = lazy_compile(
 )
 
 
+def _subjects_of_target(ctx: RuleContext, path: str, task: Task) -> set[tuple[int, int]]:
+    """The paths a task names as the subject of its work in another file — after `for`,
+    `references to`, `calls to`, before a later `in <file>` on the same line (`replace the
+    patterns for `a.sh` and `b.sh` in `c.md``): the task writes c.md, not a.sh."""
+    document = ctx.project.markdown(path)
+    if document is None or len(task.paths) < 2:
+        return set()
+    found: set[tuple[int, int]] = set()
+    for named in task.paths:
+        line = document.line(named.line)
+        before = line[: named.column - 1]
+        opening = _SUBJECT_BEFORE.search(before)
+        if opening is None:
+            continue
+        after = line[named.column - 1 + len(named.path) :]
+        target = _TARGET_AFTER.search(after)
+        if target is not None and any(
+            other.line == named.line and other.column > named.column and other is not named
+            for other in task.paths
+        ):
+            found.add((named.line, named.column))
+    return found
+
+
+#: Words that make the path after them the subject of the work, not its file: "patterns for
+#: `a.sh`", "references to `a.sh`", "calls to", and the list that follows ("`a.sh` and `b.sh`").
+_SUBJECT_BEFORE = lazy_compile(
+    r"\b(?:patterns?|references?|calls?|mentions?|invocations?|lookups?|paths?)\s+(?:for|to|of)\s+"
+    r"(?:`[^`]*`\s*(?:,|and|&)\s*)*`?$",
+    re.IGNORECASE,
+)
+#: The file the work is in, later on the line: "… in `spex/commands/finish.md`".
+_TARGET_AFTER = lazy_compile(r"\bin\s+`?[\w./-]+\.\w+`?")
+
+
 def _earlier_paths(tasks: TaskList, task: Task) -> bool:
     """Whether the task before `task` in the list, or a task it cites by id (`same file as
     T004`), names a file."""
@@ -1626,7 +1661,9 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     `import … from …`, `agreeing with …`, `lacking …`), runs (`node scripts/a.js`) or passes
     as an argument (`--files a.ts`), paths inside code (`` `vi.mock("../a.svelte")` ``), the
     content of a fixture the task fills (`populate tests/fixtures/x.yml with … work/a.md`),
-    and the text that replaces another (`replace … with scripts/a.sh`). Folders are where
+    the text that replaces another (`replace … with scripts/a.sh`), and what the task's
+    work in another file is about (`replace the patterns for `a.sh` and `b.sh` in `c.md``:
+    the task writes c.md). Folders are where
     tasks work, not files they share: two tasks "in Tests/Utilities/" collide only on the same
     file, and a path is read inside the folder its task names (`manifest.yml` under
     `fixtures/a/` and under `fixtures/b/` are two files).
@@ -1690,10 +1727,13 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
         folders = sorted(
             normalize_path(n.path) for n in task.paths if _folder_like(ctx, spec, n.path)
         )
+        subjects = _subjects_of_target(ctx, tasks.path, task)
         for named in task.paths:
             path = normalize_path(named.path)
             if named.cited or path.startswith("/") or _spec_document(path):
                 continue  # consulted, not written; a route; the spec's own documents
+            if (named.line, named.column) in subjects:
+                continue  # "patterns for `a.sh` in `b.md`": what b.md says about a.sh
             if path in folders or locate(ctx.project, spec.folder, named.path) is None:
                 continue  # two tasks in one folder need not touch one file
             if folders and not ctx.project.has_file(path):
