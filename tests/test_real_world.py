@@ -1295,20 +1295,23 @@ def test_recorded_results_same_file_tasks_and_host_settings_name_no_file(repo: R
     # Tasks
 
     ## Phase 1: User Story 1
-    - [x] T001 [US1] Zero LegacyMode references confirmed
-    - [x] T002 [US1] Documented: baseline 14.2% → 22.15%
-    - [x] T003 [US1] Parser round trip → PASSED
+    - [ ] T001 [US1] Zero LegacyMode references confirmed
+    - [ ] T002 [US1] Documented: baseline 14.2% → 22.15%
+    - [ ] T003 [US1] Parser round trip → PASSED
     - [ ] T004 [US1] Add the export test in `tests/export_test.py`
     - [ ] T005 [US1] In the same file, add a test for empty reports
     - [ ] T006 [US1] Add REGISTRY_TOKEN as GitHub Actions secrets
     - [ ] T007 [US1] Handle confirmed orders
     - [ ] T008 [US1] Add a test for the same file twice
+    - [ ] T009 [US1] Rename the parent folder (manual action)
+    - [x] T010 [US1] Handle refunds
     """
     spec_folder(repo, "specs/007-export", tasks)
     source(repo, "tests/export_test.py")
     result = repo.check("--select", "SP010")
-    # Three record a check's outcome, T005's file is T004's, T006 works in GitHub's settings.
-    # "confirmed" inside a description is no outcome; T008 follows T007, which names no file.
+    # Three record a check's outcome, T005's file is T004's, T006 works in GitHub's settings,
+    # T009 is a person's step, and T010 is done: how it was worded is history. "confirmed"
+    # inside a description is no outcome; T008 follows T007, which names no file.
     assert result.found() == [
         ("SP010", "specs/007-export/tasks.md", 10, 18),
         ("SP010", "specs/007-export/tasks.md", 11, 18),
