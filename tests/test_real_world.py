@@ -714,6 +714,32 @@ def test_in_flight_counts_what_is_still_open_once(repo: Repo) -> None:
     assert "3 specs are in flight" in result.messages("SP014")[0]
 
 
+def test_a_file_checked_alone_gets_what_the_whole_run_gives_it(repo: Repo) -> None:
+    """A run on a few specs answers the cross-spec questions (numbers shared, the newest spec
+    in flight) from the folders' names, without reading every spec: the same answers."""
+    open_task = "# Tasks\n\n## Phase 1\n- [ ] T001 Left over in a.py\n"
+    for number in range(1, 12):
+        name = f"{number:03d}-x"
+        spec_folder(repo, f"specs/{name}", open_task, SPEC.replace("007-export", name))
+    spec_folder(repo, "specs/3-again", open_task, SPEC.replace("007-export", "3-again"))
+    spec_folder(repo, "docs/specs/011-x", open_task)  # the newest, in a second tree
+    repo.write("phaselint.toml", "[specs]\nmax-active = 2\n")
+    repo.commit("specs")
+    whole = repo.check("--select", "SP002,SP014")
+    paths = ("specs/003-x/spec.md", "specs/3-again/spec.md", "specs/011-x/spec.md")
+    for path in (*paths, "docs/specs/011-x/spec.md"):
+        alone = repo.check("--select", "SP002,SP014", path)
+        folder = path.rsplit("/", 1)[0]
+        expected = [f for f in whole.found() if f[1].startswith(folder + "/")]
+        assert alone.found() == expected, path
+    # 3 and 003 share a number; a name no pattern reads counts as the newest spec in flight.
+    assert whole.found() == [
+        ("SP002", "specs/003-x/spec.md", 1, 1),
+        ("SP002", "specs/3-again/spec.md", 1, 1),
+        ("SP014", "specs/3-again/spec.md", 1, 1),
+    ]
+
+
 def test_author_brackets_in_quotes_and_examples(repo: Repo) -> None:
     tasks = """
     # Tasks: Export
