@@ -202,7 +202,6 @@ class _Scanner:
         #   ["html", first, ends_on_blank]
         #   ["table", first, columns, delimiter still to come]
         self.leaf: list[Any] | None = None
-        self.columns = 0
 
     # -- the line loop ---------------------------------------------------------------------------
 
@@ -312,7 +311,7 @@ class _Scanner:
             if indent >= 4:
                 break
             position = at + indent
-            if "|" in line and self._table_starts(number, line[position:]):
+            if "|" in line and self._table_columns(number, line[position:]):
                 break  # a table comes first, whatever its header line starts with
             char = line[position]
             if char == ">":
@@ -379,10 +378,10 @@ class _Scanner:
         position = at + indent
         stripped = line[position:]
         char = stripped[0]
-        if "|" in stripped and self._table_starts(number, stripped):
+        columns = self._table_columns(number, stripped) if "|" in stripped else 0
+        if columns:
             self._close_leaf(number)
             self._fill()
-            columns = self.columns
             cells = _split_row(stripped.strip())
             for column in range(columns):
                 self._inline(number, number + 1, lambda c=column: cells[c].strip())
@@ -591,27 +590,28 @@ class _Scanner:
 
     # -- tables ------------------------------------------------------------------------------------
 
-    def _table_starts(self, number: int, stripped: str) -> bool:
-        """Whether line `number` is a table's header (the next line its delimiter row)."""
+    def _table_columns(self, number: int, stripped: str) -> int:
+        """How many columns the table has whose header is line `number` (the next line its
+        delimiter row); 0 when no table starts there."""
         if number + 1 >= len(self.lines):
-            return False
+            return 0
         below = self.lines[number + 1]
         below_at = self._container_offset(number + 1)
         if below_at is None:
-            return False
+            return 0
         delimiter = below[below_at:]
         indent = len(delimiter) - len(delimiter.lstrip(" "))
         if "\t" in delimiter:
             raise _Unsure
         if indent >= 4:
-            return False
+            return 0
         delimiter = delimiter.strip(" ")
         if len(delimiter) < 2 or delimiter[0] not in "|-:":
-            return False
+            return 0
         if delimiter[1] not in "|-: " or (delimiter[0] == "-" and delimiter[1] == " "):
-            return False
+            return 0
         if not _TABLE_DELIMITER.match(delimiter):
-            return False
+            return 0
         cells = delimiter.split("|")
         aligns = 0
         for index, cell in enumerate(cells):
@@ -619,15 +619,12 @@ class _Scanner:
             if not cell:
                 if index in (0, len(cells) - 1):
                     continue
-                return False
+                return 0
             if not _DELIMITER_CELL.match(cell):
-                return False
+                return 0
             aligns += 1
         columns = _split_row(stripped.strip())
-        if not columns or len(columns) != aligns:
-            return False
-        self.columns = len(columns)
-        return True
+        return aligns if columns and len(columns) == aligns else 0
 
     def _continued(self, number: int, line: str) -> tuple[int, int, int]:
         """How many of the open containers line `number` goes on, where its content starts
@@ -696,7 +693,7 @@ class _Scanner:
         if indent >= 4 and not (lazy and isinstance(self.stack[-1], _Item)):
             return False
         stripped = line[at + indent :]
-        if paragraph is not None and "|" in stripped and self._table_starts(paragraph, stripped):
+        if paragraph is not None and "|" in stripped and self._table_columns(paragraph, stripped):
             return True
         char = stripped[0]
         if char == ">":

@@ -495,8 +495,8 @@ def lint_project(
 
 
 def _parse_ahead(project: Project) -> None:
-    """A whole-repository run parses its planning documents on two cores first
-    (`phaselint.parallel`); a run on named files reads few."""
+    """A whole-repository run parses its planning documents on two cores first when
+    `PHASELINT_JOBS=2` asks for it (`phaselint.parallel`); a run on named files reads few."""
     if project.targets is None and project.change is None:
         from phaselint.parallel import prefetch
 

@@ -126,6 +126,14 @@ class Project:
         end = bisect.bisect_left(self.files, prefix[:-1] + "0")  # "0" sorts right after "/"
         return list(self.files[start:end])
 
+    def files_in(self, folder: str) -> list[str]:
+        """Files lying directly in `folder` (the root: ""), sorted."""
+        folder = folder.strip("/")
+        if not folder:
+            return [path for path in self.files if "/" not in path]
+        start = len(folder) + 1
+        return [path for path in self.files_under(folder) if "/" not in path[start:]]
+
     def folders_under(self, root: str) -> dict[str, list[str]]:
         """The folders directly below `root`, each with the files it holds (at any depth);
         files lying directly in `root` belong to no folder."""

@@ -297,18 +297,13 @@ _SUBJECT_BEFORE = lazy_compile(
 _TARGET_AFTER = lazy_compile(r"\bin\s+`?[\w./-]+\.\w+`?")
 
 
-def _earlier_paths(tasks: TaskList, task: Task) -> bool:
-    """Whether the task before `task` in the list, or a task it cites by id (`same file as
-    T004`), names a file."""
-    cited = set(re.findall(r"\bT\d+[a-z]?\b", task.description))
-    before = None
-    for other in tasks.tasks:
-        if other is task:
-            break
-        before = other
-        if other.id in cited and other.paths:
-            return True
-    return before is not None and bool(before.paths)
+def _named_before(task: Task, before: Task | None, with_files: set[str]) -> bool:
+    """Whether the task `before` `task` in the list, or an earlier task it cites by id (`same
+    file as T004`; `with_files`: the ids of the earlier tasks that name a file), names a
+    file."""
+    if before is not None and before.paths:
+        return True
+    return not with_files.isdisjoint(re.findall(r"\bT\d+[a-z]?\b", task.description))
 
 
 def _heading_names_file(ctx: RuleContext, spec: Spec, heading: str, seen: dict[str, bool]) -> bool:
@@ -1707,7 +1702,10 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     claimed: dict[tuple[int, str], Task] = {}
     # A section heading may name the file its tasks work in: `### Tests for US3 (in a.fs)`.
     heading_names_file: dict[str, bool] = {}
-    for task in tasks.tasks:
+    with_files: set[str] = set()  # the ids of the tasks so far that name a file
+    for before, task in zip((None, *tasks.tasks), tasks.tasks, strict=False):
+        if before is not None and before.paths and before.id:
+            with_files.add(before.id)
         if (
             not task.paths
             and not task.checked  # done: how it was worded is history (SP020 follows its files)
@@ -1719,7 +1717,9 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             and not _OUTSIDE_FILES.search(task.description)
             and not _MANUAL_STEP.search(task.description)
             and not _records_result(task.description)
-            and not (_SAME_FILE.search(task.description) and _earlier_paths(tasks, task))
+            and not (
+                _SAME_FILE.search(task.description) and _named_before(task, before, with_files)
+            )
             and not _heading_names_file(ctx, spec, task.phase, heading_names_file)
         ):
             yield ctx.diagnostic(
@@ -1814,14 +1814,20 @@ def _deleted_nearby(
     for other in by_name.get(name, ()):
         if deleted.get(other, 0) <= written:
             continue  # gone before the task list was written: an earlier app's file
-        shared = 0
-        for mine, theirs in zip(folders, other.split("/")[:-1], strict=False):
-            if mine != theirs:
-                break
-            shared += 1
+        shared = _shared_folders(folders, other)
         if shared >= max(2, len(folders) - 1) and _successor(ctx, repository, other) is None:
             return True
     return False
+
+
+def _shared_folders(folders: list[str], other: str) -> int:
+    """How many leading folders the path `other` shares with the folder list `folders`."""
+    count = 0
+    for mine, theirs in zip(folders, other.split("/")[:-1], strict=False):
+        if mine != theirs:
+            break
+        count += 1
+    return count
 
 
 def _deleted_by_name(ctx: RuleContext, repository: Repository) -> dict[str, list[str]]:
@@ -1851,10 +1857,9 @@ def _successor(ctx: RuleContext, repository: Repository, deleted: str) -> str | 
     added = repository.first_added
     gone = repository.last_deleted.get(deleted, 0)
     made = added.get(deleted, 0)
-    by_folder = ctx.project.memo("files-by-folder", lambda: _files_by_folder(ctx.project.files))
     found = [
         path
-        for path in by_folder.get(folder, ())
+        for path in ctx.project.files_in(folder)
         if made <= added.get(path, -1) <= gone
         and last in _bare_stem(path.rsplit("/", 1)[-1])[0].casefold()
     ]
@@ -1922,13 +1927,6 @@ def _name_core(name: str) -> str:
     `Runtime.runProgram.handleExtend.test.ts`, `basic` of `CrudModule.basic.test.ts`,
     `env` of `env_test.go`."""
     return _bare_stem(name)[0].rsplit(".", 1)[-1]
-
-
-def _files_by_folder(files: tuple[str, ...]) -> dict[str, list[str]]:
-    index: dict[str, list[str]] = {}
-    for path in files:
-        index.setdefault(path.rpartition("/")[0], []).append(path)
-    return index
 
 
 def _task_lists_written(added: dict[str, int]) -> dict[str, int]:
@@ -3051,12 +3049,7 @@ def _nearest(ctx: RuleContext, path: str, candidates: list[str]) -> str | None:
     folders = path.split("/")[:-1]
 
     def shared(other: str) -> int:
-        count = 0
-        for mine, theirs in zip(folders, other.split("/")[:-1], strict=False):
-            if mine != theirs:
-                break
-            count += 1
-        return count
+        return _shared_folders(folders, other)
 
     ranked = sorted(candidates, key=shared, reverse=True)
     best = shared(ranked[0])
@@ -3080,10 +3073,9 @@ def _counterpart(ctx: RuleContext, written: str) -> str | None:
     folder, _, name = path.rpartition("/")
     stem = _bare_stem(name)
     if stem[0] and "." in name:
-        by_folder = ctx.project.memo("files-by-folder", lambda: _files_by_folder(ctx.project.files))
         near = [
             other
-            for other in by_folder.get(folder, ())
+            for other in ctx.project.files_in(folder)
             if _bare_stem(other.rsplit("/", 1)[-1]) == stem and other != path
         ]
         if len(near) == 1:
