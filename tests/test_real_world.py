@@ -793,12 +793,17 @@ def test_a_plan_of_prose_that_places_the_work_in_named_members(repo: Repo) -> No
         "`Schema.digestBytes` at the command boundary. Commands `verify` and `ship` compare.\n"
     )
     vague = "# Plan\n\n1. Publish the declaration.\n2. Parse it from the front matter.\n"
+    quoted = "# Plan\n\nAn example:\n\n```\n`Snapshot.Text` and `Schema.digestBytes`\n```\n"
     spec_folder(repo, "specs/007-export", "# Tasks\n", SPEC, placed)
     spec_folder(repo, "specs/008-import", "# Tasks\n", SPEC, vague)
+    spec_folder(repo, "specs/009-print", "# Tasks\n", SPEC, quoted)
     result = repo.check("--select", "SP008")
     # The first plan names its language and lays out its design in types and members, with no
-    # heading; the second names neither.
-    assert result.found() == [("SP008", "specs/008-import/plan.md", 1, 3)]
+    # heading; the second names neither, and the third only in a code block.
+    assert result.found() == [
+        ("SP008", "specs/008-import/plan.md", 1, 3),
+        ("SP008", "specs/009-print/plan.md", 1, 3),
+    ]
     assert "the tech stack (Technical Context) and the architecture" in result.messages("SP008")[0]
 
 
