@@ -44,7 +44,7 @@ from phaselint.snapshot import FileProblem, MissingFile, Snapshot
 
 if TYPE_CHECKING:
     from phaselint.config import Config
-    from phaselint.document import Document, Facts
+    from phaselint.document import Document
     from phaselint.engine import Report
     from phaselint.project import Project
     from phaselint.registry import Rule
@@ -340,25 +340,10 @@ class Cache:
             self._stored = stored if isinstance(stored, dict) else {}
         return self._stored
 
-    def holds(self, text: str) -> bool:
-        """Whether `document` would load `text`'s parse instead of parsing it."""
-        if not self.usable or self._documents_key is None or len(text) > MAX_DOCUMENT_TEXT:
-            return False
-        from phaselint.document import Facts
-
-        facts = self._stored_documents().get(_digest(text))
-        return isinstance(facts, Facts) and facts.text == text
-
-    def adopt(self, path: str, facts: Facts) -> Document:
-        """The document of facts parsed elsewhere (`phaselint.parallel`), kept for the next run
-        as `document` keeps what it parses."""
-        from phaselint.document import Document
-
-        document = Document.from_facts(path, facts)
-        if self.usable and self._documents_key is not None and len(facts.text) <= MAX_DOCUMENT_TEXT:
-            self.document_misses += 1
-            self._used[_digest(facts.text)] = facts
-        return document
+    def ledgers(self) -> dict[str, dict[str, Any]]:
+        """The documents this run parsed or loaded, by the hash of their text: what a run on
+        two processes merges (`phaselint.parallel`)."""
+        return {"documents": self._used}
 
     def _keep_documents(self) -> None:
         """Store the documents this run used, when it parsed any or left some stored unused."""
@@ -633,6 +618,10 @@ class WatchedSnapshot:
         self.probes[(question, path)] = answer
         return answer
 
+    def ledgers(self) -> dict[str, dict[Any, Any]]:
+        """What the run asked, for a run on two processes to merge (`phaselint.parallel`)."""
+        return {"reads": self.reads, "probes": self.probes}
+
     def exists(self, path: str) -> bool:
         return self._noted("exists", path)
 
@@ -657,6 +646,10 @@ class WatchedRepository(git.Repository):
     def __init__(self, top: Path, prefix: str = "") -> None:
         super().__init__(top, prefix)
         self.answers: dict[tuple[Any, ...], Any] = {}
+
+    def ledgers(self) -> dict[str, dict[Any, Any]]:
+        """What the run asked git, for a run on two processes to merge (`phaselint.parallel`)."""
+        return {"answers": self.answers}
 
     def ignored(self, paths: list[str]) -> set[str]:
         found = super().ignored(paths)

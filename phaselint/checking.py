@@ -469,7 +469,6 @@ def cached_lint(
     from phaselint.engine import lint
 
     rules = select_rules(config, *selection)
-    _parse_ahead(project)
     report = lint(project, rules, today=today)
     note = run_note(project)
     cache.store(project, selection, today, (report, note, rules))
@@ -494,15 +493,6 @@ def lint_project(
     return project, report
 
 
-def _parse_ahead(project: Project) -> None:
-    """A whole-repository run parses its planning documents on two cores first when
-    `PHASELINT_JOBS=2` asks for it (`phaselint.parallel`); a run on named files reads few."""
-    if project.targets is None and project.change is None:
-        from phaselint.parallel import prefetch
-
-        prefetch(project)
-
-
 def run_lint(
     root: Path,
     top: Path | None,
@@ -517,7 +507,6 @@ def run_lint(
         from phaselint.engine import lint
 
         project = _project(root, top, config, paths)
-        _parse_ahead(project)
         return project, lint(project, rules)
     from phaselint import changes, git
     from phaselint.diagnostics import Report

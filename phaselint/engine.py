@@ -9,12 +9,13 @@ diagnostics located in the run's target files are kept, so a run split over seve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from phaselint.diagnostics import Diagnostic, Report, Severity
 from phaselint.globs import glob_matches
+from phaselint.parallel import Share, check_all
 from phaselint.project import Project
 from phaselint.registry import Rule, RuleContext, RuleSelection, get_rule, resolve_codes
 
@@ -37,23 +38,49 @@ def lint(
     else:
         selection = rules
     enabled = frozenset(r.code for r in rules)
-    found: list[Diagnostic] = []
-    checked: set[str] = set()
-    errors: list[str] = []
-    for rule in rules:
-        if rule.check is None:
-            continue
-        severity = config.severity_of(rule.code, rule.severity)
-        context = RuleContext(rule, severity, project, config, enabled, today, keep_all)
-        for unit in (unit for kind in rule.targets for unit in project.units(kind)):
-            checked.update(p for p in unit.paths if project.is_target(p))
-            try:
-                found.extend(rule.check(unit, context))
-            except Exception as error:  # a defect in one rule must not take the run down
-                errors.append(
-                    f"rule {rule.code} failed on {_unit_name(unit)}: "
-                    f"{type(error).__name__}: {error}"
-                )
+    work = [
+        (
+            rule,
+            RuleContext(
+                rule,
+                config.severity_of(rule.code, rule.severity),
+                project,
+                config,
+                enabled,
+                today,
+                keep_all,
+            ),
+            [unit for kind in rule.targets for unit in project.units(kind)],
+        )
+        for rule in rules
+        if rule.check is not None
+    ]
+
+    def check(keep: Callable[[Any], bool]) -> Share:
+        found: list[Diagnostic] = []
+        checked: set[str] = set()
+        errors: list[tuple[int, int, str]] = []
+        for place, (rule, context, units) in enumerate(work):
+            assert rule.check is not None
+            for index, unit in enumerate(units):
+                if not keep(unit):
+                    continue
+                checked.update(p for p in unit.paths if project.is_target(p))
+                try:
+                    found.extend(rule.check(unit, context))
+                except Exception as error:  # a defect in one rule must not take the run down
+                    errors.append(
+                        (
+                            place,
+                            index,
+                            f"rule {rule.code} failed on {_unit_name(unit)}: "
+                            f"{type(error).__name__}: {error}",
+                        )
+                    )
+        return Share(found, checked, errors)
+
+    found, checked, failures = check_all(project, work, check)
+    errors = [message for *_, message in failures]
     if "PL001" in enabled:
         found.extend(_unreadable(project))
         checked.update(project.problems)
@@ -145,10 +172,12 @@ def _settle_suppressions(
         if not path.lower().endswith(".md") or not (target or (keep_all and diagnostics)):
             settled.extend(diagnostics)
             continue
-        document = project.markdown(path)
-        if document is None or "<!--" not in document.text:  # no comment, nothing to settle
+        text = project.text(path)
+        if text is None or "<!--" not in text:  # no comment, nothing to settle (nor parsed)
             settled.extend(diagnostics)
             continue
+        document = project.markdown(path)
+        assert document is not None
         file_enabled = enabled() - _ignored_codes(project, path)
         kept, problems = apply(document, diagnostics, enabled=file_enabled)
         settled.extend(kept)

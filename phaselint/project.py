@@ -8,7 +8,7 @@ Rules reach every file through here. A file that cannot be read is recorded once
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -27,17 +27,18 @@ from phaselint.snapshot import FileProblem, MissingFile, Snapshot, decode
 class DocumentStore(Protocol):
     """Where a run's documents come from when parsed before (the cache)."""
 
+    document_hits: int
+    document_misses: int
+
     def document(self, path: str, text: str) -> Document: ...
 
-    def holds(self, text: str) -> bool: ...
-
-    def adopt(self, path: str, facts: Facts) -> Document: ...
+    def ledgers(self) -> dict[str, dict[Any, Any]]: ...
 
 
 if TYPE_CHECKING:
     from phaselint.changes import ChangeSet
     from phaselint.config import Config
-    from phaselint.document import Document, Facts
+    from phaselint.document import Document
     from phaselint.git import Repository
 
 
@@ -208,32 +209,17 @@ class Project:
         self._documents[path] = document
         return document
 
-    # -- parsing ahead, on two cores (`phaselint.parallel`) -------------------------------------
+    @property
+    def store(self) -> DocumentStore | None:
+        """The persistent cache's documents, when the run has one."""
+        return self._store
 
-    def parsed(self, path: str) -> bool:
-        """Whether `path` was read already (parsed, or found unreadable)."""
-        return path in self._documents
-
-    def stored(self, text: str) -> bool:
-        """Whether the cache holds the parse of `text` (it is loaded, not parsed)."""
-        return self._store is not None and self._store.holds(text)
-
-    def parse_all(self, texts: Sequence[tuple[str, str]]) -> None:
-        """Parse the (path, text) pairs now, as `markdown` would on first use."""
-        for path, _text in texts:
-            self.markdown(path)
-
-    def adopt_all(self, parsed: Sequence[tuple[str, str, Facts]]) -> None:
-        """Take documents parsed elsewhere — (path, text, facts) — as if parsed here."""
-        from phaselint.document import Document
-
-        for path, text, facts in parsed:
-            if path in self._documents or self._texts.get(path) != text:
-                continue
-            if self._store is not None:
-                self._documents[path] = self._store.adopt(path, facts)
-            else:
-                self._documents[path] = Document.from_facts(path, facts)
+    def target_readable(self, paths: Iterable[str]) -> Iterator[str]:
+        """The markdown files among `paths` that are part of the run and can be read, not yet
+        parsed (`markdown` parses one on first use)."""
+        for path in paths:
+            if self.is_target(path) and self.text(path) is not None:
+                yield path
 
     def target_documents(self, paths: Iterable[str]) -> Iterator[tuple[str, Document]]:
         """The markdown documents among `paths` that are part of the run and can be read."""
@@ -343,5 +329,5 @@ def _merge(first: PlanningDoc, second: PlanningDoc) -> PlanningDoc:
     from dataclasses import replace
 
     if second.past_gate is True or (second.past_gate is False and first.past_gate is None):
-        first = replace(first, past_gate=second.past_gate, gate=second.gate)
+        first = replace(first, gate_source=(second.past_gate, second.gate))
     return replace(first, time_budgets=first.time_budgets and second.time_budgets)

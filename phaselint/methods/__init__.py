@@ -98,17 +98,45 @@ class PlanningDoc:
     clarification markers must be gone (CLR001), False when they may remain (CLR002), None when
     the gate does not apply. `gate` says why, for messages. `time_budgets` is True for documents
     whose method sizes work in hours by design (stage logs), which CAL002 leaves alone.
+
+    `source` is the document, or what reads it on first use (`document`): listing a model's
+    planning documents parses none of them, so a run split over two processes
+    (`phaselint.parallel`) parses each document in the one that checks it. The gate, likewise,
+    may be given as what decides it (`gate_source`).
     """
 
     path: str
     methodology: str
     kind: str
-    document: Document
-    past_gate: bool | None = None
-    gate: str = ""
+    source: Document | Callable[[], Document]
+    gate_source: tuple[bool | None, str] | Callable[[], tuple[bool | None, str]] = (None, "")
     time_budgets: bool = False
-    #: Lines that are a template's example text: another rule's to report (SP018), not CLR's.
-    template: frozenset[int] = frozenset()
+    #: Lines that are a template's example text: another rule's to report (SP018), not CLR's;
+    #: or what finds them in the document.
+    examples: frozenset[int] | Callable[[Document], frozenset[int]] = frozenset()
+
+    @cached_property
+    def document(self) -> Document:
+        source = self.source
+        return source() if callable(source) else source
+
+    @cached_property
+    def _gate(self) -> tuple[bool | None, str]:
+        source = self.gate_source
+        return source() if callable(source) else source
+
+    @property
+    def past_gate(self) -> bool | None:
+        return self._gate[0]
+
+    @property
+    def gate(self) -> str:
+        return self._gate[1]
+
+    @cached_property
+    def template(self) -> frozenset[int]:
+        examples = self.examples
+        return examples(self.document) if callable(examples) else examples
 
     @property
     def paths(self) -> frozenset[str]:

@@ -460,12 +460,14 @@ class ParaModel:
                 status = statuses.get(plan.path, "")
                 past = status in ("in_progress", "completed")
                 gate = f"its phase is {status}" if status else "its phase has not started"
-                yield PlanningDoc(plan.path, METHOD.name, "phase plan", plan.document, past, gate)
+                yield PlanningDoc(plan.path, METHOD.name, "phase plan", plan.document, (past, gate))
             else:
                 started = [s for s in statuses.values() if s in ("in_progress", "completed")]
                 past = plan.path == master and bool(started)
                 gate = "its phased execution has started" if past else "no phase has started"
-                yield PlanningDoc(plan.path, METHOD.name, "master plan", plan.document, past, gate)
+                yield PlanningDoc(
+                    plan.path, METHOD.name, "master plan", plan.document, (past, gate)
+                )
 
     def describe(self) -> list[str]:
         lines = [

@@ -390,7 +390,7 @@ class PhasesModel:
         status = doc.status
         past = status in (IN_PROGRESS, COMPLETE)
         gate = f"its status is {status}" if status else "it has no known status"
-        return PlanningDoc(doc.path, METHOD.name, "phase document", doc.document, past, gate)
+        return PlanningDoc(doc.path, METHOD.name, "phase document", doc.document, (past, gate))
 
     def _roadmap(self) -> list[Roadmap]:
         path = self.project.roadmap

@@ -23,7 +23,7 @@ and no `[USn]` labels; `Spec.legacy` says which a spec follows, and rules adapt 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
@@ -1027,14 +1027,20 @@ class SpecsModel:
         return ()
 
     def _planning_docs(self) -> Iterable[PlanningDoc]:
+        """The spec artifacts as planning documents, none of them parsed yet."""
+        project = self.project
         for spec in self.targeted:
-            past, gate = spec.past_clarification_gate
-            for path, document in self.project.target_documents(spec.markdown_files):
-                examples: frozenset[int] = frozenset()
-                if "clarification" in document.text.casefold():
-                    examples = template_example_lines(document, spec.templates)
+            gate = _gate_of(spec)
+            examples = _examples_of(spec)
+            for path in project.target_readable(spec.markdown_files):
                 yield PlanningDoc(
-                    path, METHOD.name, "spec artifact", document, past, gate, template=examples
+                    path,
+                    METHOD.name,
+                    "spec artifact",
+                    _reader(project, path),
+                    gate,
+                    False,
+                    examples,
                 )
 
     def describe(self) -> list[str]:
@@ -1058,6 +1064,33 @@ class SpecsModel:
             template = ", older spec-kit template" if spec.legacy else ""
             lines.append(f"{spec.folder}: stage {stage.name}{paused}, {stage.reason}{template}")
         return lines
+
+
+def _reader(project: Project, path: str) -> Callable[[], Document]:
+    """What reads a planning document on first use (a readable one: never None)."""
+
+    def read() -> Document:
+        document = project.markdown(path)
+        assert document is not None
+        return document
+
+    return read
+
+
+def _gate_of(spec: Spec) -> Callable[[], tuple[bool | None, str]]:
+    return lambda: spec.past_clarification_gate
+
+
+def _examples_of(spec: Spec) -> Callable[[Document], frozenset[int]]:
+    """The lines of a spec artifact that are its template's example text (only a document that
+    talks of clarification is looked at)."""
+
+    def examples(document: Document) -> frozenset[int]:
+        if "clarification" in document.text.casefold():
+            return template_example_lines(document, spec.templates)
+        return frozenset()
+
+    return examples
 
 
 def _age_of_name(folder: str, options: SpecOptions) -> tuple[int, str]:

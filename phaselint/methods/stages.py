@@ -260,7 +260,8 @@ class StagesModel:
         logs = [log for log in self.dedicated_logs if self.project.is_target(log.path)]
         seen = {log.path for log in logs} | set(self.log_paths)
         for doc in self.project.units(PlanningDoc):
-            if doc.path in seen or "stage" not in doc.document.text.casefold():
+            text = self.project.text(doc.path) or ""
+            if doc.path in seen or "stage" not in text.casefold():  # read, not parsed
                 continue
             log = self._log(doc.path, False, doc.document)
             if log is not None:
