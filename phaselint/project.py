@@ -223,11 +223,10 @@ class Project:
 
     def target_documents(self, paths: Iterable[str]) -> Iterator[tuple[str, Document]]:
         """The markdown documents among `paths` that are part of the run and can be read."""
-        for path in paths:
-            if self.is_target(path):
-                document = self.markdown(path)
-                if document is not None:
-                    yield path, document
+        for path in self.target_readable(paths):
+            document = self.markdown(path)
+            assert document is not None  # readable text always parses
+            yield path, document
 
     def json_file(self, path: str, methodology: str, description: str) -> StructuredData | None:
         """A JSON file, parsed; None when it cannot be read."""
