@@ -48,6 +48,7 @@ _QUARTER = lazy_compile(
     r"|Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?"
     r"(?![:.]\s|[:.]$)|\d{4}\s*[-/ ]?\s*Q[1-4]|H[12]\s+\d{4}|FY\s?\d{2}(?:\d{2})?)\b"
 )
+_DIGIT = lazy_compile(r"\d")
 _BARE_QUARTER = lazy_compile(r"Q[1-4](?:\s*(?:-|–|/)\s*Q[1-4])?")
 _PLANNED = lazy_compile(
     r"\b(?:phase|milestone|roadmap|release|iteration|sprint|stage|goals?|plan|objectives?|launch"
@@ -137,6 +138,8 @@ def find_periods(text: str, options: CalendarOptions) -> list[Span]:
     """Calendar periods named in `text`: `Week 1`, `Sprint 3`, `Q3 2026`, month names, date
     ranges. Overlapping matches are reported once, longest first."""
     spans: list[Span] = []
+    if _DIGIT.search(text) is None and _BARE_MONTH.search(text) is None:
+        return spans  # every other pattern needs a digit: most headings hold none
     patterns = (
         _DATE_RANGE,
         _MONTH_DAY,
@@ -197,14 +200,38 @@ def _keyword_start(keywords: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^(?:v?\d+(?:\.\d+)+\S*\s*[-–—:]\s*)?(?:{alternatives})s?\b", re.IGNORECASE)
 
 
+@cache
+def _first_words(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(k.split()[0].casefold() for k in keywords if k.strip())
+
+
+def may_name_phase(text: str, options: CalendarOptions) -> bool:
+    """What `is_phase_heading` asks first, in a few string searches: whether `text` holds one
+    of the keywords' first words or a `v` and a digit (cleaning markup only removes characters,
+    so a text without them names no phase once cleaned either)."""
+    folded = text.casefold()
+    return any(word in folded for word in _first_words(options.heading_keywords)) or (
+        "v" in folded and _VERSION_START.search(folded) is not None
+    )
+
+
+_VERSION_START = lazy_compile(r"v[*_`~]*\d")
+
+
 def is_phase_heading(text: str, options: CalendarOptions) -> bool:
     """Whether a heading names a phase, stage, iteration, sprint or milestone (`Phase 1: …`,
     `V1.2.0 - Phase 1: …`, `Stage 3 — …`), or is a planned release of a roadmap named by its
-    version (`v1.4.0: Rust Foundation`; not one marked released or done)."""
+    version (`v1.4.0: Rust Foundation`; not one marked released or done).
+
+    Asked of every heading and list item of a document, so what cannot be one is turned away
+    before its label is worked out: a text that holds none of the keywords' first words and no
+    `v` with a digit (a version)."""
+    if not may_name_phase(text, options):
+        return False
     from phaselint.textutil import clean_inline, normalize_label
 
     label = normalize_label(clean_inline(text))
-    if _keyword_start(tuple(options.heading_keywords)).match(label):
+    if _keyword_start(options.heading_keywords).match(label):
         return True
     return bool(_RELEASE_HEADING.match(label)) and not _SHIPPED.search(text)
 

@@ -11,6 +11,7 @@ pipe), with a one-line message naming the cause — never a bare traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import sys
@@ -148,6 +149,10 @@ def run_check(
     what standard input holds is linted as PATH, the rest of the repository as it is on disk.
     """
     started = time.perf_counter()
+    # A check builds many small objects (documents and their facts) that live to its end and
+    # form no cycles: the collector's passes over them cost a large run 7% of its time and free
+    # nothing. Collecting a tenth as often keeps a cycle from living long, at a fraction of it.
+    gc.set_threshold(10_000, 50, 50)
     unwritten = False  # a fix could not be written: exit status 2, whatever else was found
     try:
         root, top = find_root()

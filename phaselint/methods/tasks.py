@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from phaselint.lazyre import lazy_compile
@@ -158,38 +159,46 @@ class Task(NamedTuple):
     def number(self) -> int | None:
         """The id's number when the id is well formed (`T012`, `T012a`, `T012-TEST` → 12;
         a range `T064-T073` → 64)."""
-        match = _VALID_ID.match(self.id or "")
-        return int(match.group("number")) if match else None
+        parts = _id_parts(self.id)
+        return parts[0] if parts else None
 
     @property
     def last(self) -> int | None:
         """The highest number the id covers (73 for the range `T064-T073`)."""
-        match = _VALID_ID.match(self.id or "")
-        if match is None:
-            return None
-        return int(match.group("last") or match.group("number"))
+        parts = _id_parts(self.id)
+        return parts[1] if parts else None
 
     @property
     def inserted(self) -> bool:
         """A task inserted after numbering (`T012a`, `T012.1`) or a companion (`T012-TEST`):
         it shares its number with `T012`."""
-        match = _VALID_ID.match(self.id or "")
-        return match is not None and bool(match.group("suffix") or match.group("companion"))
+        parts = _id_parts(self.id)
+        return parts is not None and parts[2]
 
     @property
     def order(self) -> tuple[int, int, str] | None:
         """Where the id sorts: `T012` and the tasks inserted beside it (`T012a`, `T012.1`,
         `T012-TEST`), in any order among themselves — a test written first may stand before
         its task — before `T013` (None when malformed)."""
-        match = _VALID_ID.match(self.id or "")
-        if match is None:
-            return None
-        return (int(match.group("number")), 0, "")
+        parts = _id_parts(self.id)
+        return (parts[0], 0, "") if parts else None
 
     @property
     def label(self) -> str:
         """How messages name the task after the word "task": its id, else its line."""
         return self.id or f"on line {self.line}"
+
+
+@lru_cache(maxsize=8192)
+def _id_parts(task_id: str | None) -> tuple[int, int, bool] | None:
+    """A well-formed id's number, the last number it covers and whether it is inserted (see
+    `Task`), or None: read once per id, as every rule asks them of every task."""
+    match = _VALID_ID.match(task_id or "")
+    if match is None:
+        return None
+    number = int(match.group("number"))
+    last = int(match.group("last") or number)
+    return number, last, bool(match.group("suffix") or match.group("companion"))
 
 
 #: Checkbox marks of a task closed without being done.
@@ -473,13 +482,121 @@ def _cited(text: str, position: int, context: str = "") -> bool:
     before = text[max(0, position - 80) : position]
     if context and len(before.strip()) < 25:
         before = (context.strip() + " " + before.lstrip())[-80:]
-    return (
-        (_CITED.search(before[-40:]) is not None and not _EXTENDS_IT.match(text, 0, position))
-        or before.endswith("](")
-        or _INVOKED.search(before) is not None
-        or _REPLACEMENT.search(before) is not None
-        or _FIXTURE_CONTENT.search(text, 0, position) is not None
+    # Each pattern below is searched only when what it needs is there (most paths follow
+    # "in" or "to" and are cited by none): a pattern that ends in a word then spaces needs
+    # that word among the last three; a command's needs a space, `=`, `(` or `>` last.
+    quoted = before.rstrip("`\"'*[")
+    spaced = quoted[-1:].isspace()
+    if (
+        spaced
+        and _may_cite(quoted[-40:])
+        and _CITED.search(before[-40:]) is not None
+        and not _EXTENDS_IT.match(text, 0, position)
+    ):
+        return True
+    if before.endswith("]("):
+        return True
+    last = before[-1:]
+    if last in "`\"'":
+        last = before[-2:-1]
+        last = " " if last == "=" else last
+    if (last.isspace() or last in "=(>") and last and _INVOKED.search(before) is not None:
+        return True
+    lowered = before.lower()
+    if (
+        spaced
+        and any(word in lowered for word in ("replac", "swap", "substitut", "rewrit"))
+        and _REPLACEMENT.search(before) is not None
+    ):
+        return True
+    return "fixture" in text[:position].lower() and (
+        _FIXTURE_CONTENT.search(text, 0, position) is not None
     )
+
+
+#: The last words of `_CITED`'s phrases (`e.g.`: `g`), and of its two-word phrases with the
+#: words that may stand before them (`according to`; a phrase ending in "-ing", such as
+#: `without mutating`, is looked for too).
+_CITING_WORDS = frozenset(
+    [
+        "per",
+        "see",
+        "from",
+        "using",
+        "use",
+        "uses",
+        "following",
+        "follow",
+        "consult",
+        "like",
+        "matching",
+        "match",
+        "mirror",
+        "mirrors",
+        "mirroring",
+        "against",
+        "import",
+        "imports",
+        "importing",
+        "read",
+        "reads",
+        "reading",
+        "extend",
+        "extends",
+        "extending",
+        "cf",
+        "reference",
+        "references",
+        "referencing",
+        "via",
+        "g",
+        "example",
+        "lacking",
+        "lacks",
+        "without",
+        "missing",
+        "absent",
+    ]
+)
+_CITING_PAIRS = {
+    "in": frozenset(
+        [
+            "defined",
+            "described",
+            "documented",
+            "listed",
+            "outlined",
+            "referenced",
+            "given",
+            "shown",
+            "specified",
+            "as",
+        ]
+    ),
+    "to": frozenset({"according"}),
+    "on": frozenset({"based"}),
+    "of": frozenset({"instead"}),
+    "than": frozenset({"rather"}),
+    "with": frozenset({"consistent", "parity"}),
+    "as": frozenset({"such", "same"}),
+}
+_WORDS = lazy_compile(r"\w+")
+
+
+def _may_cite(before: str) -> bool:
+    """Whether `before` could end in one of `_CITED`'s phrases: one of its last three words
+    (the phrase's last, then `the`/`an`, `existing`) ends one."""
+    words = _WORDS.findall(before[-40:])
+    for index in range(max(0, len(words) - 3), len(words)):
+        word = words[index].lower()
+        if word in _CITING_WORDS or word.endswith("ing"):
+            return True
+        pairs = _CITING_PAIRS.get(word)
+        if pairs is not None and index > 0:
+            previous = words[index - 1].lower()
+            if previous in pairs or previous.startswith(("compar", "agree")):
+                return True
+    return False
 
 
 #: A task whose own verb is "extend" changes the file it names (`T042 Extend `TestSupport.fs`

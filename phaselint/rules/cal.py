@@ -17,6 +17,7 @@ from phaselint.calendar import (
     find_duration,
     find_periods,
     is_phase_heading,
+    may_name_phase,
     starts_with_period,
 )
 from phaselint.diagnostics import Diagnostic, Severity
@@ -315,6 +316,8 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
     document = doc.document
     deadlines = section_names(options.deadline_fields)
     for field in document.fields:
+        if field.key not in deadlines and field.key not in OBJECTIVES:
+            continue
         value = value_prose(document, field)
         if field.key in deadlines:
             if find_deadline(f"due {value}") is not None and value.strip():
@@ -344,8 +347,11 @@ def deadline(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnostic]:
             )
     for item in document.list_items:
         # A milestone or phase listed as an item: `- **Milestone 1.1:** Charter (Due: 2026-03-10)`.
-        line = document.prose_line(item.line)
-        if line and is_phase_heading(clean_inline(item.text.split("\n", 1)[0]), options):
+        first = item.text.split("\n", 1)[0]
+        if not may_name_phase(first, options) or not is_phase_heading(clean_inline(first), options):
+            continue
+        line = document.prose_of(item.line)
+        if line:
             start = item.text_column - 1
             yield from _deadline_in(ctx, doc.path, item.line, 1 + start, line[start:], "milestone")
     for section in document.find_sections(OBJECTIVES):
