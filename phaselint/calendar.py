@@ -134,12 +134,18 @@ def _period_words(words: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+def may_hold_period(text: str) -> bool:
+    """Whether `text` could name a calendar period at all: every pattern of `find_periods`
+    needs a digit but the bare month's, and most headings hold neither."""
+    return _DIGIT.search(text) is not None or _BARE_MONTH.search(text) is not None
+
+
 def find_periods(text: str, options: CalendarOptions) -> list[Span]:
     """Calendar periods named in `text`: `Week 1`, `Sprint 3`, `Q3 2026`, month names, date
     ranges. Overlapping matches are reported once, longest first."""
     spans: list[Span] = []
-    if _DIGIT.search(text) is None and _BARE_MONTH.search(text) is None:
-        return spans  # every other pattern needs a digit: most headings hold none
+    if not may_hold_period(text):
+        return spans
     patterns = (
         _DATE_RANGE,
         _MONTH_DAY,

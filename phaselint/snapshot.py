@@ -12,7 +12,7 @@ import os
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from phaselint import git
 
@@ -214,8 +214,7 @@ class WorktreeSnapshot:
         if info.st_size > limit:
             raise _too_large(info.st_size, limit)
         try:
-            with open(disk, "rb") as handle:
-                return _read_bounded(handle, info.st_size, limit)
+            return _read_bounded(disk, info.st_size, limit)
         except OSError as error:
             raise FileProblem(f"cannot be read ({error.strerror})") from error
 
@@ -263,14 +262,31 @@ def _slashes(path: str) -> list[int]:
     return [index for index, char in enumerate(path) if char == "/"]
 
 
-def _read_bounded(handle: BinaryIO, size: int, limit: int) -> bytes:
-    """What `handle.read(limit + 1)` reads — to the end, or one byte past `limit` — asking
-    first for the `size` the file had when looked at: a read of `limit + 1` bytes allocates
-    that much (2 MiB by default) for every file, which tripled the cost of reading a tree."""
-    data = handle.read(min(size, limit) + 1)
-    if len(data) > size and len(data) <= limit:  # it grew meanwhile: read on, as before
-        data += handle.read(limit + 1 - len(data))
-    return data
+def _read_bounded(disk: Path, size: int, limit: int) -> bytes:
+    """What reading `disk` to `limit + 1` bytes reads — to the end, or one byte past `limit` —
+    asking first for the `size` the file had when looked at: a read of `limit + 1` bytes
+    allocates that much (2 MiB by default) for every file, which tripled the cost of reading a
+    tree. Plain descriptor reads: a buffered file object costs more than the read itself."""
+    descriptor = os.open(disk, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        wanted = min(size, limit) + 1
+        chunks = []
+        got = 0
+        while got < wanted:
+            chunk = os.read(descriptor, wanted - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
+        while len(data) > size and len(data) <= limit:  # it grew meanwhile: read on
+            chunk = os.read(descriptor, limit + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return data
+    finally:
+        os.close(descriptor)
 
 
 def decode(data: bytes) -> str:
@@ -409,8 +425,7 @@ class GitSnapshot:
             info = os.lstat(disk)
             if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
                 return None
-            with open(disk, "rb") as handle:
-                data = _read_bounded(handle, info.st_size, limit)
+            data = _read_bounded(disk, info.st_size, limit)
         except OSError:
             return None
         if _blob_id(data, len(entry.sha) == 64) != entry.sha:

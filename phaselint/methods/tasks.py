@@ -444,7 +444,7 @@ def _paths(
         path = match.group("path").rstrip(_TRAILING)
         if not path or path in seen or "://" in text[max(0, match.start() - 8) : match.end()]:
             continue
-        if any(first <= match.start() < last for first, last in inside):
+        if inside and any(first <= match.start() < last for first, last in inside):
             continue  # part of a backticked token, judged whole above
         if "/" in path and not _looks_like_path(path):
             continue
@@ -487,9 +487,10 @@ def _cited(text: str, position: int, context: str = "") -> bool:
     # that word among the last three; a command's needs a space, `=`, `(` or `>` last.
     quoted = before.rstrip("`\"'*[")
     spaced = quoted[-1:].isspace()
+    words = _WORDS.findall(quoted[-40:])[-4:] if spaced else []
     if (
         spaced
-        and _may_cite(quoted[-40:])
+        and _may_cite(words)
         and _CITED.search(before[-40:]) is not None
         and not _EXTENDS_IT.match(text, 0, position)
     ):
@@ -500,7 +501,17 @@ def _cited(text: str, position: int, context: str = "") -> bool:
     if last in "`\"'":
         last = before[-2:-1]
         last = " " if last == "=" else last
-    if (last.isspace() or last in "=(>") and last and _INVOKED.search(before) is not None:
+    if (
+        last
+        and (last.isspace() or last in "=(>")
+        and (
+            "--" in before
+            or ">" in before
+            or last == "("
+            or (words and words[-1] in _COMMAND_WORDS)
+        )
+        and _INVOKED.search(before) is not None
+    ):
         return True
     lowered = before.lower()
     if (
@@ -583,10 +594,9 @@ _CITING_PAIRS = {
 _WORDS = lazy_compile(r"\w+")
 
 
-def _may_cite(before: str) -> bool:
-    """Whether `before` could end in one of `_CITED`'s phrases: one of its last three words
-    (the phrase's last, then `the`/`an`, `existing`) ends one."""
-    words = _WORDS.findall(before[-40:])
+def _may_cite(words: list[str]) -> bool:
+    """Whether text whose last four words are `words` could end in one of `_CITED`'s phrases:
+    one of the last three (the phrase's last, then `the`/`an`, `existing`) ends one."""
     for index in range(max(0, len(words) - 3), len(words)):
         word = words[index].lower()
         if word in _CITING_WORDS or word.endswith("ing"):
@@ -597,6 +607,29 @@ def _may_cite(before: str) -> bool:
             if previous in pairs or previous.startswith(("compar", "agree")):
                 return True
     return False
+
+
+#: The words `_INVOKED`'s commands end in (`go run`: `run`).
+_COMMAND_WORDS = frozenset(
+    [
+        "node",
+        "bash",
+        "sh",
+        "zsh",
+        "python",
+        "python3",
+        "npx",
+        "bun",
+        "bunx",
+        "deno",
+        "ruby",
+        "perl",
+        "run",
+        "source",
+        "COPY",
+        "ADD",
+    ]
+)
 
 
 #: A task whose own verb is "extend" changes the file it names (`T042 Extend `TestSupport.fs`

@@ -17,6 +17,7 @@ from phaselint.calendar import (
     find_duration,
     find_periods,
     is_phase_heading,
+    may_hold_period,
     may_name_phase,
     starts_with_period,
 )
@@ -91,6 +92,8 @@ def calendar_period_name(doc: PlanningDoc, ctx: RuleContext) -> Iterator[Diagnos
     options = ctx.options(CalendarOptions)
     document = doc.document
     for heading in document.headings:
+        if not may_hold_period(document.line(heading.line)):
+            continue  # no digit, no month: no period, whatever the heading is
         text = heading_prose(document, heading)
         if not text.strip():
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from phaselint.clarification import ClarificationOptions, listed_with_others
@@ -334,6 +334,15 @@ _SETTLED = lazy_compile(
     r"|暂不做|延后|推迟|跳过|不做|見送り",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1 << 16)
+def _settled(description: str) -> bool:
+    """Whether a task's description says it was settled without work (`_SETTLED`): asked of
+    every task by several rules, and the pattern is long, so each description is read once."""
+    return _SETTLED.search(description) is not None
+
+
 # For parallel conflicts, the verbs that surely write nothing ("Validate the form" may add
 # validation to it).
 _VERIFY_ONLY = lazy_compile(
@@ -1712,7 +1721,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             and not task.closed  # `[N/A]`, `[~]`: nothing to do, no file to name
             and not _PATHLESS_PHASE.search(task.phase)
             and not _READ_ONLY.match(task.description)
-            and not _SETTLED.search(task.description)
+            and not _settled(task.description)
             and not _names_folders(ctx, task.description)
             and not _OUTSIDE_FILES.search(task.description)
             and not _MANUAL_STEP.search(task.description)
@@ -1733,7 +1742,7 @@ def task_file_paths(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
             not task.parallel
             or task.closed
             or _VERIFY_ONLY.match(task.description)
-            or _SETTLED.search(task.description)
+            or _settled(task.description)
         ):
             continue  # verifies or runs, or was done elsewhere: no file to collide on
         folders = sorted(
@@ -2410,11 +2419,7 @@ def phantom_completion(spec: Spec, ctx: RuleContext) -> Iterator[Diagnostic]:
     facts: _ListFacts | None = None  # what the whole list says, read at the first missing path
     for task in tasks.done:
         line = document.line(task.line) if document else ""
-        if (
-            _VERIFY_ONLY.match(task.description)
-            or _SETTLED.search(task.description)
-            or "~~" in line
-        ):
+        if _VERIFY_ONLY.match(task.description) or _settled(task.description) or "~~" in line:
             continue  # verifies or runs; deferred, skipped, struck through: no file of its own
         if _OTHER_FILE_ALLOWED.search(task.description):
             continue  # "in a new `Fixture.fs` or the existing support file": either will do
@@ -2702,7 +2707,7 @@ def _only_reads(description: str, reads: re.Pattern[str]) -> bool:
     """Whether a task only reads, runs or checks (its leading verb, after a label such as
     `Final validation:` or `Dogfood:`; a label that names a check; a command line right after
     the label; the check verbs of other languages), or was settled without work."""
-    if reads.match(description) or _SETTLED.search(description) or _NO_CHANGE.search(description):
+    if reads.match(description) or _settled(description) or _NO_CHANGE.search(description):
         return True
     if _COMMAND_LINE.match(description):
         return True  # the task is a command line: `dotnet build app.sln` clean
@@ -3252,12 +3257,15 @@ _PUBLISHED_PLACEHOLDERS = frozenset(
         "Gates determined based on constitution file",
     }
 )
-_TEMPLATE_SPEAK = (
-    r"\$ARGUMENTS\b|\bTXXX\b"
-    r"|\[(?:Describe|Explain|Brief description|What it represents|Add more|Extract from|Document the"
+_TEMPLATE_ASKS = (
+    r"\[(?:Describe|Explain|Brief description|What it represents|Add more|Extract from|Document the"
     r"|How to verify|Link to|specific capability|key interaction|data requirement|behavior|"
     r"Measurable metric|User satisfaction metric|Business metric|Assumption about|Dependency on"
     r")\b[^\]\n]*\](?![(\[])"
+)
+_TEMPLATE_SPEAK = (
+    r"\$ARGUMENTS\b|\bTXXX\b"
+    rf"|{_TEMPLATE_ASKS}"
     r"|\[[^\]\n]*\be\.g\.,?[^\]\n]*\](?![(\[])"
 )
 _REMOVES = lazy_compile(r"^\W*(?:remove|delete|drop|retire|clean\s+up|删除|移除)\b", re.IGNORECASE)
@@ -3302,13 +3310,17 @@ class _Placeholders(NamedTuple):
             or (self.numbered and _NUMBERED_PLACEHOLDER.fullmatch(m.group(1)))
         ]
         taken = [(m.start(), m.end()) for m in found]
-        for match in _SPEAK.finditer(text):
+        # Most lines hold only the bracketed asks, if anything: found with their pattern alone
+        # (the same matches: no other part of `_SPEAK` can match such a line).
+        alone = "$ARGUMENTS" not in text and "TXXX" not in text and "e.g" not in text
+        for match in (_ASKS if alone else _SPEAK).finditer(text):
             if not any(start <= match.start() < end for start, end in taken):
                 found.append(match)
         return sorted(found, key=lambda m: m.start())
 
 
 _SPEAK = lazy_compile(_TEMPLATE_SPEAK)
+_ASKS = lazy_compile(_TEMPLATE_ASKS)
 
 
 def _placeholders(learned: frozenset[str] | None, *, from_template: bool) -> _Placeholders:
