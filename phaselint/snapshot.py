@@ -262,7 +262,7 @@ def _slashes(path: str) -> list[int]:
     return [index for index, char in enumerate(path) if char == "/"]
 
 
-def _read_bounded(disk: Path, size: int, limit: int) -> bytes:
+def _read_bounded(disk: str | Path, size: int, limit: int) -> bytes:
     """What reading `disk` to `limit + 1` bytes reads — to the end, or one byte past `limit` —
     asking first for the `size` the file had when looked at: a read of `limit + 1` bytes
     allocates that much (2 MiB by default) for every file, which tripled the cost of reading a
