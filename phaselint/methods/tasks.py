@@ -422,10 +422,15 @@ def _paths(
     `and/or`, `CI/CD`, `login/logout` are words, not paths."""
     found: list[TaskPath] = []
     seen: set[str] = set()
-    quoted = {m.start(1): m.group(1) for m in _BACKTICKED.finditer(text, start)}
-    inside = [(m.start(), m.end()) for m in _BACKTICKED.finditer(text, start)]
-    # Code with spaces (`build(entity, calendarStore.config)`): its words are not paths.
-    inside += [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text, start)]
+    quoted: dict[int, str] = {}
+    inside: list[tuple[int, int]] = []
+    if text.find("`", start) >= 0:
+        for m in _BACKTICKED.finditer(text, start):
+            quoted[m.start(1)] = m.group(1)
+            inside.append((m.start(), m.end()))
+        # Code with spaces (`build(entity, calendarStore.config)`): its words are not paths.
+        if "(" in text:
+            inside += [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text, start)]
     for position, value in quoted.items():
         if _CODE_EXPRESSION.match(value):
             continue  # `vi.mock("../ui.svelte")`: code, whose paths are relative to its file
@@ -516,7 +521,12 @@ def _cited(text: str, position: int, context: str = "") -> bool:
     lowered = before.lower()
     if (
         spaced
-        and any(word in lowered for word in ("replac", "swap", "substitut", "rewrit"))
+        and (
+            "replac" in lowered
+            or "swap" in lowered
+            or "substitut" in lowered
+            or "rewrit" in lowered
+        )
         and _REPLACEMENT.search(before) is not None
     ):
         return True
@@ -597,10 +607,13 @@ _WORDS = lazy_compile(r"\w+")
 def _may_cite(words: list[str]) -> bool:
     """Whether text whose last four words are `words` could end in one of `_CITED`'s phrases:
     one of the last three (the phrase's last, then `the`/`an`, `existing`) ends one."""
-    for index in range(max(0, len(words) - 3), len(words)):
-        word = words[index].lower()
-        if word in _CITING_WORDS or word.endswith("ing"):
-            return True
+    last = [word.lower() for word in words[-3:]]
+    if not _CITING_WORDS.isdisjoint(last) or any(word.endswith("ing") for word in last):
+        return True
+    if _CITING_PAIRS.keys().isdisjoint(last):
+        return False
+    offset = len(words) - len(last)
+    for index, word in enumerate(last, start=offset):
         pairs = _CITING_PAIRS.get(word)
         if pairs is not None and index > 0:
             previous = words[index - 1].lower()
