@@ -177,8 +177,15 @@ def scan(text: str) -> list[Event] | None:
 
 def _spaces(line: str, at: int) -> int:
     """How many spaces start `line[at:]`; a tab there is not measured."""
-    end = at
     size = len(line)
+    if at >= size:
+        return 0
+    char = line[at]
+    if char != " ":  # most lines: no indentation at all
+        if char == "\t":
+            raise _Unsure
+        return 0
+    end = at + 1
     while end < size and line[end] == " ":
         end += 1
     if end < size and line[end] == "\t":
