@@ -12,8 +12,10 @@ Two levels, both keyed by content, never by size or modification time:
 - **the document**: each parsed markdown file's facts (headings, list items, code blocks,
   paragraphs …), keyed by a hash of the file's text, so that after one file changes the others
   are loaded, not parsed again (a load costs a fifteenth of a parse). The documents of a run
-  are kept together, one file per project root and targets: one file written per run, where
-  one file per document made a cold run a quarter slower (creating 1,300 files).
+  are kept together, in sixteen files per project root and targets (by the first digit of
+  the text's hash): after one file changes, one of them is written again, not all the
+  documents of the run; one file per document made a cold run a quarter slower (creating
+  1,300 files).
 
 Entries are pickles read by an unpickler that only builds phaselint's own value types, inside
 the cache folder only (hex names, links not followed). Each is written to a temporary file in
@@ -55,8 +57,9 @@ FOLDER = ".phaselint_cache"
 FORMAT = 1
 #: What the cache folder may hold, in bytes; past it the entries written longest ago go.
 MAX_BYTES = 256 * 1024 * 1024
-#: How many entries it may hold (a run's outcome, a run's documents); past it the oldest go.
-MAX_ENTRIES = 128
+#: How many entries it may hold (a run's outcome, a shard of a run's documents); past it
+#: the oldest go.
+MAX_ENTRIES = 1024
 #: Documents whose text is larger than this are parsed every time, not stored.
 MAX_DOCUMENT_TEXT = 4 * 1024 * 1024
 #: An entry larger than this is neither written nor read.
@@ -175,7 +178,7 @@ class Cache:
         self._counter = 0
         #: The key of the documents of this run (its project root and targets), once known.
         self._documents_key: str | None = None
-        self._stored: dict[str, Any] | None = None
+        self._stored: dict[str, dict[str, Any]] = {}
         self._used: dict[str, Any] = {}
         self.wrote = False
         self.document_hits = 0
@@ -324,7 +327,7 @@ class Cache:
             self.document_misses += 1
             return Document(path, text)
         key = _digest(text)
-        facts = self._stored_documents().get(key)
+        facts = self._stored_documents(key[0]).get(key)
         if isinstance(facts, Facts) and facts.text == text:
             self.document_hits += 1
             document = Document.from_facts(path, facts)
@@ -334,11 +337,16 @@ class Cache:
         self._used[key] = document.facts()
         return document
 
-    def _stored_documents(self) -> dict[str, Any]:
-        if self._stored is None:
-            stored = self._read("documents", self._documents_key) if self._documents_key else None
-            self._stored = stored if isinstance(stored, dict) else {}
-        return self._stored
+    def _stored_documents(self, shard: str) -> dict[str, Any]:
+        """The stored documents whose text hash starts with the hex digit `shard`: the
+        documents of a run are kept in `SHARDS` entries, so that after a few files change only
+        their entries are written again, not every document of the run."""
+        stored = self._stored.get(shard)
+        if stored is None:
+            key = self._documents_key
+            found = self._read("documents", key + shard) if key else None
+            stored = self._stored[shard] = found if isinstance(found, dict) else {}
+        return stored
 
     def ledgers(self) -> dict[str, dict[str, Any]]:
         """The documents this run parsed or loaded, by the hash of their text: what a run on
@@ -346,11 +354,17 @@ class Cache:
         return {"documents": self._used}
 
     def _keep_documents(self) -> None:
-        """Store the documents this run used, when it parsed any or left some stored unused."""
-        if self._documents_key is None or not self._used:
+        """Store the documents this run used, each shard only when it differs from what is
+        stored: a document parsed afresh, or one stored that the run did not use."""
+        key = self._documents_key
+        if key is None or not self._used:
             return
-        if self.document_misses or len(self._used) != len(self._stored or {}):
-            self._write("documents", self._documents_key, self._used)
+        shards: dict[str, dict[str, Any]] = {}
+        for digest, facts in self._used.items():
+            shards.setdefault(digest[0], {})[digest] = facts
+        for shard, used in sorted(shards.items()):
+            if used.keys() != self._stored_documents(shard).keys():
+                self._write("documents", key + shard, used)
 
     # -- runs ---------------------------------------------------------------------------------
 

@@ -112,6 +112,28 @@ def test_a_file_changed_in_place_with_the_same_size_and_time_is_never_served(rep
     assert diagnostics == repo.check("--no-cache").diagnostics
 
 
+def test_after_one_file_changes_only_its_documents_shards_are_written(repo: Repo) -> None:
+    """The documents of a run are kept in shards by the first digit of their text's hash:
+    editing one document rewrites the shards of its old and its new text, no other."""
+    planning(repo)
+    for number in range(40):
+        repo.write(f"specs/{number + 2:03d}-s/spec.md", f"# Feature Specification: S{number}\n")
+    repo.commit()
+    run(repo)
+    folder = repo.path / ".phaselint_cache" / f"v{cache_module.FORMAT}" / "documents"
+    written = {p.name: p.stat().st_ino for p in folder.iterdir()}  # a rewrite: a new file
+    assert len(written) > 2  # 43 documents over 16 shards
+    before = (repo.path / DOC).read_text(encoding="utf-8")
+    shard_of = {cache_module._digest(text)[0] for text in (before, before + "\nMore.\n")}
+    (repo.path / DOC).write_text(before + "\nMore.\n", encoding="utf-8")
+    diagnostics, after, _ = run(repo)
+    assert after["misses"] == "1"
+    now = {p.name: p.stat().st_ino for p in folder.iterdir()}
+    rewritten = {name[-1] for name, stamp in now.items() if written.get(name) != stamp}
+    assert rewritten == shard_of
+    assert diagnostics == repo.check("--no-cache").diagnostics
+
+
 def test_what_a_run_depends_on_invalidates_it(repo: Repo) -> None:
     planning(repo)
     baseline, _, _ = run(repo)
