@@ -27,14 +27,25 @@ warm rerun at most 0.1x, peak memory at most 100 MiB, growth within 20% (one fil
 1.15 (everything); each printed next to its figure, and the exit status is 1 when one is
 missed.
 
+The floors are measured before and after the rows compared with them (the median of all
+their runs): a shared machine's speed drifts by a fifth during a benchmark, and a floor then
+moves with its rows.
+
+`--instructions` adds what timings on a noisy machine cannot give: the instructions executed
+(valgrind's callgrind, which counts the same whatever else the machine does) by the
+whole-repository run on one process (`PHASELINT_JOBS=1`) and by the parse floor, on the small
+corpus (a run under callgrind is some fifty times slower). Their ratio is the CPU row's,
+without the noise — one process, so without what a second core saves or costs.
+
     python benchmarks/bench.py [--specs 1000] [--phases 200] [--runs 5] [--small N] [--keep DIR]
-                               [--python PY]
+                               [--python PY] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -297,12 +308,18 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def timed(command: list[str], cwd: Path, runs: int) -> float:
     """Median wall time of `command`, in seconds (one warm-up run first)."""
-    return timed_usage(command, cwd, runs)[0]
+    return statistics.median(samples_of(command, cwd, runs)[0])
 
 
 def timed_usage(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
     """Median wall time of `command` and the CPU time (user + system) of its runs over their
     wall time, in seconds (one warm-up run first)."""
+    samples, cpu = samples_of(command, cwd, runs)
+    return statistics.median(samples), cpu / sum(samples)
+
+
+def samples_of(command: list[str], cwd: Path, runs: int) -> tuple[list[float], float]:
+    """The wall times of `runs` runs of `command` (after one warm-up run) and their CPU time."""
     subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=ENV)
     samples = []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -311,8 +328,7 @@ def timed_usage(command: list[str], cwd: Path, runs: int) -> tuple[float, float]
         subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=ENV)
         samples.append(time.perf_counter() - started)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return statistics.median(samples), cpu / sum(samples)
+    return samples, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 PEAK = """
@@ -362,11 +378,17 @@ def measure(python: str, workdir: Path, specs: int, phases: int, runs: int) -> M
     phaselint = [*cached, "--no-cache"]  # every cold row: no cache read or written
     one_file = build_corpus(workdir, specs, phases)
     files = sum(1 for _ in workdir.rglob("*.md"))
-    startup = timed([python, "-c", "import markdown_it"], workdir, runs)
-    parse = timed([python, "-c", PARSE_FLOOR, str(workdir)], workdir, runs)
+    # The floors are measured twice, before and after the rows compared with them, and the
+    # median of all their runs is taken: a machine whose speed drifts during the benchmark
+    # (a shared one does, by a fifth) then moves a floor and its rows alike.
+    floor = [python, "-c", "import markdown_it"]
+    parse_floor = [python, "-c", PARSE_FLOOR, str(workdir)]
+    startup_runs = samples_of(floor, workdir, runs)[0]
+    parse_runs = samples_of(parse_floor, workdir, runs)[0]
     relative = str(one_file.relative_to(workdir))
     single = timed([*phaselint, relative], workdir, runs)
     whole, whole_cpu = timed_usage(phaselint, workdir, runs)
+    parse = statistics.median(parse_runs + samples_of(parse_floor, workdir, runs)[0])
     whole_memory = peak_memory(phaselint, workdir)
     warm = timed(cached, workdir, runs)  # its warm-up run fills the cache
     other = workdir / "specs" / "001-feature-1" / "spec.md"
@@ -388,6 +410,7 @@ def measure(python: str, workdir: Path, specs: int, phases: int, runs: int) -> M
     hook = timed([*phaselint, "--staged", relative], workdir, runs)
     subprocess.run(["git", "reset", "-q", relative], cwd=workdir, check=True)
     hook_unrelated = timed([*phaselint, "--staged", unrelated], workdir, runs)
+    startup = statistics.median(startup_runs + samples_of(floor, workdir, runs)[0])
     return Measures(
         specs,
         phases,
@@ -429,6 +452,11 @@ def main() -> int:
     )
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--python", help="use this interpreter (with phaselint installed)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions with valgrind (small corpus, one process)",
+    )
     arguments = parser.parse_args()
     workdir = arguments.keep or Path(tempfile.mkdtemp(prefix="phaselint-bench-"))
     if arguments.keep and workdir.exists():
@@ -442,13 +470,47 @@ def main() -> int:
         python = arguments.python or install(tools / "venv")
         big = measure(python, workdir, arguments.specs, arguments.phases, arguments.runs)
         small = measure(python, small_dir, small_specs, small_phases, arguments.runs)
+        counted = instructions(python, small_dir) if arguments.instructions else None
     finally:
         shutil.rmtree(tools, ignore_errors=True)
         shutil.rmtree(small_dir, ignore_errors=True)
         if not arguments.keep:
             shutil.rmtree(workdir, ignore_errors=True)
     report(big, small)
+    if counted is not None:
+        whole, floor = counted
+        print(
+            f"instructions, {small.specs} specs: phaselint check (one process) {whole / 1e9:.2f} G, "
+            f"parse floor {floor / 1e9:.2f} G: {whole / floor:.2f}x"
+        )
     return 0 if all(ok for *_, ok in targets(big, small)) else 1
+
+
+def instructions(python: str, workdir: Path) -> tuple[int, int]:
+    """Instructions executed by a whole-repository run on one process and by the parse floor
+    on `workdir` (valgrind's callgrind; each after one run that leaves the bytecode cached)."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (Debian: apt-get install valgrind)")
+    env = {**ENV, "PHASELINT_JOBS": "1"}
+    counts = []
+    for command in (
+        [python, "-m", "phaselint", "check", "--quiet", "--exit-zero", "--no-cache"],
+        [python, "-c", PARSE_FLOOR, str(workdir)],
+    ):
+        subprocess.run(command, cwd=workdir, capture_output=True, check=False, env=env)
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+        if found is None:
+            raise SystemExit(f"valgrind gave no count: {done.stderr[-300:]}")
+        counts.append(int(found.group(1)))
+    return counts[0], counts[1]
 
 
 #: Issue 12's targets: (label, bound as printed, test of the figure).
