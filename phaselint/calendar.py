@@ -213,8 +213,10 @@ def _first_words(keywords: tuple[str, ...]) -> tuple[str, ...]:
 
 def may_name_phase(text: str, options: CalendarOptions) -> bool:
     """What `is_phase_heading` asks first, in a few string searches: whether `text` holds one
-    of the keywords' first words or a `v` and a digit (cleaning markup only removes characters,
-    so a text without them names no phase once cleaned either)."""
+    of the keywords' first words or a `v` and a digit (emphasis allowed between them). Cleaning
+    markup only removes characters, so a text without them names no phase once cleaned either —
+    unless markup splits the keyword itself (`Ph**ase**`), which no one writes; the guard is held
+    to the patterns it guards by `tests/test_guards.py`."""
     folded = text.casefold()
     return any(word in folded for word in _first_words(options.heading_keywords)) or (
         "v" in folded and _VERSION_START.search(folded) is not None
