@@ -12,10 +12,10 @@ import pytest
 
 from phaselint.calendar import (
     _BARE_MONTH,
-    CalendarOptions,
-    _keyword_start,
     _RELEASE_HEADING,
     _SHIPPED,
+    CalendarOptions,
+    _keyword_start,
     find_periods,
     is_phase_heading,
 )
@@ -91,7 +91,7 @@ TASK_LINES = [
     "- [ ] T014 Add a case without mutating `state/store.ts`",
     "- [ ] T015 Build it rather than `lib/old.py`",
     "- [ ] T016 Import helpers from lib/db.ts into src/api.ts",
-    "- [ ] T017 Read settings via \"config/app.yml\" at start",
+    '- [ ] T017 Read settings via "config/app.yml" at start',
 ]
 
 
