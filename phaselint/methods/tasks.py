@@ -94,6 +94,10 @@ _PATH = lazy_compile(
     r"|Brewfile|Containerfile|Vagrantfile|LICENSE|NOTICE|CODEOWNERS|AUTHORS|CHANGELOG|README)"
     r"(?![A-Za-z0-9_/])"
 )
+_BARE_NAME = lazy_compile(
+    r"Dockerfile|Makefile|Justfile|Procfile|Gemfile|Rakefile|Brewfile|Containerfile|Vagrantfile"
+    r"|LICENSE|NOTICE|CODEOWNERS|AUTHORS|CHANGELOG|README"
+)
 _TRAILING = ".,;:)!?'\""
 _CITED = lazy_compile(
     r"(?:\b(?:per|see|import\w*(?:\s+[\w{},* ]+?)?\s+from|(?:read|load)\w*(?:\s+\S+){0,3}?\s+from|according\s+to|based\s+on|using|uses?|following|follow|consult"
@@ -445,6 +449,10 @@ def _paths(
             seen.add(path)
             cited = fixture or _cited(text, position - 1, context)
             found.append(TaskPath(path, line, base_column + position, cited))
+    # A path holds a `/` or a `.`, or is one of the bare names `_PATH` knows (`Makefile`).
+    rest = text[start:]
+    if "/" not in rest and "." not in rest and _BARE_NAME.search(rest) is None:
+        return found
     for match in _PATH.finditer(text, start):
         path = match.group("path").rstrip(_TRAILING)
         if not path or path in seen or "://" in text[max(0, match.start() - 8) : match.end()]:
