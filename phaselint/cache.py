@@ -327,7 +327,7 @@ class Cache:
             self.document_misses += 1
             return Document(path, text)
         key = _digest(text)
-        facts = self._stored_documents(key[0]).get(key)
+        facts = self._stored_documents(_shard(key)).get(key)
         if isinstance(facts, Facts) and facts.text == text:
             self.document_hits += 1
             document = Document.from_facts(path, facts)
@@ -338,9 +338,9 @@ class Cache:
         return document
 
     def _stored_documents(self, shard: str) -> dict[str, Any]:
-        """The stored documents whose text hash starts with the hex digit `shard`: the
-        documents of a run are kept in `SHARDS` entries, so that after a few files change only
-        their entries are written again, not every document of the run."""
+        """The stored documents of one shard (`_shard`): the documents of a run are kept in
+        sixteen entries, so that after a few files change only their entries are written
+        again, not every document of the run."""
         stored = self._stored.get(shard)
         if stored is None:
             key = self._documents_key
@@ -361,7 +361,7 @@ class Cache:
             return
         shards: dict[str, dict[str, Any]] = {}
         for digest, facts in self._used.items():
-            shards.setdefault(digest[0], {})[digest] = facts
+            shards.setdefault(_shard(digest), {})[digest] = facts
         for shard, used in sorted(shards.items()):
             if used.keys() != self._stored_documents(shard).keys():
                 self._write("documents", key + shard, used)
@@ -506,6 +506,12 @@ class Cache:
             f"cache: {where}; run: {self.run}; documents: {self.document_hits} hits, "
             f"{self.document_misses} misses"
         )
+
+
+def _shard(digest: str) -> str:
+    """Which of a run's sixteen document entries holds the document of this text hash: its
+    first hex digit."""
+    return digest[0]
 
 
 def _inside(path: object) -> bool:

@@ -269,24 +269,24 @@ def _read_bounded(disk: str | Path, size: int, limit: int) -> bytes:
     tree. Plain descriptor reads: a buffered file object costs more than the read itself."""
     descriptor = os.open(disk, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        wanted = min(size, limit) + 1
-        chunks = []
-        got = 0
-        while got < wanted:
-            chunk = os.read(descriptor, wanted - got)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-        data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
-        while len(data) > size and len(data) <= limit:  # it grew meanwhile: read on
-            chunk = os.read(descriptor, limit + 1 - len(data))
-            if not chunk:
-                break
-            data += chunk
+        data = _read_up_to(descriptor, min(size, limit) + 1)
+        if size < len(data) <= limit:  # it grew meanwhile: read on, as before
+            data += _read_up_to(descriptor, limit + 1 - len(data))
         return data
     finally:
         os.close(descriptor)
+
+
+def _read_up_to(descriptor: int, count: int) -> bytes:
+    """`count` bytes, or fewer at the end of the file (one read may return less)."""
+    chunks = []
+    while count > 0:
+        chunk = os.read(descriptor, count)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes) -> str:

@@ -88,16 +88,17 @@ _BACKTICKED = lazy_compile(r"`([^`\s]+)`")
 _DOTFILE = lazy_compile(r"\.[A-Za-z][\w.-]{1,40}")  # `.spex-state`, `.env.local`
 # ASCII only: a path glued to text in another script (`mocks.tsのモック`) ends where the script
 # changes. `*` belongs to a glob (`docs/**/*.txt`), which is then not looked up as a whole.
+# Files named without an extension that `_PATH` takes for paths.
+_BARE_NAMES = (
+    "Dockerfile|Makefile|Justfile|Procfile|Gemfile|Rakefile|Brewfile|Containerfile|Vagrantfile"
+    "|LICENSE|NOTICE|CODEOWNERS|AUTHORS|CHANGELOG|README"
+)
 _PATH = lazy_compile(
     r"(?<![A-Za-z0-9_/.:@*+$%{-])(?P<path>(?:\.{1,2}/|/)?(?:[A-Za-z0-9_@~.*+-]+/)+[A-Za-z0-9_@~.*+-]*"
-    rf"|[A-Za-z0-9_.+-]+\.(?:{_EXTENSIONS})|Dockerfile|Makefile|Justfile|Procfile|Gemfile|Rakefile"
-    r"|Brewfile|Containerfile|Vagrantfile|LICENSE|NOTICE|CODEOWNERS|AUTHORS|CHANGELOG|README)"
+    rf"|[A-Za-z0-9_.+-]+\.(?:{_EXTENSIONS})|{_BARE_NAMES})"
     r"(?![A-Za-z0-9_/])"
 )
-_BARE_NAME = lazy_compile(
-    r"Dockerfile|Makefile|Justfile|Procfile|Gemfile|Rakefile|Brewfile|Containerfile|Vagrantfile"
-    r"|LICENSE|NOTICE|CODEOWNERS|AUTHORS|CHANGELOG|README"
-)
+_BARE_NAME = lazy_compile(_BARE_NAMES)
 _TRAILING = ".,;:)!?'\""
 _CITED = lazy_compile(
     r"(?:\b(?:per|see|import\w*(?:\s+[\w{},* ]+?)?\s+from|(?:read|load)\w*(?:\s+\S+){0,3}?\s+from|according\s+to|based\s+on|using|uses?|following|follow|consult"
@@ -513,7 +514,6 @@ def _cited(text: str, position: int, context: str = "") -> bool:
     last = before[-1:]
     if last in "`\"'":
         last = before[-2:-1]
-        last = " " if last == "=" else last
     if (
         last
         and (last.isspace() or last in "=(>")
